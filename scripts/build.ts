@@ -1,0 +1,8 @@
+import { build } from 'vite';
+
+/** Build the three browser bundles (see vite.config.ts), quietly. */
+export async function buildBundles(): Promise<void> {
+  for (const mode of ['production', 'esm', 'widget']) {
+    await build({ mode, logLevel: 'warn' });
+  }
+}

@@ -1,0 +1,31 @@
+import * as z from 'zod/mini';
+import { LandingTokenSchema } from './landing-token.schema.js';
+import { AmountSchema, CurrencySchema, IdSchema, JwsSchema } from './primitives.schema.js';
+
+/**
+ * Browser or partner server → BFF: `POST /api/sov/conversions`.
+ * The browser sends the platform's signed receipt; the partner's own checkout
+ * may send the landing token it kept server-side instead of relying on the cookie.
+ */
+export const ConversionRequestSchema = z.strictObject({
+  orderId: IdSchema,
+  receipt: z.optional(JwsSchema),
+  token: z.optional(LandingTokenSchema),
+});
+export type ConversionRequest = z.infer<typeof ConversionRequestSchema>;
+
+/** Where a conversion entered the system. */
+export const CONVERSION_SOURCES = ['browser', 'webhook', 'server'] as const;
+/** Outbox states; delivered and failed are final. */
+export const CONVERSION_STATES = ['pending', 'delivered', 'failed'] as const;
+
+/** The claims of a receipt the platform signs for a paid order. */
+export const ReceiptClaimsSchema = z.object({
+  orderId: IdSchema,
+  partnerId: IdSchema,
+  productId: IdSchema,
+  amount: AmountSchema,
+  currency: CurrencySchema,
+  createdAt: z.iso.datetime(),
+});
+export type ReceiptClaims = z.infer<typeof ReceiptClaimsSchema>;

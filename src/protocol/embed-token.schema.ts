@@ -1,0 +1,57 @@
+import * as z from 'zod/mini';
+import { IdSchema, JwsSchema, LocaleSchema, ThemeSchema, WidgetKindSchema } from './primitives.schema.js';
+
+/** Embed tokens live at most this long (DESIGN.md: short-lived, ≤ 10 min). */
+export const EMBED_TOKEN_MAX_TTL_SECONDS = 600;
+
+/** Browser → BFF: `POST /api/sov/embed-tokens`. The origin comes from the Origin header, never the body. */
+export const EmbedTokenRequestSchema = z.strictObject({
+  productId: IdSchema,
+  kind: WidgetKindSchema,
+  locale: z.optional(LocaleSchema),
+  theme: z.optional(ThemeSchema),
+});
+export type EmbedTokenRequest = z.infer<typeof EmbedTokenRequestSchema>;
+
+/** BFF → platform: `POST /v1/embed-tokens`, the BFF adds the caller's checked origin. */
+export const PlatformEmbedTokenRequestSchema = z.strictObject({
+  ...EmbedTokenRequestSchema.shape,
+  origin: z.url({ protocol: /^https?$/, hostname: /.+/ }),
+});
+export type PlatformEmbedTokenRequest = z.infer<typeof PlatformEmbedTokenRequestSchema>;
+
+/** What the platform signs: a JWS bound to partner, origin, product and kind. */
+export const EmbedTokenClaimsSchema = z.object({
+  sub: IdSchema, // partner id
+  origin: z.string().check(z.maxLength(2048)),
+  productId: IdSchema,
+  kind: WidgetKindSchema,
+  locale: z.optional(LocaleSchema),
+  theme: z.optional(ThemeSchema),
+  jti: IdSchema,
+  iat: z.int(),
+  exp: z.int(),
+});
+export type EmbedTokenClaims = z.infer<typeof EmbedTokenClaimsSchema>;
+
+/** Platform and BFF answer; the BFF adds the URL of the iframe document. */
+export const EmbedTokenResponseSchema = z.strictObject({
+  token: JwsSchema,
+  expiresAt: z.iso.datetime(),
+  embedUrl: z.optional(z.url({ protocol: /^https?$/ })),
+});
+export type EmbedTokenResponse = z.infer<typeof EmbedTokenResponseSchema>;
+
+/** What the /embed document hands the widget (see EMBED_CONFIG_ELEMENT_ID). */
+export const EmbedConfigSchema = z.strictObject({
+  token: JwsSchema,
+  /** The host page's origin from the verified token: the only targetOrigin the widget posts to. */
+  origin: z.string().check(z.maxLength(2048)),
+  productId: IdSchema,
+  kind: WidgetKindSchema,
+  locale: z.optional(LocaleSchema),
+  theme: z.optional(ThemeSchema),
+  /** Base URL of the platform's widget API (`…/embed/api`). */
+  apiBase: z.string().check(z.maxLength(2048)),
+});
+export type EmbedConfig = z.infer<typeof EmbedConfigSchema>;

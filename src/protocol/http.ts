@@ -1,0 +1,17 @@
+/** Names shared by the browser, the BFF and the platform. */
+
+/** The BFF's first-party HttpOnly cookie that keeps the landing token (the durable copy). */
+export const LANDING_COOKIE = 'sov_landing';
+/** Landing tokens are kept this long, as the upstream guide advises (24 h). */
+export const LANDING_TTL_SECONDS = 86_400;
+/** Header carrying the client's idempotency key on creating requests. */
+export const IDEMPOTENCY_HEADER = 'idempotency-key';
+/** Where the BFF mounts by default. */
+export const BFF_BASE_PATH = '/api/sov';
+/**
+ * The /embed document passes its configuration to the widget in
+ * `<script type="application/json" id="sov-config">` (data, not code, so the
+ * script CSP needs no unsafe-inline). The host puts `#channel=<id>` on the
+ * iframe URL; the widget echoes it in `hello`.
+ */
+export const EMBED_CONFIG_ELEMENT_ID = 'sov-config';

@@ -1,0 +1,36 @@
+/**
+ * The upstream's landing token (`sovReqToken`), parsed without zod so the host
+ * SDK can use it at no size cost.
+ *
+ * Accepted forms (upstream guide, seeds/003):
+ * - production `aaaaa-aaaa-aaa-aaaaa`
+ * - test       `aaaaa-test-aaa-aaaaa` (the second group is the word "test")
+ * - the 5-5-3-5 form of the guide's own URL example, `XXXXX-XXXXX-XXX-XXXXX`
+ * Each `a` is an ASCII letter or digit, any case. Accepting the 5-5-3-5 form
+ * too is deliberate: rejecting a real token loses a conversion, while the
+ * upstream answers a wrong one with 422, which we record.
+ */
+export const LANDING_TOKEN_PATTERN = /^[A-Za-z0-9]{5}-[A-Za-z0-9]{4,5}-[A-Za-z0-9]{3}-[A-Za-z0-9]{5}$/;
+export const LANDING_TOKEN_MAX = 21;
+export const DEFAULT_TOKEN_PARAM = 'sovReqToken';
+
+export interface LandingToken {
+  token: string;
+  isTest: boolean;
+}
+
+export function isLandingToken(value: unknown): value is string {
+  // Length first: a 10 kB query value costs nothing to refuse.
+  return typeof value === 'string' && value.length <= LANDING_TOKEN_MAX && LANDING_TOKEN_PATTERN.test(value);
+}
+
+/** Whether a valid token is a test token: its second group is "test", in any case. */
+export function isTestToken(token: string): boolean {
+  return token.slice(6, 11).toLowerCase() === 'test-';
+}
+
+/** Parse and classify a landing token; null for anything that is not one. */
+export function parseLandingToken(value: unknown): LandingToken | null {
+  if (!isLandingToken(value)) return null;
+  return { token: value, isTest: isTestToken(value) };
+}

@@ -1,0 +1,29 @@
+import * as z from 'zod/mini';
+import { AmountSchema, CurrencySchema, IdSchema, JwsSchema } from './primitives.schema.js';
+
+/**
+ * Platform → partner BFF webhooks (DESIGN.md section 3, server path).
+ * Signature: `X-Webhook-Signature: sha256=<hex HMAC-SHA256 of "{timestamp}.{raw body}">`
+ * with the partner's webhook secret; timestamps more than 5 minutes off are refused.
+ */
+export const WEBHOOK_HEADERS = {
+  id: 'x-webhook-id',
+  timestamp: 'x-webhook-timestamp',
+  signature: 'x-webhook-signature',
+} as const;
+export const WEBHOOK_TOLERANCE_SECONDS = 300;
+
+export const WebhookEventSchema = z.strictObject({
+  id: IdSchema,
+  type: z.enum(['order.completed', 'order.refunded']),
+  createdAt: z.iso.datetime(),
+  data: z.strictObject({
+    orderId: IdSchema,
+    partnerId: IdSchema,
+    productId: IdSchema,
+    amount: AmountSchema,
+    currency: CurrencySchema,
+    receipt: JwsSchema,
+  }),
+});
+export type WebhookEvent = z.infer<typeof WebhookEventSchema>;

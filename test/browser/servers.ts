@@ -1,0 +1,35 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { startNodeServer } from '../../src/node/serve.js';
+
+export interface BrowserTestServers {
+  /** Base URLs by name; pages read them from /__servers.json. */
+  urls: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
+
+/**
+ * Servers that browser tests talk to, started once by web-test-runner before
+ * any test file runs. `xorigin` serves test/fixtures/*.html on 127.0.0.1 and a
+ * port of its own: a second origin that shares nothing with the test page.
+ */
+export async function startBrowserTestServers(): Promise<BrowserTestServers> {
+  const xorigin = await startNodeServer(async (req, res) => {
+    const name = new URL(req.url ?? '/', 'http://x').pathname.replace(/^\/+/, '');
+    if (!/^[\w.-]+\.html$/.test(name)) {
+      res.writeHead(404).end();
+      return;
+    }
+    try {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(await readFile(join(FIXTURES, name)));
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  return {
+    urls: { xorigin: xorigin.url },
+    stop: () => xorigin.close(),
+  };
+}

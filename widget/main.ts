@@ -1,0 +1,2 @@
+/** Entry of the widget bundle that the platform's /embed document loads. */
+import './sov-widget.js';
