@@ -64,6 +64,8 @@ const view = (row: EventRow): WebhookView => ({
  */
 export class WebhookQueue {
   private running: Promise<number> | null = null;
+  private queued: Promise<number> | null = null;
+  private stopped = false;
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
@@ -112,15 +114,29 @@ export class WebhookQueue {
 
   /** Deliver soon, without making the caller wait. */
   kick(): void {
-    setImmediate(() => void this.deliverDue());
+    setImmediate(() => {
+      if (!this.stopped) void this.deliverDue();
+    });
   }
 
-  /** Attempt every event that is due now; resolves to how many were attempted. One run at a time. */
+  /**
+   * Attempt every event that is due now; resolves to how many were attempted.
+   * One pass runs at a time; a call during a pass gets the next pass (shared
+   * by every caller that arrives meanwhile), so nothing due at the call is missed.
+   */
   deliverDue(): Promise<number> {
-    this.running ??= this.runOnce().finally(() => {
-      this.running = null;
-    });
-    return this.running;
+    if (!this.running) {
+      this.running = this.runOnce().finally(() => {
+        this.running = null;
+      });
+      return this.running;
+    }
+    const after = () => {
+      this.queued = null;
+      return this.deliverDue();
+    };
+    this.queued ??= this.running.then(after, after);
+    return this.queued;
   }
 
   /** Poll for due events every `intervalMs` (what `npm start` runs). */
@@ -130,12 +146,23 @@ export class WebhookQueue {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    await this.queued;
     await this.running;
   }
 
   private async runOnce(): Promise<number> {
+    try {
+      return await this.attemptDue();
+    } catch (error) {
+      this.log.error({ err: error }, 'webhook pass failed');
+      return 0;
+    }
+  }
+
+  private async attemptDue(): Promise<number> {
     const due = this.db
       .prepare("SELECT * FROM webhook_events WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT 50")
       .all(this.clock()) as EventRow[];
