@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
@@ -29,7 +30,7 @@ describe('platform /embed in Chromium: only the token’s origin may frame the w
   before(async () => {
     h = await startHarness();
     writeFileSync(join(h.dir, 'dist', 'widget', 'widget.js'), PROBE_WIDGET);
-    const serve = (req: { url?: string }, res: { writeHead(s: number, h: Record<string, string>): { end(b: string): void } }) =>
+    const serve = (_req: IncomingMessage, res: ServerResponse) =>
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(pageHtml);
     allowed = await startNodeServer(serve, { hostname: 'localhost' });
     foreign = await startNodeServer(serve, { hostname: '127.0.0.1' });
