@@ -3,12 +3,14 @@
  *   partner:create --name <name> --origin <origin> [--origin …] [--webhook <url>] [--no-samples]
  *   sri [--base <platform url>]     the SDK's script tag with its SRI hash (after `npm run build`)
  *   keys:rotate                     start signing with a new key; the old one stays in the JWKS
+ *   serve                           run the platform alone on PLATFORM_PORT (5174)
  * Uses the same database as `npm start` (DATA_DIR, PLATFORM_DB).
  */
 import { parseArgs } from 'node:util';
 import { platformConfigFromEnv } from './config.js';
 import { createPlatform } from './create-platform.js';
 import { SDK_PATH } from './public-routes.js';
+import { startPlatform } from './start-platform.js';
 
 const [command, ...rest] = process.argv.slice(2);
 const { values } = parseArgs({
@@ -22,6 +24,15 @@ const { values } = parseArgs({
   },
   strict: true,
 });
+
+if (command === 'serve') {
+  const running = await startPlatform();
+  console.log(`SovEmbed platform on ${running.url}`);
+  const stop = () => void running.close().then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  await new Promise(() => {});
+}
 
 const config = platformConfigFromEnv();
 const platform = createPlatform({ ...config, logLevel: 'silent' });
@@ -57,7 +68,7 @@ try {
     const { kid } = await platform.keys.rotate();
     console.log(`Now signing with ${kid}; earlier keys stay in the JWKS while what they signed is valid.`);
   } else {
-    throw new Error('usage: npm run platform -- partner:create --name … --origin … [--webhook …] | sri [--base …] | keys:rotate');
+    throw new Error('usage: npm run platform -- partner:create --name … --origin … [--webhook …] | sri [--base …] | keys:rotate | serve');
   }
 } catch (error) {
   console.error(error instanceof Error ? error.message : String(error));

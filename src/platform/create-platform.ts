@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { Hono } from 'hono';
-import { isoAt, systemClock } from './clock.js';
+import { systemClock } from './clock.js';
 import { DEFAULTS, DEMO_PARTNER_ID, type PlatformConfig } from './config.js';
 import type { PlatformEnv, Services } from './context.js';
 import { openDatabase } from './database.js';
@@ -111,7 +111,6 @@ export function createPlatform(config: PlatformConfig): Platform {
         status: c.res.status,
         ms: Math.round((performance.now() - started) * 10) / 10,
         partnerId: c.get('partner')?.id ?? c.get('claims')?.sub,
-        at: isoAt(clock()),
       },
       'request',
     );

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { type RunningServer, startNodeServer } from '../../src/node/serve.js';
-import { type RunningPlatform, type StartPlatformOptions, startPlatform } from '../../src/platform/index.js';
+import { DEMO_API_KEY, DEMO_WEBHOOK_SECRET, type RunningPlatform, type StartPlatformOptions, startPlatform } from '../../src/platform/index.js';
 
 /** A clock the test moves by hand; starts at the real now so jose's own checks agree with it. */
 export function manualClock(start = Date.now()) {
@@ -65,6 +65,13 @@ export async function startHarness(options: StartPlatformOptions & { built?: boo
       logStream: stream,
       // Deliveries happen when the test asks (deliverDue) or right after an order, never on a timer.
       webhookPollMs: 3_600_000,
+      // The demo partner as documented, whatever the developer's env says.
+      demo: {
+        apiKey: DEMO_API_KEY,
+        webhookSecret: DEMO_WEBHOOK_SECRET,
+        origins: ['http://localhost:5173'],
+        webhookUrl: 'http://localhost:5173/api/sov/webhooks/platform',
+      },
       webhook: { backoffBaseMs: 1000, backoffMaxMs: 3_600_000, retryWindowMs: 86_400_000, timeoutMs: 2000 },
       ...rest,
     });

@@ -73,6 +73,19 @@ describe('platform: orders, sandbox payments and receipts', () => {
     assert.deepEqual(await reordered.json(), firstBody);
   });
 
+  it('charges once when the same Idempotency-Key arrives five times at once', async () => {
+    const product = partner.products[2];
+    const before = await stock(product.id);
+    const send = () => api(h, partner.apiKey, '/v1/orders', { headers: { 'idempotency-key': 'burst' }, body: { productId: product.id, ...order() } });
+    const answers = await Promise.all(Array.from({ length: 5 }, send));
+    const statuses = answers.map((r) => r.status);
+    assert.ok(statuses.every((s) => s === 201 || s === 409), statuses.join());
+    const orderIds = new Set<string>();
+    for (const r of answers) if (r.status === 201) orderIds.add(((await r.json()) as { orderId: string }).orderId);
+    assert.equal(orderIds.size, 1);
+    assert.equal(await stock(product.id), before - 1);
+  });
+
   it('refuses the same Idempotency-Key with another body: 422 IDEMPOTENCY_KEY_REUSED', async () => {
     const product = partner.products[1];
     await api(h, partner.apiKey, '/v1/orders', { headers: { 'idempotency-key': 'srv-2' }, body: { productId: product.id, ...order() } });
