@@ -79,6 +79,7 @@ describe('sandbox: the documented statuses and bodies of seeds/003', () => {
     assert.equal(conversions.length, 1);
     assert.equal(conversions[0].token, '12345-test-123-12345');
     assert.equal(conversions[0].acceptedCalls, 2);
+    assert.equal(conversions[0].isTest, true);
     const { calls } = await (await fresh.fetch(new Request('http://sandbox/__sandbox/calls'))).json();
     assert.deepEqual(
       calls.map((c: { status: number }) => c.status),

@@ -1,11 +1,14 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isTestToken } from '../protocol/landing-token.js';
 import type { FaultKind } from './faults.js';
 
 /** One conversion the sandbox accepted, with how many calls accepted it. */
 export interface AcceptedConversion {
   productId: string;
   token: string;
+  /** The token's second group is "test" (seeds/003). */
+  isTest: boolean;
   acceptedCalls: number;
   /** Calls that accepted it but whose answer was held past the client's timeout. */
   answersLost: number;
@@ -53,7 +56,15 @@ export class SandboxState {
     const found = this.conversions.get(key);
     const next: AcceptedConversion = found
       ? { ...found, acceptedCalls: found.acceptedCalls + 1, answersLost: found.answersLost + Number(answerLost), lastAcceptedAt: iso }
-      : { productId, token, acceptedCalls: 1, answersLost: Number(answerLost), firstAcceptedAt: iso, lastAcceptedAt: iso };
+      : {
+          productId,
+          token,
+          isTest: isTestToken(token),
+          acceptedCalls: 1,
+          answersLost: Number(answerLost),
+          firstAcceptedAt: iso,
+          lastAcceptedAt: iso,
+        };
     this.conversions.set(key, next);
     return next;
   }
