@@ -39,6 +39,7 @@ export class SandboxState {
   private conversions = new Map<string, AcceptedConversion>();
   private calls: SandboxCall[] = [];
   private nextId = 1;
+  private saveTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(private readonly file: string | null = null) {
     if (file) this.load(file);
@@ -103,7 +104,17 @@ export class SandboxState {
     }
   }
 
+  /** Write at most every 250 ms: the log can hold 10 000 calls, too much to rewrite on every one. */
   private save(): void {
+    if (!this.file || this.saveTimer) return;
+    this.saveTimer = setTimeout(() => this.flush(), 250);
+    this.saveTimer.unref();
+  }
+
+  /** Write now (on close). */
+  flush(): void {
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.saveTimer = null;
     if (!this.file) return;
     const tmp = `${this.file}.tmp`;
     writeFileSync(tmp, JSON.stringify({ conversions: this.listConversions(), calls: this.calls }));

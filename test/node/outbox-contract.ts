@@ -186,6 +186,25 @@ export function outboxContract(name: string, fixture: OutboxFixture): void {
         assert.deepEqual((await store.stats()).test, { received: 1, delivered: 1 });
       });
 
+      it('a running forwarder delivers at once after wake(), and stop() waits for the call in flight', async () => {
+        const { store } = await fresh();
+        const upstream = await sandbox({ faults: { latencyMs: 200 } });
+        // A one-minute poll: only wake() can explain a delivery within the wait below.
+        const f = forwarder(store, upstream, { pollMs: 60_000 });
+        f.start();
+        // Let the loop find the outbox empty and go to sleep.
+        await new Promise((r) => setTimeout(r, 100));
+        await store.enqueue({ orderId: 'ord_1', token: token(1), source: 'server' });
+        f.wake();
+        await waitFor(
+          () => upstream.sandbox.state.listCalls().length > 0 || upstream.sandbox.state.listConversions().length > 0,
+          10_000,
+          'the woken call',
+        );
+        await f.stop();
+        assert.equal((await store.get('ord_1'))?.state, 'delivered', 'stop() returned before the call in flight was settled');
+      });
+
       it('403, 404 and 422 are final with readable reasons and never called again', async () => {
         const { store } = await fresh();
         const upstream = await sandbox();
