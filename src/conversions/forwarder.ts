@@ -80,7 +80,8 @@ export function createForwarder(config: ForwarderConfig): Forwarder {
   }
 
   async function deliver(claim: ClaimedConversion): Promise<void> {
-    const result = await callUpstream({ ...config, token: claim.token, timeoutMs, now });
+    const { upstreamUrl, productId, apiKey, fetch } = config;
+    const result = await callUpstream({ upstreamUrl, productId, apiKey, fetch, token: claim.token, timeoutMs, now });
     const outcome = decide(claim, result, now(), policy);
     const saved = await config.outbox.settle(claim, outcome, now());
     // null: our lease ended and another forwarder owns the row now; its answer counts.
