@@ -86,13 +86,12 @@ export function createForwarder(config: ForwarderConfig): Forwarder {
     const saved = await config.outbox.settle(claim, outcome, now());
     // null: our lease ended and another forwarder owns the row now; its answer counts.
     if (!saved) return;
-    config.onSettled?.(saved, outcome);
-    if (outcome.kind === 'delivered' && config.onDelivered) {
-      try {
-        await config.onDelivered(saved);
-      } catch (error) {
-        report(error);
-      }
+    // The row is settled on disk; a failing hook is reported and changes nothing.
+    try {
+      config.onSettled?.(saved, outcome);
+      if (outcome.kind === 'delivered') await config.onDelivered?.(saved);
+    } catch (error) {
+      report(error);
     }
   }
 

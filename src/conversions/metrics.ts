@@ -9,16 +9,20 @@ const labelValue = (value: string) => value.replace(/[\\"\n]/g, (ch) => (ch === 
  */
 export function statsToPrometheus(stats: OutboxStats): string {
   const lines: string[] = [];
+  const production = stats.production ?? {
+    received: stats.received - stats.test.received,
+    delivered: stats.delivered - stats.test.delivered,
+  };
   const metric = (name: string, type: 'counter' | 'gauge', help: string, samples: [string, number][]) => {
     lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`);
     for (const [labels, value] of samples) lines.push(`${name}${labels} ${value}`);
   };
   metric('sov_conversions_received_total', 'counter', 'Conversions accepted into the outbox.', [
-    ['{token="production"}', stats.production.received],
+    ['{token="production"}', production.received],
     ['{token="test"}', stats.test.received],
   ]);
   metric('sov_conversions_delivered_total', 'counter', 'Conversions the upstream answered with 200.', [
-    ['{token="production"}', stats.production.delivered],
+    ['{token="production"}', production.delivered],
     ['{token="test"}', stats.test.delivered],
   ]);
   metric('sov_conversions_retried_total', 'counter', 'Upstream calls that ended in a retry (5xx, 429, timeout, no answer).', [
