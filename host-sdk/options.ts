@@ -47,10 +47,10 @@ const mountChecks: Checks = {
 /** Copy each valid option over the defaults; name every refused (or missing required) field. */
 function pick<T>(checks: Checks, defaults: T, options: unknown, required?: string): [T, string[]] {
   const out = { ...defaults } as Record<string, unknown>;
-  const given = (options ?? {}) as Record<string, unknown>;
-  const refused = typeof given === 'object' ? [] : ['options'];
+  const given = (typeof options === 'object' && options) || {};
+  const refused = options == null || typeof options === 'object' ? [] : ['options'];
   for (const key in checks) {
-    const value = refused.length ? undefined : given[key];
+    const value = (given as Record<string, unknown>)[key];
     if (value === undefined ? key === required : !checks[key](value)) refused.push(key);
     else if (value !== undefined) out[key] = value;
   }
