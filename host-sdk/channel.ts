@@ -3,8 +3,6 @@ import { createRpc } from './rpc.js';
 
 export interface Channel {
   call: ReturnType<typeof createRpc>['call'];
-  /** Settles when the channel closes, so pending calls never hang. */
-  closed: Promise<void>;
   close(): void;
 }
 
@@ -14,10 +12,6 @@ export interface Channel {
  * wrong types to `__proto__` keys, is dropped); calls share the port.
  */
 export function openChannel(port: MessagePort, onEvent: (message: WidgetEventMessage) => void): Channel {
-  let done = () => {};
-  const closed = new Promise<void>((resolve) => {
-    done = resolve;
-  });
   const rpc = createRpc(port);
   const listener = (event: MessageEvent) => {
     if (isWidgetEventMessage(event.data)) onEvent(event.data);
@@ -26,12 +20,10 @@ export function openChannel(port: MessagePort, onEvent: (message: WidgetEventMes
   port.start();
   return {
     call: rpc.call,
-    closed,
     close() {
       rpc.close();
       port.removeEventListener('message', listener);
       port.close();
-      done();
     },
   };
 }

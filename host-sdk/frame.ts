@@ -23,7 +23,7 @@ export function createFrame(mount: ResolvedMount): FrameParts {
   frame.setAttribute('sandbox', 'allow-scripts allow-same-origin allow-forms allow-popups allow-popups-to-escape-sandbox');
   frame.setAttribute('allow', 'payment');
   if (mount.lazy) frame.loading = 'lazy';
-  frame.style.cssText = `display:block;width:100%;height:${mount.height}px;border:0`;
+  frame.style.cssText = 'display:block;width:100%;height:100%;border:0';
   const fallback = document.createElement('p');
   fallback.setAttribute('role', 'status');
   fallback.hidden = true;
@@ -33,8 +33,7 @@ export function createFrame(mount: ResolvedMount): FrameParts {
     box,
     frame,
     setHeight(height) {
-      box.style.height = `${height}px`;
-      frame.style.height = `${height}px`;
+      box.style.height = `${height}px`; // the iframe fills the box
     },
     showFallback(on) {
       fallback.hidden = !on;

@@ -136,8 +136,7 @@ function connectWidget(ctx: SdkContext, element: Element, mount: ResolvedMount):
   async function call(method: 'setLocale' | 'setTheme' | 'refresh' | 'getState', ...args: unknown[]): Promise<unknown> {
     try {
       if (!(await whenConnected) || destroyed || !channel) return null;
-      const open = channel;
-      return await Promise.race([open.call(method, args), open.closed.then(() => null)]);
+      return (await channel.call(method, args)) ?? null;
     } catch {
       if (!destroyed) emit('error', errorPayload('INTERNAL_ERROR', `${method} failed`));
       return null;

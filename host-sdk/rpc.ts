@@ -27,8 +27,10 @@ export function createRpc(port: MessagePort) {
         waiting.set(id, (data) => (data.type === 'RAW' ? resolve(data.value) : reject(new Error(`${method} failed`))));
         port.postMessage({ id, type: 'APPLY', path: [method], argumentList: args.map((value) => ({ type: 'RAW', value })) });
       }),
+    /** Stop listening; calls still waiting resolve to undefined rather than hang. */
     close() {
       port.removeEventListener('message', listener);
+      for (const settle of waiting.values()) settle({ type: 'RAW' });
       waiting.clear();
     },
   };

@@ -145,7 +145,7 @@ describe('host SDK handshake', () => {
     expect(seen[1].payload).to.deep.equal({ productId: 'p-1', amount: 1999, currency: 'EUR' });
     expect(({} as Record<string, unknown>).polluted).to.equal(undefined);
     expect(Object.hasOwn(Object.prototype, 'polluted')).to.equal(false);
-    expect(frameIn(el).style.height).to.equal('320px');
+    expect(frameIn(el).getBoundingClientRect().height).to.equal(320);
     window.removeEventListener('error', onError);
     expect(thrown).to.deep.equal([]);
     handle.destroy();
@@ -161,7 +161,7 @@ describe('host SDK handshake', () => {
     command(frame, { test: 'emit', name: 'resize', count: 5000, payload: { height: 500 } });
     command(frame, { test: 'emit', name: 'resize', payload: { height: 432 } });
     await until(() => sizes.length === 5001, 'all resize events');
-    expect(frame.style.height).to.equal('432px');
+    expect(frame.getBoundingClientRect().height).to.equal(432);
     handle.destroy();
   });
 

@@ -100,7 +100,7 @@ describe('host SDK widget lifecycle', () => {
     await handle.setLocale('de'); // queued until the widget is connected
     expect(await handle.getState()).to.deep.equal({ view: 'product', kind: 'product', productId: 'p-1', locale: 'de' });
     await handle.setTheme({ radius: '0px' }); // the stand-in answers with a resize of 111
-    await until(() => frameIn(el).style.height === '111px', 'the resize after setTheme');
+    await until(() => frameIn(el).getBoundingClientRect().height === 111, 'the resize after setTheme');
     expect(await handle.refresh()).to.equal(undefined); // the stand-in throws: reported, never thrown
     expect(errors.map((e) => e.payload)).to.deep.equal([{ code: 'INTERNAL_ERROR', message: 'refresh failed' }]);
     handle.destroy();
