@@ -18,9 +18,8 @@ export async function fetchEmbedTarget(bff: string, mount: ResolvedMount): Promi
     const { productId, kind, locale, theme } = mount;
     const response = await bffFetch(`${bff}/embed-tokens`, 'POST', { productId, kind, locale, theme });
     if (!response.ok) return null;
-    const body = (await response.json()) as { embedUrl?: unknown };
-    if (typeof body?.embedUrl !== 'string') return null;
-    const url = new URL(body.embedUrl, location.href);
+    // A missing or malformed embedUrl makes URL() throw: caught below.
+    const url = new URL((await response.json()).embedUrl);
     if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
     url.hash = '';
     return { embedUrl: url.href, origin: url.origin };

@@ -1,10 +1,19 @@
-import { isId, isLocale, isTheme, isWidgetKind, type WidgetEventMessage, type WidgetState } from '../src/protocol/browser.js';
+import {
+  EMBED_TOKEN_EXPIRED_CODE,
+  isId,
+  isLocale,
+  isTheme,
+  isWidgetKind,
+  type WidgetEventMessage,
+  type WidgetState,
+} from '../src/protocol/browser.js';
 import { type Channel, openChannel } from './channel.js';
 import { dispatch, errorPayload, type SdkContext } from './context.js';
 import { type EmbedTarget, fetchEmbedTarget } from './embed-token.js';
 import { createEmitter } from './emitter.js';
 import { createFrame } from './frame.js';
 import { listenForHello } from './handshake.js';
+import { randomId } from './random-id.js';
 import { resolveMount, type ResolvedMount } from './options.js';
 import type { HostErrorCode, SovEventPayloads, WidgetHandle } from './types.js';
 
@@ -12,7 +21,7 @@ import type { HostErrorCode, SovEventPayloads, WidgetHandle } from './types.js';
 const mounted = new WeakMap<Element, WidgetHandle>();
 
 /** Widget error codes that mean "my embed token expired": get a new one, no page reload. */
-const EXPIRED = new Set(['TOKEN_EXPIRED', 'AUTHENTICATION_ERROR']);
+const EXPIRED = new Set([EMBED_TOKEN_EXPIRED_CODE, 'AUTHENTICATION_ERROR']);
 
 function findTarget(target: unknown): Element | null {
   try {
@@ -42,7 +51,7 @@ function connectWidget(ctx: SdkContext, element: Element, mount: ResolvedMount):
   const local = createEmitter();
   const parts = createFrame(mount);
   const { frame } = parts;
-  const channelId = `sov-${crypto.randomUUID()}`;
+  const channelId = `sov-${randomId()}`;
   const timeoutMs = () => mount.handshakeTimeout ?? ctx.options().handshakeTimeout;
   let channel: Channel | null = null;
   let stopHello: (() => void) | null = null;

@@ -11,6 +11,7 @@ type Method = keyof WidgetApi;
  * plain calls. host-*.test.ts run these calls against the real comlink `expose`.
  */
 export function createRpc(port: MessagePort) {
+  let calls = 0;
   const waiting = new Map<string, (data: { type?: unknown; value?: unknown }) => void>();
   const listener = (event: MessageEvent) => {
     const id = event.data?.id;
@@ -23,7 +24,7 @@ export function createRpc(port: MessagePort) {
   return {
     call: (method: Method, args: unknown[]): Promise<unknown> =>
       new Promise((resolve, reject) => {
-        const id = crypto.randomUUID();
+        const id = `c${++calls}`; // unique on this private port is all comlink needs
         waiting.set(id, (data) => (data.type === 'RAW' ? resolve(data.value) : reject(new Error(`${method} failed`))));
         port.postMessage({ id, type: 'APPLY', path: [method], argumentList: args.map((value) => ({ type: 'RAW', value })) });
       }),

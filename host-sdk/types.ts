@@ -2,21 +2,14 @@
  * The public types of the host SDK: what `SovEmbed` offers, what `mount`
  * returns and what each event carries. Payloads are the protocol's own.
  */
-import type { Theme, WidgetEventName, WidgetEventPayloads, WidgetState } from '../src/protocol/browser.js';
+import type { HostErrorCode, Theme, WidgetEventName, WidgetEventPayloads, WidgetState } from '../src/protocol/browser.js';
+
+export type { HostErrorCode };
 
 /** Every event a listener can subscribe to; `error` also carries the SDK's own errors. */
 export type SovEventName = WidgetEventName;
 export type SovEventPayloads = WidgetEventPayloads;
 export type SovListener<K extends SovEventName> = (payload: SovEventPayloads[K], handle: WidgetHandle | null) => void;
-
-/** Codes of the `error` events the SDK emits itself (the widget adds its own). */
-export type HostErrorCode =
-  | 'HANDSHAKE_TIMEOUT'
-  | 'EMBED_TOKEN_FAILED'
-  | 'INVALID_OPTIONS'
-  | 'WIDGET_GONE'
-  | 'CONVERSION_REJECTED'
-  | 'INTERNAL_ERROR';
 
 export interface InitOptions {
   /** Base URL of the partner's BFF. Default `/api/sov`. */

@@ -46,7 +46,7 @@ describe('host SDK handshake', () => {
 
     const frame = frameIn(el);
     expect(new URL(frame.src).origin).to.equal(platformOrigin());
-    expect(channelOf(frame)).to.match(/^sov-[0-9a-f-]{36}$/);
+    expect(channelOf(frame)).to.match(/^sov-\d+-\d+-\d+-\d+$/);
     expect(frame.title).to.equal('Checkout');
     expect(frame.getAttribute('sandbox')).to.include('allow-scripts').and.not.include('allow-top-navigation');
     expect(frame.getAttribute('loading')).to.equal('lazy');
