@@ -1,7 +1,8 @@
 /**
  * Every call to the partner's BFF. `credentials: 'include'` so the landing
  * cookie rides along even when the BFF is on a sibling origin of the page
- * (same site); on the page's own origin it changes nothing.
+ * (same site); on the page's own origin it changes nothing. A BFF that never
+ * answers must not hold the outbox (and its cross-tab lock) forever: 20 s.
  */
 export function bffFetch(
   url: string,
@@ -16,5 +17,6 @@ export function bffFetch(
     keepalive,
     headers: { 'content-type': 'application/json', ...headers },
     body: body && JSON.stringify(body),
+    signal: AbortSignal.timeout?.(20_000),
   });
 }

@@ -5,6 +5,7 @@ import {
   box,
   cleanPage,
   command,
+  fixtureLoaded,
   frameIn,
   freshSdk,
   messageFrom,
@@ -61,11 +62,12 @@ describe('host SDK handshake', () => {
     const space = await bffSpace({ widget: 'hello=manual' });
     const sdk = freshSdk(space.bff);
     const el = box();
+    const loaded = fixtureLoaded();
     const handle = sdk.mount(el, { productId: 'p-real' });
     const seen = recorder(handle, ['ready', 'product.viewed', 'error']);
     const global = recorder(sdk, ['ready', 'product.viewed']);
-    const frame = await until(() => el.querySelector('iframe'), 'the iframe');
-    await new Promise((r) => frame.addEventListener('load', r, { once: true }));
+    await loaded;
+    const frame = frameIn(el);
     const channel = channelOf(frame);
 
     const { xorigin } = await testServers();
@@ -91,13 +93,14 @@ describe('host SDK handshake', () => {
     const space = await bffSpace({ widget: 'hello=manual' });
     const sdk = freshSdk(space.bff);
     const el = box();
+    const loaded = fixtureLoaded();
     const handle = sdk.mount(el, { productId: 'p-1' });
     const seen = recorder(handle, ['ready', 'resize', 'product.viewed', 'checkout.failed', 'error', 'close']);
     const thrown: unknown[] = [];
     const onError = (e: ErrorEvent) => thrown.push(e.error);
     window.addEventListener('error', onError);
-    const frame = await until(() => el.querySelector('iframe'), 'the iframe');
-    await new Promise((r) => frame.addEventListener('load', r, { once: true }));
+    await loaded;
+    const frame = frameIn(el);
     const channel = channelOf(frame);
 
     // Hellos from the right frame and origin that do not parse: none may pair.

@@ -92,3 +92,15 @@ export function messageFrom(frame: HTMLIFrameElement): Promise<MessageEvent> {
     window.addEventListener('message', listener);
   });
 }
+
+/** Resolves when a widget stand-in has loaded and listens for commands (it posts `{fixture: 'loaded'}`). */
+export function fixtureLoaded(): Promise<void> {
+  return new Promise((resolve) => {
+    const listener = (event: MessageEvent) => {
+      if (event.origin !== platformOrigin() || event.data?.fixture !== 'loaded') return;
+      window.removeEventListener('message', listener);
+      resolve();
+    };
+    window.addEventListener('message', listener);
+  });
+}
