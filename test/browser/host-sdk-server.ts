@@ -21,7 +21,9 @@ export function createSdkServer(): Hono {
     return cache.get(mode) as Promise<string>;
   };
   const app = new Hono();
-  app.get('/sdk/v1/sov-embed.js', async (c) => c.body(await get('production'), 200, { 'content-type': 'text/javascript; charset=utf-8' }));
+  app.get('/sdk/v1/sov-embed.js', async (c) =>
+    c.body(await get('production'), 200, { 'content-type': 'text/javascript; charset=utf-8', 'access-control-allow-origin': '*' }),
+  );
   app.get('/sdk/v1/snippet.js', async (c) =>
     c.body(await get('snippet'), 200, { 'content-type': 'text/javascript; charset=utf-8', 'access-control-allow-origin': '*' }),
   );
