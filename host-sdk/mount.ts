@@ -70,8 +70,9 @@ function connectWidget(ctx: SdkContext, element: Element, mount: ResolvedMount):
     };
   });
   ready.catch(() => {}); // a failed mount is reported as an `error` event, never as an unhandled rejection
-  let connected: (ok: boolean) => void = () => {};
-  let whenConnected = new Promise<boolean>((r) => {
+  // Settles on the first hello, or when the mount fails or is destroyed: calls made early wait for it.
+  let connected: () => void = () => {};
+  const whenConnected = new Promise<void>((r) => {
     connected = r;
   });
 
@@ -81,9 +82,12 @@ function connectWidget(ctx: SdkContext, element: Element, mount: ResolvedMount):
   function fail(code: HostErrorCode, message: string) {
     if (destroyed) return;
     parts.showFallback(true);
-    if (code === 'WIDGET_GONE') channel?.close();
+    if (code === 'WIDGET_GONE') {
+      channel?.close();
+      channel = null; // later calls answer null instead of waiting on a dead port
+    }
     settleReady(false, new Error(code));
-    if (!everConnected) connected(false);
+    connected();
     emit('error', errorPayload(code, message));
   }
 
@@ -99,7 +103,7 @@ function connectWidget(ctx: SdkContext, element: Element, mount: ResolvedMount):
     channel?.close();
     channel = openChannel(port, onMessage);
     parts.showFallback(false);
-    if (!everConnected) connected(true);
+    connected();
     everConnected = true;
   }
 
@@ -144,7 +148,8 @@ function connectWidget(ctx: SdkContext, element: Element, mount: ResolvedMount):
   /** Call the widget once it is connected; null when it never is or goes away. */
   async function call(method: 'setLocale' | 'setTheme' | 'refresh' | 'getState', ...args: unknown[]): Promise<unknown> {
     try {
-      if (!(await whenConnected) || destroyed || !channel) return null;
+      await whenConnected; // after a timeout a late hello may still open a channel
+      if (destroyed || !channel) return null;
       return (await channel.call(method, args)) ?? null;
     } catch {
       if (!destroyed) emit('error', errorPayload('INTERNAL_ERROR', `${method} failed`));
@@ -196,8 +201,7 @@ function connectWidget(ctx: SdkContext, element: Element, mount: ResolvedMount):
       mounted.delete(element);
       local.clear();
       settleReady(false, new Error('WIDGET_GONE'));
-      connected(false);
-      whenConnected = Promise.resolve(false);
+      connected();
     },
   };
 

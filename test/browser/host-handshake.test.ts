@@ -188,6 +188,26 @@ describe('host SDK handshake', () => {
     expect(seen.map((e) => e.name)).to.deep.equal(['ready', 'error']);
     expect(seen[1].payload).to.deep.include({ code: 'WIDGET_GONE' });
     expect(el.querySelector('[role=status]')?.hasAttribute('hidden')).to.equal(false);
+    expect(await handle.getState()).to.equal(null); // answers at once, never waits on the dead port
+    handle.destroy();
+  });
+
+  it('recovers when the hello comes after the timeout', async () => {
+    const space = await bffSpace({ widget: 'hello=manual' });
+    const el = box();
+    const loaded = fixtureLoaded();
+    const handle = freshSdk(space.bff).mount(el, { productId: 'p-1', handshakeTimeout: 100 });
+    const errors = recorder(handle, ['error']);
+    const readies = recorder(handle, ['ready']);
+    await loaded;
+    await until(() => errors.length, 'the timeout');
+    const fallback = el.querySelector('[role=status]') as HTMLElement;
+    expect(fallback.hidden).to.equal(false);
+    command(frameIn(el), { test: 'hello' });
+    await until(() => readies.length, 'the late ready');
+    expect(await handle.getState()).to.deep.include({ productId: 'p-1' });
+    expect(fallback.hidden).to.equal(true);
+    expect(frameIn(el).hidden).to.equal(false);
     handle.destroy();
   });
 
