@@ -87,7 +87,10 @@ export function createOutbox(bff: string, prefix: string, now: () => number, onR
     /** Queue one conversion; resolves once it is on disk (or already was). */
     async add(orderId: string, receipt?: string): Promise<boolean> {
       await change((outbox) => {
-        if (!outbox.has(orderId)) outbox.set(orderId, { orderId, receipt, attempts: 0 });
+        if (outbox.has(orderId)) return;
+        const entry = { orderId, receipt, attempts: 0 };
+        outbox.set(orderId, entry);
+        pending.push(entry); // a tab closed right after checkout still gets its pagehide attempt
       });
       await flushing;
       void flush();

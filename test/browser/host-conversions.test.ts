@@ -16,6 +16,9 @@ async function shopPage(bff: string, prefix: string) {
   await until(() => sdk()?.version, 'the shop page to load the SDK');
   return {
     sdk: () => sdk() as SovEmbedApi,
+    leave() {
+      frame.src = 'about:blank';
+    },
     async reload() {
       const before = sdk();
       frame.contentWindow?.location.reload();
@@ -56,6 +59,19 @@ describe('host SDK browser conversions', () => {
     expect(after.rows.map((r) => r.orderId)).to.deep.equal(['ord-1001', 'ord-1002']);
     // The SDK itself never sent ord-1001 again once it saw the 2xx.
     expect(after.attempts.filter((a) => a.orderId === 'ord-1001')).to.have.length(attemptsSoFar);
+  });
+
+  it('sends what is left with keepalive when the page is hidden', async () => {
+    const space = await bffSpace({ conversions: 'down' });
+    const prefix = `t-${crypto.randomUUID()}`;
+    const shop = await shopPage(space.bff, prefix);
+    await shop.sdk().reportConversion({ orderId: 'ord-5001' });
+    await until(async () => (await space.received()).attempts.length, 'the attempt at the down BFF');
+    // The next timed retry is at least half a second away and dies with the page: only pagehide can deliver now.
+    await space.control({ conversions: null });
+    shop.leave();
+    await until(async () => (await space.received()).rows.length, 'the keepalive delivery');
+    expect((await space.received()).rows.map((r) => r.orderId)).to.deep.equal(['ord-5001']);
   });
 
   it('retries after a 5xx until the BFF accepts', async () => {
