@@ -5,15 +5,25 @@ import { defineConfig, type UserConfig } from 'vite';
  * - default: the script-tag SDK, an IIFE at dist/sdk/sov-embed.js
  * - esm:     the SDK as an ES module for bundler users, dist/esm/index.js
  * - widget:  the Lit widget for the /embed document, dist/widget/widget.js
+ * - snippet: the inline queue snippet partners paste before the tag, dist/snippet/snippet.js
  */
 const builds: Record<string, UserConfig['build']> = {
+  // ES2022 like the protocol guards (Object.hasOwn): no down-levelled `??=` or `?.` helpers.
   production: {
+    target: 'es2022',
     outDir: 'dist/sdk',
     lib: { entry: 'host-sdk/script-tag.ts', formats: ['iife'], name: 'SovEmbedScript', fileName: () => 'sov-embed.js' },
   },
+  // Bundlers resolve comlink and idb-keyval themselves, so a page never ships two copies.
   esm: {
+    target: 'es2022',
     outDir: 'dist/esm',
     lib: { entry: 'host-sdk/index.ts', formats: ['es'], fileName: () => 'index.js' },
+    rollupOptions: { external: ['comlink', 'idb-keyval'] },
+  },
+  snippet: {
+    outDir: 'dist/snippet',
+    lib: { entry: 'host-sdk/loader-snippet.ts', formats: ['iife'], name: 'SovEmbedSnippet', fileName: () => 'snippet.js' },
   },
   // An app build, not a library one, so the widget is fully minified.
   widget: {

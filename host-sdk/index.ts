@@ -1,13 +1,21 @@
 /**
  * The host SDK's ESM entry: `import { SovEmbed } from 'sov-embed'`.
- * The script-tag build (script-tag.ts) installs the same object on window.
+ * The script-tag build (script-tag.ts) installs one instance on window.
  */
-import { SOV_VERSION } from '../src/protocol/browser.js';
+import { createSovEmbed } from './sdk.js';
 
-export interface SovEmbedApi {
-  /** The SDK's version, also carried in the widget handshake. */
-  readonly version: string;
-}
-
-export const SovEmbed: SovEmbedApi = Object.freeze({ version: SOV_VERSION });
-export type { WidgetEventName, WidgetEventPayloads, Theme } from '../src/protocol/browser.js';
+/** The page's SovEmbed; call `SovEmbed.init(options)` first, as early as possible. */
+export const SovEmbed = createSovEmbed();
+export { createSovEmbed };
+export type {
+  Attribution,
+  HostErrorCode,
+  InitOptions,
+  MountOptions,
+  SovEmbedApi,
+  SovEventName,
+  SovEventPayloads,
+  SovListener,
+  WidgetHandle,
+} from './types.js';
+export type { Theme, WidgetEventName, WidgetEventPayloads, WidgetState } from '../src/protocol/browser.js';

@@ -8,7 +8,7 @@ export * from './patterns.js';
 export * from './version.js';
 export * from './http.js';
 export type { HelloMessage } from './handshake.schema.js';
-export type { WidgetEventMessage, WidgetEventName, WidgetEventPayloads } from './events.schema.js';
+export type { HostErrorCode, WidgetEventMessage, WidgetEventName, WidgetEventPayloads } from './events.schema.js';
 export type { Theme } from './primitives.schema.js';
 export type { WidgetApi, WidgetState } from './widget-api.schema.js';
 export type { EmbedTokenRequest, EmbedTokenResponse } from './embed-token.schema.js';

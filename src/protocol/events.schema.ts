@@ -62,6 +62,8 @@ export const HOST_ERROR_CODES = [
   'INVALID_OPTIONS',
   'WIDGET_GONE',
   'INTERNAL_ERROR',
+  'CONVERSION_REJECTED',
 ] as const;
+export type HostErrorCode = (typeof HOST_ERROR_CODES)[number];
 /** Codes the widget reports in `checkout.failed`. */
 export const CHECKOUT_FAILURE_CODES = ['CARD_DECLINED', 'INSUFFICIENT_FUNDS', 'VALIDATION_ERROR', 'NETWORK_ERROR'] as const;

@@ -15,3 +15,9 @@ export const BFF_BASE_PATH = '/api/sov';
  * iframe URL; the widget echoes it in `hello`.
  */
 export const EMBED_CONFIG_ELEMENT_ID = 'sov-config';
+/**
+ * The code of the `error` event the widget emits when the platform refuses its
+ * embed token as expired: the host SDK then asks its BFF for a new token and
+ * reloads only the iframe, never the page.
+ */
+export const EMBED_TOKEN_EXPIRED_CODE = 'TOKEN_EXPIRED';

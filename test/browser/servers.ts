@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { startNodeServer } from '../../src/node/serve.js';
+import { startFetchServer, startNodeServer } from '../../src/node/serve.js';
+import { createSdkServer } from './host-sdk-server.js';
+import { createTestBff } from './host-test-bff.js';
 
 export interface BrowserTestServers {
   /** Base URLs by name; pages read them from /__servers.json. */
@@ -28,8 +30,14 @@ export async function startBrowserTestServers(): Promise<BrowserTestServers> {
       res.writeHead(404).end();
     }
   });
+  // The host SDK's recording BFF, on the test page's host name (see host-test-bff.ts),
+  // and the SDK served as the platform serves it, on the other host name.
+  const hostBff = await startFetchServer(createTestBff().fetch, { hostname: 'localhost' });
+  const hostSdk = await startFetchServer(createSdkServer().fetch, { hostname: '127.0.0.1' });
   return {
-    urls: { xorigin: xorigin.url },
-    stop: () => xorigin.close(),
+    urls: { xorigin: xorigin.url, hostBff: hostBff.url, hostSdk: hostSdk.url },
+    stop: async () => {
+      await Promise.all([xorigin.close(), hostBff.close(), hostSdk.close()]);
+    },
   };
 }

@@ -1,0 +1,38 @@
+import { createStore, del, get, type UseStore, update } from 'idb-keyval';
+import { parseLandingToken } from '../src/protocol/browser.js';
+import type { Attribution } from './types.js';
+
+export interface LandingRecord {
+  token: string;
+  isTest: boolean;
+  /** Epoch milliseconds. */
+  capturedAt: number;
+  expiresAt: number;
+}
+
+const KEY = 'landing';
+
+/**
+ * The script-written copy of the landing token, in IndexedDB. Safari may
+ * erase it after 7 days without a visit; the BFF's HttpOnly cookie is the
+ * copy that lasts. Opened lazily: nothing touches IndexedDB before consent.
+ */
+export function createAttributionStore(prefix: string, now: () => number) {
+  let store: UseStore | null = null;
+  const db = () => (store ??= createStore(`${prefix}:attribution`, 'kv'));
+  return {
+    /** Keep `record` unless a newer capture is already stored. */
+    save: (record: LandingRecord) => update<LandingRecord>(KEY, (old) => (old && old.capturedAt > record.capturedAt ? old : record), db()),
+    /** The stored token if it is still valid; an expired or corrupt one is dropped on read. */
+    async read(): Promise<Attribution | null> {
+      const record = await get<LandingRecord>(KEY, db());
+      if (!record) return null;
+      if (!parseLandingToken(record.token) || !(record.expiresAt > now())) {
+        await del(KEY, db());
+        return null;
+      }
+      return { token: record.token, isTest: record.isTest, expiresAt: new Date(record.expiresAt).toISOString() };
+    },
+    clear: () => del(KEY, db()),
+  };
+}

@@ -1,0 +1,109 @@
+import { createStore, get, type UseStore, update } from 'idb-keyval';
+import { IDEMPOTENCY_HEADER } from '../src/protocol/browser.js';
+import { bffFetch } from './bff-fetch.js';
+
+interface OutboxEntry {
+  orderId: string;
+  receipt?: string;
+  attempts: number;
+  /** `sent` entries are kept a while so the same orderId is never queued twice. */
+  sent?: number;
+}
+type Outbox = Map<string, OutboxEntry>;
+type Outcome = 'sent' | 'final' | 'retry';
+
+const KEY = 'conversions';
+const KEEP_SENT_MS = 30 * 86_400_000;
+
+/**
+ * Browser conversions, written to IndexedDB before anything is sent, then
+ * POSTed to the BFF with the orderId as Idempotency-Key. A 2xx or a final 4xx
+ * ends an entry; network errors, 5xx, 408 and 429 are retried with backoff,
+ * again on the next page load, and once more with keepalive on pagehide.
+ * One orderId is one entry (all entries live under one key and change in one
+ * transaction), so it can never become two conversions.
+ */
+export function createOutbox(bff: string, prefix: string, now: () => number, onRejected: (orderId: string, status: number) => void) {
+  const name = `${prefix}:outbox`;
+  let store: UseStore | null = null;
+  const db = () => (store ??= createStore(name, 'kv'));
+  const change = (fn: (outbox: Outbox) => void) =>
+    update<Outbox>(
+      KEY,
+      (outbox = new Map()) => {
+        fn(outbox);
+        return outbox;
+      },
+      db(),
+    );
+  let pending: OutboxEntry[] = []; // this page's view, for the pagehide flush
+  let flushing: Promise<void> | null = null;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+
+  async function send(entry: OutboxEntry, keepalive = false): Promise<Outcome> {
+    try {
+      const { orderId, receipt } = entry;
+      const response = await bffFetch(`${bff}/conversions`, 'POST', { orderId, receipt }, { [IDEMPOTENCY_HEADER]: orderId }, keepalive);
+      const { status } = response;
+      if (response.ok) return 'sent';
+      if (status >= 500 || status === 429 || status === 408) return 'retry';
+      onRejected(orderId, status);
+      return 'final';
+    } catch {
+      return 'retry';
+    }
+  }
+
+  async function drain() {
+    const outbox: Outbox = (await get(KEY, db())) ?? new Map();
+    const results = new Map<string, Outcome>();
+    for (const entry of outbox.values()) if (!entry.sent) results.set(entry.orderId, await send(entry));
+    let retryIn = 0;
+    await change((current) => {
+      for (const [orderId, entry] of current) {
+        const outcome = results.get(orderId);
+        if (outcome === 'final' || now() - (entry.sent ?? now()) > KEEP_SENT_MS) current.delete(orderId);
+        if (outcome === 'sent') entry.sent = now();
+        if (outcome === 'retry') retryIn = Math.max(retryIn, Math.min(60_000, 1000 * 2 ** entry.attempts++));
+      }
+      pending = [...current.values()].filter((e) => !e.sent);
+    });
+    clearTimeout(timer);
+    if (retryIn) timer = setTimeout(flush, retryIn * (0.5 + Math.random() / 2)); // jitter: tabs and pages do not retry in step
+  }
+
+  /** One drain at a time in this page and, with Web Locks, in every tab of this origin. */
+  function flush(): Promise<void> {
+    flushing ??= (navigator.locks ? navigator.locks.request(name, drain) : drain())
+      .catch(() => {})
+      .finally(() => {
+        flushing = null;
+      });
+    return flushing;
+  }
+
+  return {
+    flush,
+    /** Queue one conversion; resolves once it is on disk (or already was). */
+    async add(orderId: string, receipt?: string): Promise<boolean> {
+      await change((outbox) => {
+        if (outbox.has(orderId)) return;
+        const entry = { orderId, receipt, attempts: 0 };
+        outbox.set(orderId, entry);
+        pending.push(entry); // a tab closed right after checkout still gets its pagehide attempt
+      });
+      await flushing;
+      void flush();
+      return true;
+    },
+    /** Send what earlier pages left, but never create the database just to look. */
+    async resume() {
+      const names = await indexedDB.databases?.().catch(() => null);
+      if (!names || names.some((db) => db.name === name)) await flush();
+    },
+    /** The page is going away: one keepalive attempt; the entry stays until a 2xx is seen. */
+    pagehide() {
+      for (const entry of pending) void send(entry, true);
+    },
+  };
+}

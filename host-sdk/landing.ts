@@ -1,0 +1,20 @@
+import { bffFetch } from './bff-fetch.js';
+
+/**
+ * Tell the BFF about a landing token so it sets the durable copy: a
+ * first-party HttpOnly, SameSite=Lax cookie. Network errors are retried
+ * quietly a few times; a 4xx is final (the BFF refused the value).
+ */
+export async function sendLanding(bff: string, method: 'POST' | 'DELETE', token?: string, attempts = 4): Promise<boolean> {
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    try {
+      const response = await bffFetch(`${bff}/landing`, method, token ? { token } : undefined, undefined, true);
+      if (response.ok) return true;
+      if (response.status < 500 && response.status !== 429) return false;
+    } catch {
+      // offline or the BFF is down: try again below
+    }
+    await new Promise((r) => setTimeout(r, 500 * 2 ** attempt));
+  }
+  return false;
+}

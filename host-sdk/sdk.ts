@@ -1,0 +1,116 @@
+import { isId, JWS_MAX, JWS_PATTERN, SOV_VERSION } from '../src/protocol/browser.js';
+import { createAttribution } from './attribution.js';
+import { dispatch, errorPayload, type SdkContext } from './context.js';
+import { createOutbox } from './conversion-outbox.js';
+import { createEmitter } from './emitter.js';
+import { mountWidget } from './mount.js';
+import { INIT_DEFAULTS, type ResolvedInit, resolveInit } from './options.js';
+import type { SovEmbedApi, SovEventName } from './types.js';
+import { warnOnce } from './warn.js';
+
+/**
+ * One SovEmbed instance. Every public method validates its input and catches
+ * its own failures: misuse gives one console warning and an `error` event,
+ * never an exception in the host page. The script tag makes one instance for
+ * `window.SovEmbed`; ESM users import `SovEmbed` or make their own.
+ */
+export function createSovEmbed(): SovEmbedApi {
+  const global = createEmitter();
+  let options: ResolvedInit = INIT_DEFAULTS;
+  let started: {
+    attribution: ReturnType<typeof createAttribution>;
+    outbox: ReturnType<typeof createOutbox>;
+  } | null = null;
+
+  const ctx: SdkContext = {
+    options: () => options,
+    global,
+    misuse(message, handle = null, element = null) {
+      warnOnce(message);
+      dispatch(ctx, null, handle, element, 'error', errorPayload('INVALID_OPTIONS', message));
+    },
+    conversion: (orderId, receipt) =>
+      void start()
+        .outbox.add(orderId, receipt)
+        .catch(() => {}),
+  };
+
+  /** Capture first, then resend what an earlier page left in the outbox. Runs once. */
+  function start() {
+    if (started) return started;
+    const outbox = createOutbox(options.bff, options.storagePrefix, options.now, (orderId, status) =>
+      dispatch(ctx, null, null, null, 'error', errorPayload('CONVERSION_REJECTED', `${orderId}: ${status}`)),
+    );
+    started = { attribution: createAttribution(options), outbox };
+    try {
+      started.attribution.capture();
+    } catch {
+      // capture must never break the page
+    }
+    addEventListener('pagehide', outbox.pagehide);
+    addEventListener('online', () => void outbox.flush());
+    void outbox.resume().catch(() => {});
+    return started;
+  }
+
+  const listen = (method: 'on' | 'off', event: unknown, listener: unknown) => {
+    // Listeners live in a Map, so any string is a safe key, `__proto__` included.
+    if (typeof event === 'string' && typeof listener === 'function') global[method](event as SovEventName, listener as never);
+    else ctx.misuse(`${method}: expected an event name and a function`);
+  };
+
+  const api: SovEmbedApi = {
+    version: SOV_VERSION,
+    init(init) {
+      if (started) {
+        warnOnce('init: already done');
+        return api;
+      }
+      const [resolved, refused] = resolveInit(init);
+      options = resolved;
+      if (refused.length) ctx.misuse(`init: invalid ${refused}`);
+      start();
+      return api;
+    },
+    mount(target, mountOptions) {
+      start();
+      try {
+        return mountWidget(ctx, target, mountOptions);
+      } catch (error) {
+        ctx.misuse(`mount: ${error}`);
+        return mountWidget(ctx, null, null);
+      }
+    },
+    on(event, listener) {
+      listen('on', event, listener);
+      return api;
+    },
+    off(event, listener) {
+      listen('off', event, listener);
+      return api;
+    },
+    async getAttribution() {
+      return start()
+        .attribution.get()
+        .catch(() => null);
+    },
+    async setConsent(granted) {
+      if (typeof granted !== 'boolean') return ctx.misuse('setConsent: expected true or false');
+      await start()
+        .attribution.setConsent(granted)
+        .catch(() => {});
+    },
+    async reportConversion(conversion) {
+      const { orderId, receipt } = (conversion ?? {}) as { orderId?: unknown; receipt?: unknown };
+      const receiptOk = receipt === undefined || (typeof receipt === 'string' && receipt.length <= JWS_MAX && JWS_PATTERN.test(receipt));
+      if (!isId(orderId) || !receiptOk) {
+        ctx.misuse(`reportConversion: invalid ${isId(orderId) ? 'receipt' : 'orderId'}`);
+        return false;
+      }
+      return start()
+        .outbox.add(orderId, receipt as string | undefined)
+        .catch(() => false);
+    },
+  };
+  return api;
+}

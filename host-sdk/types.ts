@@ -1,0 +1,82 @@
+/**
+ * The public types of the host SDK: what `SovEmbed` offers, what `mount`
+ * returns and what each event carries. Payloads are the protocol's own.
+ */
+import type { HostErrorCode, Theme, WidgetEventName, WidgetEventPayloads, WidgetState } from '../src/protocol/browser.js';
+
+export type { HostErrorCode };
+
+/** Every event a listener can subscribe to; `error` also carries the SDK's own errors. */
+export type SovEventName = WidgetEventName;
+export type SovEventPayloads = WidgetEventPayloads;
+export type SovListener<K extends SovEventName> = (payload: SovEventPayloads[K], handle: WidgetHandle | null) => void;
+
+export interface InitOptions {
+  /** Base URL of the partner's BFF. Default `/api/sov`. */
+  bff?: string;
+  /** Query parameter that carries the landing token. Default `sovReqToken`. */
+  tokenParam?: string;
+  /** Remove the token parameter from the address bar after capture. Default `true`. */
+  stripParam?: boolean;
+  /** `pending` holds the token in memory until `setConsent(true)`. Default `granted`. */
+  consent?: 'granted' | 'pending';
+  /** How long a landing token is kept, in seconds. Default 86 400 (24 h). */
+  ttlSeconds?: number;
+  /** Milliseconds a widget has to say hello. Default 10 000. */
+  handshakeTimeout?: number;
+  /** Prefix of the IndexedDB databases. Default `sov-embed`. */
+  storagePrefix?: string;
+  /** Clock in milliseconds, for tests. Default `Date.now`. */
+  now?: () => number;
+}
+
+export interface MountOptions {
+  productId: string;
+  /** Default `product`. */
+  kind?: 'product' | 'checkout';
+  locale?: string;
+  theme?: Theme;
+  /** Height reserved before the widget reports its own, in CSS pixels. Default 320. */
+  height?: number;
+  /** The iframe's accessible name. Default `Product`, or `Checkout` for checkout widgets. */
+  title?: string;
+  /** Overrides the init option for this widget. */
+  handshakeTimeout?: number;
+  /** Load the iframe only when it nears the viewport. Default `true`. */
+  lazy?: boolean;
+}
+
+export interface WidgetHandle {
+  /** Resolves with the widget's `ready` payload; rejects (never unhandled) on a failed mount. */
+  readonly ready: Promise<SovEventPayloads['ready']>;
+  /** The container the widget was mounted into. */
+  readonly element: Element | null;
+  on<K extends SovEventName>(event: K, listener: SovListener<K>): WidgetHandle;
+  off<K extends SovEventName>(event: K, listener: SovListener<K>): WidgetHandle;
+  setLocale(locale: string): Promise<void>;
+  setTheme(theme: Theme): Promise<void>;
+  refresh(): Promise<void>;
+  /** The widget's state, or null when it is not connected. */
+  getState(): Promise<WidgetState | null>;
+  /** Remove the iframe, its listeners, port and observers. Idempotent. */
+  destroy(): void;
+}
+
+export interface Attribution {
+  token: string;
+  isTest: boolean;
+  /** ISO 8601. */
+  expiresAt: string;
+}
+
+export interface SovEmbedApi {
+  readonly version: string;
+  init(options?: InitOptions): SovEmbedApi;
+  mount(target: Element | string, options: MountOptions): WidgetHandle;
+  on<K extends SovEventName>(event: K, listener: SovListener<K>): SovEmbedApi;
+  off<K extends SovEventName>(event: K, listener: SovListener<K>): SovEmbedApi;
+  getAttribution(): Promise<Attribution | null>;
+  setConsent(granted: boolean): Promise<void>;
+  /** Resolves true once the conversion is in the durable outbox, false when refused. */
+  reportConversion(conversion: { orderId: string; receipt?: string }): Promise<boolean>;
+}

@@ -1,0 +1,153 @@
+import { expect } from '@open-wc/testing';
+import { createStore, get } from 'idb-keyval';
+import { createSovEmbed } from '../../host-sdk/index.js';
+import type { InitOptions } from '../../host-sdk/types.js';
+import { bffSpace, until } from './helpers/host-harness.js';
+
+const HOUR = 3_600_000;
+const home = location.href;
+
+/** Arrive on this page as a visitor from an ad would: with the token in the landing URL. */
+function land(query: string, hash = '#reviews') {
+  history.replaceState(null, '', `${location.pathname}?${query}${hash}`);
+}
+
+function sdkAt(bff: string, storagePrefix: string, options: InitOptions = {}) {
+  return createSovEmbed().init({ bff, storagePrefix, ...options });
+}
+
+async function databases(prefix: string) {
+  return (await indexedDB.databases()).map((db) => db.name).filter((name) => name?.startsWith(prefix));
+}
+
+const storedRecord = (prefix: string) => get('landing', createStore(`${prefix}:attribution`, 'kv'));
+
+describe('host SDK landing-token capture', () => {
+  afterEach(() => history.replaceState(null, '', home));
+
+  it('stores a landing token, has the BFF set its cookie, and cleans the address bar', async () => {
+    const space = await bffSpace();
+    const prefix = `t-${crypto.randomUUID()}`;
+    land('utm_source=ad&sovReqToken=12345-test-123-12345&page=2');
+    const sdk = sdkAt(space.bff, prefix, { now: () => Date.parse('2026-03-01T10:00:00Z') });
+
+    expect(location.search).to.equal('?utm_source=ad&page=2');
+    expect(location.hash).to.equal('#reviews');
+    expect(await sdk.getAttribution()).to.deep.equal({
+      token: '12345-test-123-12345',
+      isTest: true,
+      expiresAt: '2026-03-02T10:00:00.000Z',
+    });
+    expect(await storedRecord(prefix)).to.deep.include({ token: '12345-test-123-12345', capturedAt: Date.parse('2026-03-01T10:00:00Z') });
+    await until(async () => (await space.received()).landing.length, 'the landing call');
+    expect((await space.received()).landing).to.deep.equal([{ method: 'POST', token: '12345-test-123-12345' }]);
+    expect(await space.cookie()).to.equal('12345-test-123-12345');
+  });
+
+  it('honours tokenParam and stripParam: false', async () => {
+    const space = await bffSpace();
+    land('ref=ABCDE-fGhI-jKl-MNOPQ');
+    const sdk = sdkAt(space.bff, `t-${crypto.randomUUID()}`, { tokenParam: 'ref', stripParam: false });
+    expect(location.search).to.equal('?ref=ABCDE-fGhI-jKl-MNOPQ');
+    expect(await sdk.getAttribution()).to.deep.include({ token: 'ABCDE-fGhI-jKl-MNOPQ', isTest: false });
+  });
+
+  it('stores nothing for any invalid token, with one debug line each and no throw', async () => {
+    const invalid = [
+      '',
+      ' ',
+      ' 12345-test-123-12345',
+      '12345-test-123-12345 ',
+      '12345-test-123-12345\n',
+      '12345 test 123 12345',
+      '1234-test-123-12345',
+      '123456-test-123-12345',
+      '12345-tes-123-12345',
+      '12345-test-12-12345',
+      '12345-test-1234-12345',
+      '12345-test-123-1234',
+      '12345-test-123-123456',
+      '12345_test_123_12345',
+      '12345-test-123-12345-12345',
+      '１２３４５-test-123-12345',
+      '12345-tеst-123-12345',
+      '12345-test-123-1234ß',
+      '<script>alert(1)</script>',
+      '12345-test-123-<b>1</b>',
+      "12345-test-123-1234'",
+      'x'.repeat(10_240),
+      `12345-test-123-12345${'0'.repeat(10_240)}`,
+    ];
+    const space = await bffSpace();
+    const debug = console.debug;
+    const lines: string[] = [];
+    console.debug = (...args: unknown[]) => lines.push(args.join(' '));
+    try {
+      for (const value of invalid) {
+        const prefix = `t-${crypto.randomUUID()}`;
+        land(`sovReqToken=${encodeURIComponent(value)}&keep=1`);
+        const sdk = sdkAt(space.bff, prefix);
+        expect(await sdk.getAttribution(), JSON.stringify(value).slice(0, 30)).to.equal(null);
+        expect(await storedRecord(prefix)).to.equal(undefined);
+        expect(location.search).to.equal('?keep=1');
+      }
+    } finally {
+      console.debug = debug;
+    }
+    expect(lines).to.have.length(invalid.length);
+    expect(lines[0]).to.equal('SovEmbed: invalid sovReqToken ignored');
+    expect((await space.received()).landing).to.deep.equal([]);
+    expect(await space.cookie()).to.equal(null);
+  });
+
+  it('writes and sends nothing while consent is pending; granting keeps this page view’s token; refusing erases both copies', async () => {
+    const space = await bffSpace();
+    const prefix = `t-${crypto.randomUUID()}`;
+    land('sovReqToken=Ab12C-dE34f-g56-H78iJ');
+    const sdk = sdkAt(space.bff, prefix, { consent: 'pending' });
+
+    expect(await sdk.getAttribution()).to.equal(null);
+    expect(await databases(prefix)).to.deep.equal([]);
+    expect((await space.received()).landing).to.deep.equal([]);
+    expect(await space.cookie()).to.equal(null);
+
+    await sdk.setConsent(true);
+    expect(await sdk.getAttribution()).to.deep.include({ token: 'Ab12C-dE34f-g56-H78iJ' });
+    await until(async () => (await space.cookie()) === 'Ab12C-dE34f-g56-H78iJ', 'the cookie after consent');
+
+    await sdk.setConsent(false);
+    expect(await sdk.getAttribution()).to.equal(null);
+    expect(await storedRecord(prefix)).to.equal(undefined);
+    expect(await space.cookie()).to.equal(null);
+    expect((await space.received()).landing.map((l) => l.method)).to.deep.equal(['POST', 'DELETE']);
+  });
+
+  it('drops a token once its TTL has passed (injected clock)', async () => {
+    const space = await bffSpace();
+    const prefix = `t-${crypto.randomUUID()}`;
+    let now = Date.parse('2026-03-01T10:00:00Z');
+    land('sovReqToken=12345-prod-123-12345');
+    const sdk = sdkAt(space.bff, prefix, { now: () => now });
+    expect(await sdk.getAttribution()).to.deep.include({ token: '12345-prod-123-12345' });
+    now += 24 * HOUR - 1;
+    expect(await sdk.getAttribution()).to.deep.include({ token: '12345-prod-123-12345' });
+    now += 1;
+    expect(await sdk.getAttribution()).to.equal(null);
+    expect(await storedRecord(prefix)).to.equal(undefined);
+  });
+
+  it('keeps the newer of two landings', async () => {
+    const space = await bffSpace();
+    const prefix = `t-${crypto.randomUUID()}`;
+    land('sovReqToken=aaaaa-test-aaa-aaaaa');
+    await sdkAt(space.bff, prefix, { now: () => 1_000 * HOUR }).getAttribution();
+    land('sovReqToken=bbbbb-test-bbb-bbbbb');
+    const later = sdkAt(space.bff, prefix, { now: () => 1_001 * HOUR });
+    expect(await later.getAttribution()).to.deep.include({ token: 'bbbbb-test-bbb-bbbbb' });
+    // A capture stamped earlier (another tab with a slow clock) does not replace it.
+    land('sovReqToken=ccccc-test-ccc-ccccc');
+    const earlier = sdkAt(space.bff, prefix, { now: () => 999 * HOUR });
+    await earlier.getAttribution();
+    expect(await later.getAttribution()).to.deep.include({ token: 'bbbbb-test-bbb-bbbbb' });
+  });
+});

@@ -1,0 +1,143 @@
+/**
+ * A small recording BFF for the host SDK's browser tests. It follows the BFF
+ * contract of the brief for `/embed-tokens`, `/landing` and `/conversions`,
+ * and records what it received so tests can assert on it. The real BFF
+ * (src/bff) replaces it in the e2e layer.
+ *
+ * Every test works in its own namespace, `{url}/t/{ns}`, used as the SDK's
+ * `bff` option: its own records, its own faults and its own cookie path, so
+ * test files running side by side never see each other's rows.
+ *
+ * It runs on localhost, the test page's host, on another port: the SDK calls
+ * it with credentials and it answers CORS for the calling origin, and its
+ * `sov_landing` cookie is first-party for the page (cookies ignore ports).
+ */
+import type { HttpBindings } from '@hono/node-server';
+import { Hono } from 'hono';
+import { getCookie } from 'hono/cookie';
+import { ConversionRequestSchema } from '../../src/protocol/conversion.schema.js';
+import { EmbedTokenRequestSchema } from '../../src/protocol/embed-token.schema.js';
+import { errorEnvelope, fieldErrors } from '../../src/protocol/errors.schema.js';
+import { IDEMPOTENCY_HEADER, LANDING_COOKIE, LANDING_TTL_SECONDS } from '../../src/protocol/http.js';
+import { LandingRequestSchema } from '../../src/protocol/landing-token.schema.js';
+
+export interface Control {
+  /** Extra query for the widget fixture's URL, e.g. `hello=manual`. */
+  widget?: string;
+  /** Widget fixture page (under /test/fixtures/ on the platform origin). */
+  page?: string;
+  embed?: 'fail';
+  /** `down`: the connection is dropped; `fail`: 503; `reject`: 400. */
+  conversions?: 'down' | 'fail' | 'reject';
+}
+
+interface Space {
+  control: Control;
+  embedTokens: unknown[];
+  landing: { method: string; token?: string }[];
+  /** One row per accepted conversion (deduplicated by Idempotency-Key, as the real BFF does). */
+  rows: { orderId: string; receipt?: string; key: string; landingToken: string | null }[];
+  /** Every POST /conversions that reached the server, including dropped and refused ones. */
+  attempts: { orderId?: string; key?: string; outcome: string }[];
+}
+
+export function createTestBff(): Hono<{ Bindings: HttpBindings }> {
+  const spaces = new Map<string, Space>();
+  const space = (ns: string) => {
+    const s = spaces.get(ns) ?? { control: {}, embedTokens: [], landing: [], rows: [], attempts: [] };
+    spaces.set(ns, s);
+    return s;
+  };
+  const app = new Hono<{ Bindings: HttpBindings }>();
+
+  app.use(async (c, next) => {
+    const origin = c.req.header('origin');
+    if (c.req.method === 'OPTIONS') {
+      return c.body(null, 204, {
+        'access-control-allow-origin': origin ?? '*',
+        'access-control-allow-credentials': 'true',
+        'access-control-allow-methods': 'GET, POST, DELETE',
+        'access-control-allow-headers': `content-type, ${IDEMPOTENCY_HEADER}`,
+        'access-control-max-age': '0',
+      });
+    }
+    await next();
+    if (origin) {
+      c.header('access-control-allow-origin', origin);
+      c.header('access-control-allow-credentials', 'true');
+    }
+  });
+
+  app.post('/t/:ns/__control', async (c) => {
+    Object.assign(space(c.req.param('ns')).control, await c.req.json());
+    return c.json({ ok: true });
+  });
+  app.get('/t/:ns/__received', (c) => {
+    const { control, ...received } = space(c.req.param('ns'));
+    return c.json(received);
+  });
+  app.get('/t/:ns/__cookie', (c) => c.json({ token: getCookie(c, LANDING_COOKIE) ?? null }));
+
+  app.post('/t/:ns/embed-tokens', async (c) => {
+    const s = space(c.req.param('ns'));
+    const parsed = EmbedTokenRequestSchema.safeParse(await c.req.json().catch(() => null));
+    if (!parsed.success)
+      return c.json(errorEnvelope('VALIDATION_ERROR', 'Invalid embed-token request', fieldErrors(parsed.error.issues)), 400);
+    s.embedTokens.push(parsed.data);
+    if (s.control.embed === 'fail') return c.json(errorEnvelope('UPSTREAM_ERROR', 'platform unavailable'), 502);
+    // The platform is the test page's server under its other host name: a real second origin.
+    const origin = c.req.header('origin') ?? '';
+    const platform = new URL(origin);
+    platform.hostname = platform.hostname === 'localhost' ? '127.0.0.1' : 'localhost';
+    const { productId, kind, locale } = parsed.data;
+    const query = new URLSearchParams({ parent: origin, productId, kind, locale: locale ?? 'en', n: String(s.embedTokens.length) });
+    const embedUrl = `${platform.origin}/test/fixtures/${s.control.page ?? 'host-widget.html'}?${query}&${s.control.widget ?? ''}`;
+    return c.json(
+      { token: 'eyJhbGciOiJFUzI1NiJ9.eyJ0ZXN0Ijp0cnVlfQ.c2ln', expiresAt: new Date(Date.now() + 600_000).toISOString(), embedUrl },
+      201,
+    );
+  });
+
+  app.post('/t/:ns/landing', async (c) => {
+    const ns = c.req.param('ns');
+    const parsed = LandingRequestSchema.safeParse(await c.req.json().catch(() => null));
+    if (!parsed.success) return c.json(errorEnvelope('VALIDATION_ERROR', 'Invalid landing token', fieldErrors(parsed.error.issues)), 400);
+    space(ns).landing.push({ method: 'POST', token: parsed.data.token });
+    c.header('set-cookie', `${LANDING_COOKIE}=${parsed.data.token}; HttpOnly; SameSite=Lax; Path=/t/${ns}; Max-Age=${LANDING_TTL_SECONDS}`);
+    return c.body(null, 204);
+  });
+  app.delete('/t/:ns/landing', (c) => {
+    const ns = c.req.param('ns');
+    space(ns).landing.push({ method: 'DELETE' });
+    c.header('set-cookie', `${LANDING_COOKIE}=; HttpOnly; SameSite=Lax; Path=/t/${ns}; Max-Age=0`);
+    return c.body(null, 204);
+  });
+
+  app.post('/t/:ns/conversions', async (c) => {
+    const s = space(c.req.param('ns'));
+    const key = c.req.header(IDEMPOTENCY_HEADER);
+    const body = await c.req.json().catch(() => null);
+    const orderId = typeof body?.orderId === 'string' ? body.orderId : undefined;
+    if (s.control.conversions === 'down') {
+      s.attempts.push({ orderId, key, outcome: 'dropped' });
+      c.env.incoming.socket.destroy(); // the BFF is unreachable: the browser sees a network error
+      return c.body(null, 503);
+    }
+    if (s.control.conversions === 'fail') {
+      s.attempts.push({ orderId, key, outcome: '503' });
+      return c.json(errorEnvelope('INTERNAL_ERROR', 'try later'), 503);
+    }
+    const parsed = ConversionRequestSchema.safeParse(body);
+    if (!parsed.success || !key || s.control.conversions === 'reject') {
+      s.attempts.push({ orderId, key, outcome: '400' });
+      return c.json(errorEnvelope('VALIDATION_ERROR', 'Invalid conversion', parsed.success ? [] : fieldErrors(parsed.error.issues)), 400);
+    }
+    s.attempts.push({ orderId, key, outcome: '202' });
+    if (!s.rows.some((r) => r.key === key)) {
+      s.rows.push({ orderId: parsed.data.orderId, receipt: parsed.data.receipt, key, landingToken: getCookie(c, LANDING_COOKIE) ?? null });
+    }
+    return c.json({ queued: true }, 202);
+  });
+
+  return app;
+}
