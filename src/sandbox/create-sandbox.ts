@@ -1,0 +1,114 @@
+import { Hono } from 'hono';
+import { errorEnvelope, fieldErrors } from '../protocol/errors.schema.js';
+import { type Faults, type FaultsInput, FaultsSchema, seededRandom } from './faults.js';
+import { sandboxPage } from './page.js';
+import { INVALID_CALL_BODY, json } from './responses.js';
+import { SandboxState } from './state.js';
+import { upstreamCall } from './upstream-route.js';
+
+/** The demo credentials of the guide (seeds/003); not secrets. */
+export const DEMO_PRODUCT_ID = '9bc72425-902c-3abf-9db8-8b186d7cb160';
+export const DEMO_API_KEY = 'XXXX-XXXXX-XXXXXX-XXX';
+
+export interface SandboxConfig {
+  /** Known products and their API keys; default: the guide's demo pair. */
+  products?: { productId: string; apiKey: string }[];
+  /** Faults from the start; omitted fields are 0. */
+  faults?: FaultsInput;
+  /** How long a timeout fault holds a call. Make it longer than the client's timeout (default 35 s > the guide's 30 s). */
+  holdMs?: number;
+  /** A seed makes the fault draws repeatable. */
+  seed?: number;
+  random?: () => number;
+  now?: () => Date;
+  /** Keep conversions and calls in {dataDir}/sandbox-state.json across restarts. */
+  dataDir?: string;
+}
+
+export interface Sandbox {
+  fetch: (request: Request) => Response | Promise<Response>;
+  app: Hono;
+  state: SandboxState;
+  faults(): Faults;
+  setFaults(input: FaultsInput): Faults;
+  /** Releases every held call, so servers close at once. */
+  close(): void;
+}
+
+/**
+ * A simulator of the upstream conversion API (seeds/003), status for status
+ * and body for body, with fault injection and inspection under /__sandbox.
+ * It is the only fake in the test suite; what it answers must match the guide.
+ *
+ * @example
+ * const sandbox = createSandbox({ products: [{ productId, apiKey }], faults: { status500Rate: 0.3 } });
+ * const server = await startFetchServer(sandbox.fetch);
+ */
+export function createSandbox(config: SandboxConfig = {}): Sandbox {
+  const products = new Map((config.products ?? [{ productId: DEMO_PRODUCT_ID, apiKey: DEMO_API_KEY }]).map((p) => [p.productId, p.apiKey]));
+  const state = SandboxState.inDir(config.dataDir);
+  let faults = FaultsSchema.parse(config.faults ?? {});
+  const random = config.random ?? (config.seed === undefined ? Math.random : seededRandom(config.seed));
+  const now = config.now ?? (() => new Date());
+  const closing = new AbortController();
+
+  /** Wait, but give up when the client hangs up or the sandbox closes. */
+  const wait = (ms: number, signal: AbortSignal) =>
+    new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', done);
+        closing.signal.removeEventListener('abort', done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      if (signal.aborted || closing.signal.aborted) return done();
+      signal.addEventListener('abort', done);
+      closing.signal.addEventListener('abort', done);
+    });
+
+  const deps = { products, state, faults: () => faults, random, now, holdMs: config.holdMs ?? 35_000, wait };
+  const app = new Hono();
+
+  app.all('/ext/:productId/:token/api', (c) => upstreamCall(c, deps));
+
+  app.get('/__sandbox', (c) => c.html(sandboxPage(faults, state.listConversions(), state.listCalls())));
+  app.get('/__sandbox/faults', (c) => c.json(faults));
+  app.post('/__sandbox/faults', async (c) => {
+    let body: unknown;
+    try {
+      body = await c.req.json();
+    } catch {
+      return c.json(
+        errorEnvelope('VALIDATION_ERROR', 'The body must be a JSON object.', [{ field: '(body)', message: 'is not JSON' }]),
+        400,
+      );
+    }
+    const parsed = FaultsSchema.safeParse(body);
+    if (!parsed.success) return c.json(errorEnvelope('VALIDATION_ERROR', 'Invalid faults.', fieldErrors(parsed.error.issues)), 400);
+    faults = parsed.data;
+    return c.json(faults);
+  });
+  app.get('/__sandbox/conversions', (c) => c.json({ conversions: state.listConversions() }));
+  app.get('/__sandbox/calls', (c) => c.json({ calls: state.listCalls() }));
+  app.delete('/__sandbox/state', (c) => {
+    state.reset();
+    return c.body(null, 204);
+  });
+
+  // Anything else is what the upstream answers for a wrong URL.
+  app.notFound(() => json(404, INVALID_CALL_BODY));
+  app.onError(() => json(500, { message: 'Internal server error' }));
+
+  return {
+    fetch: app.fetch,
+    app,
+    state,
+    faults: () => faults,
+    setFaults(input) {
+      faults = FaultsSchema.parse(input);
+      return faults;
+    },
+    close: () => closing.abort(),
+  };
+}
