@@ -1,4 +1,4 @@
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import * as z from 'zod';
 import { BFF_BASE_PATH } from '../protocol/http.js';
 
@@ -118,9 +118,4 @@ export function loadBffConfig(env: Record<string, string | undefined> = process.
     logLevel: read('LOG_LEVEL') as BffConfig['logLevel'] | undefined,
     forward: forward === undefined ? undefined : !/^(0|false|no|off)$/i.test(forward),
   });
-}
-
-/** Where the default SQLite outbox lives when DATABASE_URL is not set. */
-export function sqliteOutboxPath(config: BffConfig): string {
-  return join(config.dataDir, 'bff-outbox.sqlite');
 }

@@ -33,9 +33,9 @@ export async function requestEmbedToken(input: {
   if (res.ok) {
     const parsed = EmbedTokenResponseSchema.safeParse(body);
     if (!parsed.success) throw new HttpError(502, 'UPSTREAM_ERROR', 'The platform answered with an unexpected embed token');
-    const embedUrl = new URL('/embed', input.platformUrl);
-    embedUrl.searchParams.set('token', parsed.data.token);
-    return { ...parsed.data, embedUrl: embedUrl.href };
+    // The platform knows its public URL best; build the documented one only when it sends none.
+    const embedUrl = parsed.data.embedUrl ?? `${new URL('/embed', input.platformUrl).href}?token=${parsed.data.token}`;
+    return { ...parsed.data, embedUrl };
   }
   throw platformRefusal(res, body);
 }
