@@ -16,6 +16,8 @@ export interface ConversionRecord {
   lastStatus: number | null;
   /** Readable reason of the last failure (final or not), e.g. RETRY_EXHAUSTED or "upstream refused the API key (403)". */
   lastReason: string | null;
+  /** Machine code of lastReason (see ReasonCode in decide.ts), e.g. API_KEY_REFUSED; the key of failedByReason. */
+  reasonCode: string | null;
   /** The upstream's JSON answer once delivered. */
   upstreamResponse: unknown | null;
   createdAt: string;
@@ -31,11 +33,15 @@ export interface NewConversion {
 export interface OutboxStats {
   received: number;
   delivered: number;
+  /** Upstream calls that ended in "try again later" (5xx, 429, timeout, no answer). */
   retried: number;
+  /** Final failures by reason code (API_KEY_REFUSED, INVALID_API_CALL, INVALID_PARAMETERS, UNEXPECTED_STATUS, RETRY_EXHAUSTED). */
   failedByReason: Record<string, number>;
+  /** Pending rows. */
   depth: number;
   oldestPendingAgeSeconds: number | null;
   test: { received: number; delivered: number };
+  production: { received: number; delivered: number };
 }
 
 /**
@@ -46,6 +52,36 @@ export interface Outbox {
   /** Durable before it resolves; a second call with the same orderId returns the first row and created: false. */
   enqueue(input: NewConversion): Promise<{ conversion: ConversionRecord; created: boolean }>;
   get(orderId: string): Promise<ConversionRecord | null>;
-  stats(): Promise<OutboxStats>;
+  /** `now` defaults to the outbox's clock; it only matters for oldestPendingAgeSeconds. */
+  stats(now?: Date): Promise<OutboxStats>;
   close(): Promise<void>;
+}
+
+/** A pending row the forwarder holds a lease on; only the holder of `lease` may settle it. */
+export interface ClaimedConversion extends ConversionRecord {
+  lease: string;
+}
+
+/** What one delivery attempt came to. */
+export type DeliveryOutcome =
+  | { kind: 'delivered'; status: number; response: unknown }
+  | { kind: 'retry'; status: number | null; reasonCode: string; reason: string; nextAttemptAt: Date }
+  | { kind: 'failed'; status: number | null; reasonCode: string; reason: string };
+
+export interface ClaimOptions {
+  now: Date;
+  limit: number;
+  /** The lease must outlast one upstream call (its timeout), so no second forwarder calls while the first still waits. */
+  leaseMs: number;
+}
+
+/** The outbox as the forwarder sees it: both adapters implement this. */
+export interface OutboxStore extends Outbox {
+  /**
+   * Lease up to `limit` pending rows that are due and not leased by a live
+   * lease, counting one attempt each. No row is handed to two callers at once.
+   */
+  claimDue(options: ClaimOptions): Promise<ClaimedConversion[]>;
+  /** Record an attempt's outcome; null when the lease was lost (expired and taken by another forwarder). */
+  settle(claim: ClaimedConversion, outcome: DeliveryOutcome, now: Date): Promise<ConversionRecord | null>;
 }

@@ -97,7 +97,19 @@ export function createSandbox(config: SandboxConfig = {}): Sandbox {
   });
 
   // Anything else is what the upstream answers for a wrong URL.
-  app.notFound(() => json(404, INVALID_CALL_BODY));
+  app.notFound((c) => {
+    state.record({
+      at: now().toISOString(),
+      method: c.req.method,
+      path: new URL(c.req.url).pathname,
+      productId: null,
+      token: null,
+      status: 404,
+      fault: null,
+      accepted: false,
+    });
+    return json(404, INVALID_CALL_BODY);
+  });
   app.onError(() => json(500, { message: 'Internal server error' }));
 
   return {

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import type { ForwarderConfig } from './forwarder.js';
+
+const ms = z.coerce.number().int().positive();
+
+/** The forwarder's environment; each variable is named in its error. */
+const EnvSchema = z.object({
+  SOV_UPSTREAM_URL: z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:5175'),
+  SOV_PRODUCT_ID: z.string().min(1),
+  SOV_API_KEY: z.string().min(1),
+  FORWARDER_TIMEOUT_MS: ms.default(30_000),
+  FORWARDER_BACKOFF_BASE_MS: ms.default(1000),
+  FORWARDER_BACKOFF_CAP_MS: ms.default(15 * 60_000),
+  FORWARDER_MAX_AGE_MS: ms.default(24 * 3600_000),
+  FORWARDER_LEASE_MS: ms.optional(),
+  FORWARDER_BATCH_SIZE: ms.max(500).default(10),
+  FORWARDER_POLL_MS: ms.default(1000),
+});
+
+export type ForwarderSettings = Omit<ForwarderConfig, 'outbox'>;
+
+/**
+ * Read the forwarder's settings from the environment. Throws an Error that
+ * names the variables that are missing or wrong, and never echoes a value.
+ */
+export function forwarderSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): ForwarderSettings {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const names = [...new Set(parsed.error.issues.map((i) => String(i.path[0])))];
+    throw new Error(`Forwarder configuration: fix ${names.join(', ')} (see docs/pipeline.md)`);
+  }
+  const e = parsed.data;
+  return {
+    upstreamUrl: e.SOV_UPSTREAM_URL,
+    productId: e.SOV_PRODUCT_ID,
+    apiKey: e.SOV_API_KEY,
+    timeoutMs: e.FORWARDER_TIMEOUT_MS,
+    backoffBaseMs: e.FORWARDER_BACKOFF_BASE_MS,
+    backoffCapMs: e.FORWARDER_BACKOFF_CAP_MS,
+    maxAgeMs: e.FORWARDER_MAX_AGE_MS,
+    leaseMs: e.FORWARDER_LEASE_MS,
+    batchSize: e.FORWARDER_BATCH_SIZE,
+    pollMs: e.FORWARDER_POLL_MS,
+  };
+}

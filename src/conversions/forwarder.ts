@@ -1,0 +1,139 @@
+import { decide, type RetryPolicy } from './decide.js';
+import type { ClaimedConversion, ConversionRecord, DeliveryOutcome, OutboxStore } from './outbox.js';
+import { callUpstream } from './upstream-client.js';
+
+export interface ForwarderConfig {
+  outbox: OutboxStore;
+  /** e.g. http://127.0.0.1:5175 (the sandbox) or https://press-order-api.sovendus.com */
+  upstreamUrl: string;
+  productId: string;
+  /** Sent in the body only; never logged. */
+  apiKey: string;
+  /** Per call; default 30 000 (the guide's 30 s). */
+  timeoutMs?: number;
+  backoffBaseMs?: number;
+  backoffCapMs?: number;
+  maxAgeMs?: number;
+  /** Default timeoutMs + 30 s; must exceed timeoutMs so a lease never ends while its call may still be answered. */
+  leaseMs?: number;
+  /** Rows per claim, delivered concurrently; default 10. */
+  batchSize?: number;
+  /** Idle wait between empty claims; default 1000. */
+  pollMs?: number;
+  now?: () => Date;
+  random?: () => number;
+  fetch?: typeof fetch;
+  /** After a 200 is on disk: the BFF removes the landing token here (the guide's cleanup step). Errors are logged, not retried. */
+  onDelivered?: (conversion: ConversionRecord) => void | Promise<void>;
+  /** Every settled attempt, for logs and metrics. */
+  onSettled?: (conversion: ConversionRecord, outcome: DeliveryOutcome) => void;
+  onError?: (error: unknown) => void;
+}
+
+export interface Forwarder {
+  /** Claim one batch of due rows and deliver it; resolves with how many were claimed. */
+  drainOnce(): Promise<number>;
+  /** Run until stop(): drain, and when nothing is due wait pollMs (or until wake()). */
+  start(): void;
+  /** Ask the loop to look now, e.g. right after an enqueue. */
+  wake(): void;
+  /** Finish the calls in flight, then stop. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Drains the outbox into the upstream conversion API. Each row is leased
+ * before the call and settled after it; a crash between the two leaves the
+ * row pending, and it is claimed again when the lease ends. That is the only
+ * way (with an answer lost to a timeout) the upstream can see a second call.
+ *
+ * @example
+ * const forwarder = createForwarder({ outbox, upstreamUrl, productId, apiKey, onDelivered: (c) => forgetLanding(c.token) });
+ * forwarder.start();
+ */
+export function createForwarder(config: ForwarderConfig): Forwarder {
+  const timeoutMs = config.timeoutMs ?? 30_000;
+  const leaseMs = config.leaseMs ?? timeoutMs + 30_000;
+  if (leaseMs <= timeoutMs) throw new RangeError(`leaseMs (${leaseMs}) must be longer than timeoutMs (${timeoutMs})`);
+  const now = config.now ?? (() => new Date());
+  const policy: RetryPolicy = {
+    baseMs: config.backoffBaseMs ?? 1000,
+    capMs: config.backoffCapMs ?? 15 * 60_000,
+    maxAgeMs: config.maxAgeMs ?? 24 * 3600_000,
+    timeoutMs,
+    productId: config.productId,
+    random: config.random ?? Math.random,
+  };
+  const report = config.onError ?? ((error: unknown) => console.error('forwarder:', error instanceof Error ? error.message : error));
+
+  let running = false;
+  let loop: Promise<void> | null = null;
+  let wakeUp: (() => void) | null = null;
+  // A wake() that arrives while a batch is in flight must not be lost.
+  let woken = false;
+
+  async function deliver(claim: ClaimedConversion): Promise<void> {
+    const result = await callUpstream({ ...config, token: claim.token, timeoutMs, now });
+    const outcome = decide(claim, result, now(), policy);
+    const saved = await config.outbox.settle(claim, outcome, now());
+    // null: our lease ended and another forwarder owns the row now; its answer counts.
+    if (!saved) return;
+    config.onSettled?.(saved, outcome);
+    if (outcome.kind === 'delivered' && config.onDelivered) {
+      try {
+        await config.onDelivered(saved);
+      } catch (error) {
+        report(error);
+      }
+    }
+  }
+
+  async function drainOnce(): Promise<number> {
+    const claims = await config.outbox.claimDue({ now: now(), limit: config.batchSize ?? 10, leaseMs });
+    const settled = await Promise.allSettled(claims.map(deliver));
+    for (const s of settled) if (s.status === 'rejected') report(s.reason);
+    return claims.length;
+  }
+
+  async function run(): Promise<void> {
+    while (running) {
+      let claimed = 0;
+      try {
+        claimed = await drainOnce();
+      } catch (error) {
+        // The store is unreachable: wait and try again; rows stay pending and leased rows come back.
+        report(error);
+      }
+      if (claimed === 0 && running && !woken) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, config.pollMs ?? 1000);
+          wakeUp = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        wakeUp = null;
+      }
+      woken = false;
+    }
+  }
+
+  return {
+    drainOnce,
+    start() {
+      if (running) return;
+      running = true;
+      loop = run();
+    },
+    wake() {
+      woken = true;
+      wakeUp?.();
+    },
+    async stop() {
+      running = false;
+      wakeUp?.();
+      await loop;
+      loop = null;
+    },
+  };
+}

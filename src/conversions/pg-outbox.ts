@@ -1,0 +1,193 @@
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { isTestToken } from '../protocol/landing-token.js';
+import { checkNewConversion } from './new-conversion.js';
+import type { ClaimedConversion, ConversionRecord, DeliveryOutcome, NewConversion, OutboxStats, OutboxStore } from './outbox.js';
+
+export interface PgOutboxOptions {
+  /** postgres://user@host:port/database */
+  connectionString: string;
+  /** Schema that holds the table (created if missing); default public. Tests use one per run. */
+  schema?: string;
+  now?: () => Date;
+  poolSize?: number;
+}
+
+interface Row {
+  order_id: string;
+  token: string;
+  is_test: boolean;
+  source: ConversionRecord['source'];
+  state: ConversionRecord['state'];
+  attempts: number;
+  next_attempt_at: Date;
+  last_status: number | null;
+  last_reason: string | null;
+  reason_code: string | null;
+  upstream_response: unknown | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+function toRecord(row: Row): ConversionRecord {
+  return {
+    orderId: row.order_id,
+    token: row.token,
+    isTest: row.is_test,
+    source: row.source,
+    state: row.state,
+    attempts: row.attempts,
+    nextAttemptAt: row.next_attempt_at.toISOString(),
+    lastStatus: row.last_status,
+    lastReason: row.last_reason,
+    reasonCode: row.reason_code,
+    upstreamResponse: row.upstream_response ?? null,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`;
+
+/**
+ * The outbox on PostgreSQL, for several BFF instances on one database. A
+ * commit is durable before enqueue resolves (synchronous_commit on). Claims
+ * use FOR UPDATE SKIP LOCKED plus a lease: two forwarders never lease one row
+ * at once, and a row whose forwarder died is claimed again when its lease ends.
+ *
+ * @example
+ * const outbox = await openPgOutbox({ connectionString: process.env.DATABASE_URL });
+ */
+export async function openPgOutbox(options: PgOutboxOptions): Promise<OutboxStore> {
+  const pool = new pg.Pool({ connectionString: options.connectionString, max: options.poolSize ?? 5 });
+  // An idle client's network error must not crash the process; the next query reports it.
+  pool.on('error', () => {});
+  const clock = options.now ?? (() => new Date());
+  const schema = quoteIdent(options.schema ?? 'public');
+  const table = `${schema}.sov_conversions`;
+
+  await migrate(pool, schema, table);
+
+  const select = async (orderId: string) => {
+    const { rows } = await pool.query<Row>(`SELECT * FROM ${table} WHERE order_id = $1`, [orderId]);
+    return rows[0] ? toRecord(rows[0]) : null;
+  };
+
+  return {
+    async enqueue(input: NewConversion) {
+      const { orderId, token, source } = checkNewConversion(input);
+      const now = clock();
+      const inserted = await pool.query<Row>(
+        `INSERT INTO ${table} (order_id, token, is_test, source, state, next_attempt_at, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, 'pending', $5, $5, $5) ON CONFLICT (order_id) DO NOTHING RETURNING *`,
+        [orderId, token, isTestToken(token), source, now],
+      );
+      if (inserted.rows[0]) return { conversion: toRecord(inserted.rows[0]), created: true };
+      return { conversion: (await select(orderId)) as ConversionRecord, created: false };
+    },
+    get: select,
+    async claimDue({ now, limit, leaseMs }) {
+      const lease = randomUUID();
+      // One lease id per batch: each row's settle still names its own order_id.
+      const { rows } = await pool.query<Row>(
+        `WITH due AS (
+           SELECT order_id FROM ${table}
+           WHERE state = 'pending' AND next_attempt_at <= $1 AND (lease_until IS NULL OR lease_until <= $1)
+           ORDER BY next_attempt_at LIMIT $2
+           FOR UPDATE SKIP LOCKED)
+         UPDATE ${table} AS o SET lease_id = $3, lease_until = $4, attempts = o.attempts + 1, updated_at = $1
+         FROM due WHERE o.order_id = due.order_id RETURNING o.*`,
+        [now, limit, lease, new Date(now.getTime() + leaseMs)],
+      );
+      return rows.map((row): ClaimedConversion => ({ ...toRecord(row), lease }));
+    },
+    async settle(claim: ClaimedConversion, outcome: DeliveryOutcome, now: Date) {
+      const guard = `WHERE order_id = $1 AND lease_id = $2 AND state = 'pending' RETURNING *`;
+      const base = [claim.orderId, claim.lease, now, outcome.status];
+      const { rows } =
+        outcome.kind === 'delivered'
+          ? await pool.query<Row>(
+              `UPDATE ${table} SET state = 'delivered', lease_id = NULL, lease_until = NULL, updated_at = $3, last_status = $4,
+                 upstream_response = $5 ${guard}`,
+              [...base, JSON.stringify(outcome.response ?? null)],
+            )
+          : outcome.kind === 'retry'
+            ? await pool.query<Row>(
+                `UPDATE ${table} SET retries = retries + 1, next_attempt_at = $7, lease_id = NULL, lease_until = NULL, updated_at = $3,
+                   last_status = $4, reason_code = $5, last_reason = $6 ${guard}`,
+                [...base, outcome.reasonCode, outcome.reason, outcome.nextAttemptAt],
+              )
+            : await pool.query<Row>(
+                `UPDATE ${table} SET state = 'failed', lease_id = NULL, lease_until = NULL, updated_at = $3,
+                   last_status = $4, reason_code = $5, last_reason = $6 ${guard}`,
+                [...base, outcome.reasonCode, outcome.reason],
+              );
+      return rows[0] ? toRecord(rows[0]) : null;
+    },
+    async stats(now = clock()): Promise<OutboxStats> {
+      const totals = await pool.query<Record<string, string | null>>(
+        `SELECT count(*) AS received,
+           count(*) FILTER (WHERE state = 'delivered') AS delivered,
+           coalesce(sum(retries), 0) AS retried,
+           count(*) FILTER (WHERE state = 'pending') AS depth,
+           min(created_at) FILTER (WHERE state = 'pending') AS oldest,
+           count(*) FILTER (WHERE is_test) AS test_received,
+           count(*) FILTER (WHERE is_test AND state = 'delivered') AS test_delivered
+         FROM ${table}`,
+      );
+      const failures = await pool.query<{ reason_code: string; n: string }>(
+        `SELECT coalesce(reason_code, 'UNKNOWN') AS reason_code, count(*) AS n FROM ${table} WHERE state = 'failed' GROUP BY 1`,
+      );
+      const t = totals.rows[0];
+      const n = (key: string) => Number(t[key] ?? 0);
+      const oldest = t.oldest as unknown as Date | null;
+      return {
+        received: n('received'),
+        delivered: n('delivered'),
+        retried: n('retried'),
+        failedByReason: Object.fromEntries(failures.rows.map((f) => [f.reason_code, Number(f.n)])),
+        depth: n('depth'),
+        oldestPendingAgeSeconds: oldest ? Math.max(0, Math.floor((now.getTime() - oldest.getTime()) / 1000)) : null,
+        test: { received: n('test_received'), delivered: n('test_delivered') },
+        production: { received: n('received') - n('test_received'), delivered: n('delivered') - n('test_delivered') },
+      };
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}
+
+/** Create schema, table and index once; the advisory lock keeps two starting instances from racing on CREATE. */
+async function migrate(pool: pg.Pool, schema: string, table: string): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query(`SELECT pg_advisory_xact_lock(hashtext('sov_conversions_migrate'))`);
+    await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    await client.query(`CREATE TABLE IF NOT EXISTS ${table} (
+      order_id TEXT PRIMARY KEY,
+      token TEXT NOT NULL,
+      is_test BOOLEAN NOT NULL,
+      source TEXT NOT NULL,
+      state TEXT NOT NULL,
+      attempts INTEGER NOT NULL DEFAULT 0,
+      retries INTEGER NOT NULL DEFAULT 0,
+      next_attempt_at TIMESTAMPTZ NOT NULL,
+      lease_id TEXT,
+      lease_until TIMESTAMPTZ,
+      last_status INTEGER,
+      last_reason TEXT,
+      reason_code TEXT,
+      upstream_response JSONB,
+      created_at TIMESTAMPTZ NOT NULL,
+      updated_at TIMESTAMPTZ NOT NULL)`);
+    await client.query(`CREATE INDEX IF NOT EXISTS sov_conversions_due ON ${table} (state, next_attempt_at)`);
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}

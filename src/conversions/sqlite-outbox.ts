@@ -1,0 +1,204 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import Database from 'better-sqlite3';
+import { isTestToken } from '../protocol/landing-token.js';
+import { checkNewConversion } from './new-conversion.js';
+import type {
+  ClaimedConversion,
+  ClaimOptions,
+  ConversionRecord,
+  DeliveryOutcome,
+  NewConversion,
+  OutboxStats,
+  OutboxStore,
+} from './outbox.js';
+
+export interface SqliteOutboxOptions {
+  /** The database file; default {dataDir}/outbox.sqlite. */
+  file?: string;
+  dataDir?: string;
+  now?: () => Date;
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS sov_conversions (
+  order_id TEXT PRIMARY KEY,
+  token TEXT NOT NULL,
+  is_test INTEGER NOT NULL,
+  source TEXT NOT NULL,
+  state TEXT NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  retries INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at TEXT NOT NULL,
+  lease_id TEXT,
+  lease_until TEXT,
+  last_status INTEGER,
+  last_reason TEXT,
+  reason_code TEXT,
+  upstream_response TEXT,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS sov_conversions_due ON sov_conversions (state, next_attempt_at);
+`;
+
+interface Row {
+  order_id: string;
+  token: string;
+  is_test: number;
+  source: ConversionRecord['source'];
+  state: ConversionRecord['state'];
+  attempts: number;
+  next_attempt_at: string;
+  lease_id: string | null;
+  last_status: number | null;
+  last_reason: string | null;
+  reason_code: string | null;
+  upstream_response: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+function toRecord(row: Row): ConversionRecord {
+  return {
+    orderId: row.order_id,
+    token: row.token,
+    isTest: row.is_test === 1,
+    source: row.source,
+    state: row.state,
+    attempts: row.attempts,
+    nextAttemptAt: row.next_attempt_at,
+    lastStatus: row.last_status,
+    lastReason: row.last_reason,
+    reasonCode: row.reason_code,
+    upstreamResponse: row.upstream_response === null ? null : JSON.parse(row.upstream_response),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+/**
+ * The default outbox: one SQLite file. WAL with synchronous=FULL makes every
+ * commit reach the disk before enqueue returns, so a 2xx from the BFF means
+ * the conversion survives kill -9 and power loss. Claims run in IMMEDIATE
+ * transactions, so several processes on one file never lease one row twice.
+ *
+ * @example
+ * const outbox = openSqliteOutbox({ dataDir: './data' });
+ * await outbox.enqueue({ orderId: 'ord_1', token: '12345-test-123-12345', source: 'browser' });
+ */
+export function openSqliteOutbox(options: SqliteOutboxOptions = {}): OutboxStore {
+  const file = options.file ?? join(options.dataDir ?? './data', 'outbox.sqlite');
+  mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('busy_timeout = 5000');
+  db.exec(SCHEMA);
+  const clock = options.now ?? (() => new Date());
+
+  const insert = db.prepare(
+    `INSERT INTO sov_conversions (order_id, token, is_test, source, state, next_attempt_at, created_at, updated_at)
+     VALUES (?, ?, ?, ?, 'pending', ?, ?, ?) ON CONFLICT (order_id) DO NOTHING`,
+  );
+  const select = db.prepare<[string], Row>('SELECT * FROM sov_conversions WHERE order_id = ?');
+  const due = db.prepare<[string, string, number], { order_id: string }>(
+    `SELECT order_id FROM sov_conversions
+     WHERE state = 'pending' AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until <= ?)
+     ORDER BY next_attempt_at LIMIT ?`,
+  );
+  const lease = db.prepare<[string, string, string, string], Row>(
+    `UPDATE sov_conversions SET lease_id = ?, lease_until = ?, attempts = attempts + 1, updated_at = ?
+     WHERE order_id = ? RETURNING *`,
+  );
+  const claimTx = db.transaction((opts: ClaimOptions) => {
+    const now = opts.now.toISOString();
+    const until = new Date(opts.now.getTime() + opts.leaseMs).toISOString();
+    return due.all(now, now, opts.limit).map(({ order_id }) => {
+      const id = randomUUID();
+      const row = lease.get(id, until, now, order_id) as Row;
+      return { ...toRecord(row), lease: id };
+    });
+  });
+
+  const settleDelivered = db.prepare(
+    `UPDATE sov_conversions SET state = 'delivered', lease_id = NULL, lease_until = NULL, last_status = ?, upstream_response = ?, updated_at = ?
+     WHERE order_id = ? AND lease_id = ? AND state = 'pending'`,
+  );
+  const settleRetry = db.prepare(
+    `UPDATE sov_conversions SET retries = retries + 1, next_attempt_at = ?, lease_id = NULL, lease_until = NULL,
+       last_status = ?, reason_code = ?, last_reason = ?, updated_at = ?
+     WHERE order_id = ? AND lease_id = ? AND state = 'pending'`,
+  );
+  const settleFailed = db.prepare(
+    `UPDATE sov_conversions SET state = 'failed', lease_id = NULL, lease_until = NULL, last_status = ?, reason_code = ?, last_reason = ?, updated_at = ?
+     WHERE order_id = ? AND lease_id = ? AND state = 'pending'`,
+  );
+
+  const totals = db.prepare<[], Record<string, number | string | null>>(
+    `SELECT count(*) AS received,
+       coalesce(sum(state = 'delivered'), 0) AS delivered,
+       coalesce(sum(retries), 0) AS retried,
+       coalesce(sum(state = 'pending'), 0) AS depth,
+       min(CASE WHEN state = 'pending' THEN created_at END) AS oldest,
+       coalesce(sum(is_test), 0) AS test_received,
+       coalesce(sum(is_test AND state = 'delivered'), 0) AS test_delivered
+     FROM sov_conversions`,
+  );
+  const failures = db.prepare<[], { reason_code: string; n: number }>(
+    `SELECT coalesce(reason_code, 'UNKNOWN') AS reason_code, count(*) AS n FROM sov_conversions WHERE state = 'failed' GROUP BY 1`,
+  );
+
+  return {
+    async enqueue(input: NewConversion) {
+      const { orderId, token, source } = checkNewConversion(input);
+      const now = clock().toISOString();
+      const created = insert.run(orderId, token, isTestToken(token) ? 1 : 0, source, now, now, now).changes === 1;
+      return { conversion: toRecord(select.get(orderId) as Row), created };
+    },
+    async get(orderId) {
+      const row = select.get(orderId);
+      return row ? toRecord(row) : null;
+    },
+    async claimDue(opts) {
+      return claimTx.immediate(opts);
+    },
+    async settle(claim: ClaimedConversion, outcome: DeliveryOutcome, now: Date) {
+      const at = now.toISOString();
+      const changed =
+        outcome.kind === 'delivered'
+          ? settleDelivered.run(outcome.status, JSON.stringify(outcome.response ?? null), at, claim.orderId, claim.lease)
+          : outcome.kind === 'retry'
+            ? settleRetry.run(
+                outcome.nextAttemptAt.toISOString(),
+                outcome.status,
+                outcome.reasonCode,
+                outcome.reason,
+                at,
+                claim.orderId,
+                claim.lease,
+              )
+            : settleFailed.run(outcome.status, outcome.reasonCode, outcome.reason, at, claim.orderId, claim.lease);
+      if (changed.changes !== 1) return null;
+      return toRecord(select.get(claim.orderId) as Row);
+    },
+    async stats(now = clock()): Promise<OutboxStats> {
+      const t = totals.get() as Record<string, number | string | null>;
+      const n = (key: string) => Number(t[key] ?? 0);
+      return {
+        received: n('received'),
+        delivered: n('delivered'),
+        retried: n('retried'),
+        failedByReason: Object.fromEntries(failures.all().map((f) => [f.reason_code, f.n])),
+        depth: n('depth'),
+        oldestPendingAgeSeconds: t.oldest ? Math.max(0, Math.floor((now.getTime() - Date.parse(String(t.oldest))) / 1000)) : null,
+        test: { received: n('test_received'), delivered: n('test_delivered') },
+        production: { received: n('received') - n('test_received'), delivered: n('delivered') - n('test_delivered') },
+      };
+    },
+    async close() {
+      db.close();
+    },
+  };
+}

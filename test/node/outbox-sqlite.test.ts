@@ -1,0 +1,18 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openSqliteOutbox } from '../../src/conversions/sqlite-outbox.js';
+import { outboxContract } from './outbox-contract.js';
+
+const root = mkdtempSync(join(tmpdir(), 'sov-outbox-'));
+let n = 0;
+
+outboxContract('SQLite', {
+  async open(now) {
+    const file = join(root, `outbox-${n++}.sqlite`);
+    return { store: openSqliteOutbox({ file, now }), again: async () => openSqliteOutbox({ file, now }) };
+  },
+  async dispose() {
+    rmSync(root, { recursive: true, force: true });
+  },
+});
