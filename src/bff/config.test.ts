@@ -50,7 +50,7 @@ describe('loadBffConfig', () => {
     assert.match(message, /SOV_UPSTREAM_URL: must be an http\(s\) URL/);
     assert.match(message, /ALLOWED_ORIGINS: each entry must be an origin/);
     assert.match(message, /WEBHOOK_SECRET: must be at least 16 characters/);
-    assert.match(message, /DATABASE_URL: must start with postgres:\/\//);
+    assert.match(message, /DATABASE_URL: must be a PostgreSQL URL/);
     assert.doesNotMatch(message, /short-secret|mysql:|ftp:|XXXX-XXXXX/);
   });
 

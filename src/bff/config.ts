@@ -52,9 +52,10 @@ export const BffConfigSchema = z.object({
     })
     .min(1, 'must name at least one origin'),
   webhookSecret: secret(16),
+  /** PostgreSQL for several instances; unset, the outbox is a SQLite file under dataDir. */
   databaseUrl: z
     .string()
-    .regex(/^(postgres(ql)?:\/\/|file:|sqlite:)/, 'must start with postgres://, postgresql://, file: or sqlite:')
+    .regex(/^postgres(ql)?:\/\/\S+$/, 'must be a PostgreSQL URL (postgres://…); leave it unset for the SQLite file under DATA_DIR')
     .optional(),
   dataDir: z.string().min(1).default('./data'),
   /** Bearer key for the server-to-server routes (GET /conversions/:orderId, server conversions). */

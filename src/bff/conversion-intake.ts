@@ -3,6 +3,14 @@ import type { ConversionRecord, ConversionSource, Outbox } from '../conversions/
 import { shortToken } from './logger.js';
 import type { BffMetrics } from './metrics.js';
 
+export interface IntakeInput {
+  orderId: string;
+  token: string | null;
+  source: ConversionSource;
+}
+/** takeConversion with its dependencies bound. */
+export type Intake = (input: IntakeInput) => Promise<IntakeAnswer>;
+
 export type IntakeAnswer =
   | { status: 202; body: { attributed: true; orderId: string }; conversion: ConversionRecord; created: boolean }
   | { status: 200; body: { attributed: false; orderId: string }; conversion: null; created: false };
@@ -14,8 +22,8 @@ export type IntakeAnswer =
  * Without a token there is nothing to attribute: nothing is queued.
  */
 export async function takeConversion(
-  deps: { outbox: Outbox; log: Logger; metrics: BffMetrics },
-  input: { orderId: string; token: string | null; source: ConversionSource },
+  deps: { outbox: Outbox; log: Logger; metrics: BffMetrics; onQueued?: () => void },
+  input: IntakeInput,
 ): Promise<IntakeAnswer> {
   const { outbox, log, metrics } = deps;
   const existing = await outbox.get(input.orderId);
@@ -26,6 +34,7 @@ export async function takeConversion(
     return { status: 200, body: { attributed: false, orderId: input.orderId }, conversion: null, created: false };
   }
   const { conversion, created } = await outbox.enqueue({ orderId: input.orderId, token: input.token, source: input.source });
+  if (created) deps.onQueued?.();
   return queued(conversion, created, deps, input.source);
 }
 

@@ -5,12 +5,11 @@ import { IDEMPOTENCY_HEADER } from '../protocol/http.js';
 import { IdSchema } from '../protocol/primitives.schema.js';
 import { isAdminRequest, requireAdmin } from './admin-auth.js';
 import type { BffEnv } from './bff-env.js';
-import { takeConversion } from './conversion-intake.js';
+import type { Intake } from './conversion-intake.js';
 import { HttpError } from './http-error.js';
 import { IdempotencyKeys } from './idempotency-keys.js';
 import { clearLandingCookie, readLandingCookie } from './landing-cookie.js';
 import { shortToken } from './logger.js';
-import type { BffMetrics } from './metrics.js';
 import { readJson } from './read-json.js';
 import type { ReceiptVerifier } from './receipt-verifier.js';
 import type { SpentTokens } from './spent-tokens.js';
@@ -18,9 +17,9 @@ import type { Logger } from 'pino';
 
 export interface ConversionDeps {
   outbox: () => Promise<Outbox>;
+  intake: Intake;
   verifyReceipt: ReceiptVerifier;
   log: Logger;
-  metrics: BffMetrics;
   spent: SpentTokens;
   adminKey: string | undefined;
   browserGuard: MiddlewareHandler;
@@ -64,10 +63,7 @@ export function conversionRoutes(deps: ConversionDeps): Hono<BffEnv> {
       clearLandingCookie(c);
       token = null;
     }
-    const answer = await takeConversion(
-      { outbox: await deps.outbox(), log: deps.log, metrics: deps.metrics },
-      { orderId: request.orderId, token, source: server ? 'server' : 'browser' },
-    );
+    const answer = await deps.intake({ orderId: request.orderId, token, source: server ? 'server' : 'browser' });
     return c.json(answer.body, answer.status);
   });
 

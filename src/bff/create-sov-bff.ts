@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
 import type { DestinationStream } from 'pino';
 import * as z from 'zod/mini';
-import type { ConversionRecord, Outbox } from '../conversions/outbox.js';
+import { createForwarder, type Forwarder, type ForwarderConfig } from '../conversions/forwarder.js';
+import type { ConversionRecord, OutboxStore } from '../conversions/outbox.js';
 import { LandingTokenSchema } from '../protocol/landing-token.schema.js';
 import { fieldErrors } from '../protocol/errors.schema.js';
 import { IdSchema } from '../protocol/primitives.schema.js';
@@ -9,7 +10,7 @@ import { requireAdmin } from './admin-auth.js';
 import type { BffEnv } from './bff-env.js';
 import { type BffConfig, type BffConfigInput, parseBffConfig } from './config.js';
 import { conversionRoutes } from './conversion-routes.js';
-import { takeConversion } from './conversion-intake.js';
+import { type Intake, takeConversion } from './conversion-intake.js';
 import { embedTokenRoutes } from './embed-token-routes.js';
 import { HttpError, sendError } from './http-error.js';
 import { landingTokenFromCookieHeader } from './landing-cookie.js';
@@ -24,7 +25,9 @@ import { webhookRoutes } from './webhook-routes.js';
 
 export interface SovBffDeps {
   /** An outbox to write to instead of the one the configuration names (the caller closes it). */
-  outbox?: Outbox;
+  outbox?: OutboxStore;
+  /** Forwarder tuning (backoff, poll interval, timeout); the defaults are the upstream guide's. */
+  forwarder?: Partial<Omit<ForwarderConfig, 'outbox' | 'upstreamUrl' | 'productId' | 'apiKey' | 'onDelivered' | 'onSettled' | 'onError'>>;
   /** Where the JSON log lines go (stdout by default). */
   logDestination?: DestinationStream;
   /** Clock for the webhook timestamp check, in ms. */
@@ -78,6 +81,35 @@ export function createSovBff(input: BffConfigInput | BffConfig, deps: SovBffDeps
     }
   };
 
+  const onDelivered = (conversion: Pick<ConversionRecord, 'orderId' | 'token'>) => {
+    spent.add(conversion.token);
+    log.info({ event: 'landing.spent', orderId: conversion.orderId, landingToken: shortToken(conversion.token) }, 'landing token cleaned up after delivery');
+  };
+  // The forwarder gets the upstream key and nothing else of the configuration.
+  let forwarder: Forwarder | null = null;
+  const forwarding = config.forward
+    ? opening.then((store) => {
+        forwarder = createForwarder({
+          ...deps.forwarder,
+          outbox: store,
+          upstreamUrl: config.sovUpstreamUrl,
+          productId: config.sovProductId,
+          apiKey: config.sovApiKey,
+          onDelivered,
+          onSettled: (c, outcome) =>
+            log.info(
+              { event: `conversion.${outcome.kind}`, orderId: c.orderId, status: outcome.status, attempts: c.attempts, reason: c.lastReason, landingToken: shortToken(c.token) },
+              `upstream answered ${outcome.status ?? 'nothing'}`,
+            ),
+          onError: (error) => log.error({ event: 'forwarder.error', error: describe(error) }, 'forwarder error'),
+        });
+        forwarder.start();
+      })
+    : Promise.resolve();
+  forwarding.catch(() => {});
+
+  const intake: Intake = async (input) => takeConversion({ outbox: await outbox(), log, metrics, onQueued: () => forwarder?.wake() }, input);
+
   const browserGuard = browserOriginGuard(config.allowedOrigins);
   const app = new Hono<BffEnv>().basePath(config.basePath);
 
@@ -94,8 +126,8 @@ export function createSovBff(input: BffConfigInput | BffConfig, deps: SovBffDeps
   app.use('/embed-tokens', browserGuard);
   app.route('/landing', landingRoutes(log));
   app.route('/embed-tokens', embedTokenRoutes({ platformUrl: config.platformUrl, platformApiKey: config.platformApiKey, log, metrics }));
-  app.route('/conversions', conversionRoutes({ outbox, verifyReceipt, log, metrics, spent, adminKey: config.adminKey, browserGuard }));
-  app.route('/webhooks', webhookRoutes({ secret: config.webhookSecret, outbox, log, metrics, now: deps.now }));
+  app.route('/conversions', conversionRoutes({ outbox, intake, verifyReceipt, log, spent, adminKey: config.adminKey, browserGuard }));
+  app.route('/webhooks', webhookRoutes({ secret: config.webhookSecret, intake, log, metrics, now: deps.now }));
 
   app.get('/healthz', async (c) => {
     const ok = await outbox().then(
@@ -132,18 +164,17 @@ export function createSovBff(input: BffConfigInput | BffConfig, deps: SovBffDeps
       if (!parsed.success) throw new HttpError(400, 'VALIDATION_ERROR', 'recordConversion got invalid fields', fieldErrors(parsed.error.issues));
       let token = parsed.data.token ?? null;
       if (token && spent.has(token)) token = null;
-      const answer = await takeConversion({ outbox: await outbox(), log, metrics }, { orderId: parsed.data.orderId, token, source: 'server' });
+      const answer = await intake({ orderId: parsed.data.orderId, token, source: 'server' });
       return { ...answer.body, created: answer.created };
     },
     landingTokenFrom(request) {
       const header = request instanceof Request ? request.headers.get('cookie') : request.headers.cookie;
       return landingTokenFromCookieHeader(Array.isArray(header) ? header.join('; ') : header);
     },
-    onDelivered(conversion) {
-      spent.add(conversion.token);
-      log.info({ event: 'landing.spent', orderId: conversion.orderId, landingToken: shortToken(conversion.token) }, 'landing token cleaned up after delivery');
-    },
+    onDelivered,
     async close() {
+      await forwarding.catch(() => {});
+      await (forwarder as Forwarder | null)?.stop();
       if (ownsOutbox) await opening.then((o) => o.close()).catch(() => {});
       log.flush();
     },

@@ -1,7 +1,8 @@
-import type { Outbox } from '../conversions/outbox.js';
+import { openOutbox as openConfiguredOutbox } from '../conversions/open-outbox.js';
+import type { OutboxStore } from '../conversions/outbox.js';
 import type { BffConfig } from './config.js';
 
-/** Open the outbox the configuration names: PostgreSQL for DATABASE_URL, else a SQLite file under DATA_DIR. */
-export async function openOutbox(_config: BffConfig): Promise<Outbox> {
-  throw new Error('The conversion outbox adapters are not available yet (src/conversions)');
+/** Open the outbox the configuration names: PostgreSQL for DATABASE_URL, else {DATA_DIR}/outbox.sqlite. */
+export function openOutbox(config: BffConfig): Promise<OutboxStore> {
+  return openConfiguredOutbox({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
 }

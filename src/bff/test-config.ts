@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { BffConfigInput } from './config.js';
 
@@ -19,6 +22,7 @@ export function testConfig(over: Partial<BffConfigInput> = {}): BffConfigInput {
     platformUrl: 'http://127.0.0.1:9',
     allowedOrigins: [SHOP_ORIGIN],
     forward: false,
+    dataDir: mkdtempSync(join(tmpdir(), 'sov-bff-')),
     ...over,
   };
 }

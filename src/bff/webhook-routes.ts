@@ -1,9 +1,8 @@
 import { Hono } from 'hono';
 import type { Logger } from 'pino';
-import type { Outbox } from '../conversions/outbox.js';
 import { WEBHOOK_HEADERS, WebhookEventSchema } from '../protocol/webhook.schema.js';
 import type { BffEnv } from './bff-env.js';
-import { takeConversion } from './conversion-intake.js';
+import type { Intake } from './conversion-intake.js';
 import { HttpError } from './http-error.js';
 import type { BffMetrics } from './metrics.js';
 import { parseJson, readBodyText } from './read-json.js';
@@ -14,7 +13,7 @@ export const WEBHOOK_BODY_LIMIT_BYTES = 64 * 1024;
 
 export interface WebhookDeps {
   secret: string;
-  outbox: () => Promise<Outbox>;
+  intake: Intake;
   log: Logger;
   metrics: BffMetrics;
   now?: () => number;
@@ -61,10 +60,7 @@ export function webhookRoutes(deps: WebhookDeps): Hono<BffEnv> {
       }
       // The event carries no landing token: the order can only be attributed when a conversion
       // for it is already known; this path then confirms it and the orderId keeps it to one row.
-      const answer = await takeConversion(
-        { outbox: await deps.outbox(), log: deps.log, metrics: deps.metrics },
-        { orderId: event.data.orderId, token: null, source: 'webhook' },
-      );
+      const answer = await deps.intake({ orderId: event.data.orderId, token: null, source: 'webhook' });
       count('accepted');
       return c.json({ received: true, ...answer.body }, 200);
     } catch (error) {
