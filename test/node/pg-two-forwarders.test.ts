@@ -1,0 +1,57 @@
+/**
+ * Two forwarder processes on one PostgreSQL database never claim one row at
+ * once: with no faults, the sandbox sees exactly one call per conversion.
+ */
+import assert from 'node:assert/strict';
+import { after, describe, it } from 'node:test';
+import { openPgOutbox } from '../../src/conversions/pg-outbox.js';
+import { DEMO_API_KEY, DEMO_PRODUCT_ID } from '../../src/sandbox/create-sandbox.js';
+import { startSandbox } from '../../src/sandbox/start-sandbox.js';
+import { spawnForwarder } from './forwarder-process.js';
+import { token, waitFor } from './helpers.js';
+import { dropSchemas, pgUnavailable, TEST_DATABASE_URL, uniqueSchema } from './pg-available.js';
+
+const unavailable = await pgUnavailable();
+
+describe('two forwarder processes on one PostgreSQL database', () => {
+  const schema = uniqueSchema('two');
+  after(() => (unavailable ? undefined : dropSchemas([schema])));
+
+  it('share the work and never call the upstream twice for one conversion', { skip: unavailable ?? false }, async () => {
+    const upstream = await startSandbox({ faults: { latencyMs: 15 } });
+    const outbox = await openPgOutbox({ connectionString: TEST_DATABASE_URL, schema });
+    const env = {
+      DATABASE_URL: TEST_DATABASE_URL,
+      DATABASE_SCHEMA: schema,
+      SOV_UPSTREAM_URL: upstream.url,
+      SOV_PRODUCT_ID: DEMO_PRODUCT_ID,
+      SOV_API_KEY: DEMO_API_KEY,
+      FORWARDER_TIMEOUT_MS: '5000',
+      FORWARDER_BATCH_SIZE: '3',
+      FORWARDER_POLL_MS: '10',
+    };
+    const children = [spawnForwarder(env), spawnForwarder(env)];
+    try {
+      await Promise.all(children.map((c) => c.ready));
+      const n = 80;
+      for (let i = 0; i < n; i++) await outbox.enqueue({ orderId: `ord_${i}`, token: token(i), source: 'webhook' });
+      await waitFor(async () => (await outbox.stats()).depth === 0, 30_000, 'both forwarders to drain');
+
+      assert.equal((await outbox.stats()).delivered, n);
+      const calls = upstream.sandbox.state.listCalls();
+      assert.equal(calls.length, n, 'the upstream saw more calls than conversions: a row was claimed twice');
+      assert.ok(upstream.sandbox.state.listConversions().every((c) => c.acceptedCalls === 1));
+      const settledBy = children.map((c) => c.events.filter((e) => e.event === 'settled').length);
+      assert.equal(settledBy[0] + settledBy[1], n);
+      assert.ok(
+        settledBy.every((count) => count > 0),
+        `one process did all the work: ${settledBy.join(' / ')}`,
+      );
+    } finally {
+      for (const c of children) c.child.kill('SIGTERM');
+      await Promise.all(children.map((c) => c.exited));
+      await outbox.close();
+      await upstream.close();
+    }
+  });
+});
