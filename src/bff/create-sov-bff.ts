@@ -30,6 +30,8 @@ export interface SovBffDeps {
   forwarder?: Partial<Omit<ForwarderConfig, 'outbox' | 'upstreamUrl' | 'productId' | 'apiKey' | 'onDelivered' | 'onSettled' | 'onError'>>;
   /** Where the JSON log lines go (stdout by default). */
   logDestination?: DestinationStream;
+  /** Shortest time between two fetches of the platform JWKS (default 5 s). */
+  receiptKeyCooldownMs?: number;
   /** Clock for the webhook timestamp check, in ms. */
   now?: () => number;
 }
@@ -68,7 +70,11 @@ export function createSovBff(input: BffConfigInput | BffConfig, deps: SovBffDeps
   const log = createBffLogger({ level: config.logLevel, secrets, destination: deps.logDestination });
   const metrics = new BffMetrics();
   const spent = new SpentTokens();
-  const verifyReceipt = createReceiptVerifier({ platformUrl: config.platformUrl, partnerId: config.platformPartnerId });
+  const verifyReceipt = createReceiptVerifier({
+    platformUrl: config.platformUrl,
+    partnerId: config.platformPartnerId,
+    cooldownMs: deps.receiptKeyCooldownMs,
+  });
 
   const ownsOutbox = !deps.outbox;
   const opening = deps.outbox ? Promise.resolve(deps.outbox) : openOutbox(config);

@@ -2,7 +2,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { OutboxStore } from '../../src/conversions/outbox.js';
-import { type RunningBff, startBff } from '../../src/bff/index.js';
+import { createSovBff, type RunningBff, type SovBffDeps } from '../../src/bff/index.js';
+import { startFetchServer } from '../../src/node/serve.js';
+import { type RunningPlatform, startPlatform } from '../../src/platform/index.js';
 import type { BffConfigInput } from '../../src/bff/config.js';
 import { captureLog, SHOP_ORIGIN, TEST_SECRETS } from '../../src/bff/test-config.js';
 import { type RunningSandbox, startSandbox } from '../../src/sandbox/index.js';
@@ -13,6 +15,8 @@ export const PRODUCT_ID = '9bc72425-902c-3abf-9db8-8b186d7cb160';
 export interface Stack {
   bff: RunningBff;
   sandbox: RunningSandbox;
+  /** The real platform, when asked for; its demo partner uses the test keys and webhooks this BFF. */
+  platform: RunningPlatform | null;
   dataDir: string;
   logLines: string[];
   /** A browser call from the shop's page: JSON, Origin, optional landing cookie and Idempotency-Key. */
@@ -26,28 +30,68 @@ export interface Stack {
 }
 
 /** A real BFF on a loopback port, a real sandbox upstream, a temporary SQLite file (or the outbox given). */
-export async function startStack(options: { outbox?: OutboxStore; platformUrl?: string; config?: Partial<BffConfigInput>; sandboxApiKey?: string } = {}): Promise<Stack> {
+export async function startStack(
+  options: {
+    outbox?: OutboxStore;
+    platform?: boolean;
+    /** Origins the platform registers for the partner (default: the shop's). */
+    platformOrigins?: string[];
+    config?: Partial<BffConfigInput>;
+    deps?: SovBffDeps;
+    sandboxApiKey?: string;
+  } = {},
+): Promise<Stack> {
   const dataDir = mkdtempSync(join(tmpdir(), 'sov-bff-it-'));
   const sandbox = await startSandbox({ products: [{ productId: PRODUCT_ID, apiKey: options.sandboxApiKey ?? TEST_SECRETS.sovApiKey }] });
   const log = captureLog();
-  const bff = await startBff(
+  // The BFF's port must be known before the platform starts (it is the partner's webhook URL),
+  // and the platform's before the BFF is created: the server comes first and gets its handler after.
+  let handler: (request: Request) => Promise<Response> = async () => new Response(null, { status: 503 });
+  const front = await startFetchServer((request) => handler(request));
+  const platform = options.platform
+    ? await startPlatform({
+        port: 0,
+        dataDir,
+        logLevel: 'silent',
+        webhookPollMs: 50,
+        webhook: { backoffBaseMs: 50, backoffMaxMs: 200 },
+        demo: {
+          apiKey: TEST_SECRETS.platformApiKey,
+          webhookSecret: TEST_SECRETS.webhookSecret,
+          origins: options.platformOrigins ?? [SHOP_ORIGIN],
+          webhookUrl: `${front.url}/api/sov/webhooks/platform`,
+        },
+      })
+    : null;
+  const sov = createSovBff(
     {
       ...TEST_SECRETS,
       sovProductId: PRODUCT_ID,
       sovUpstreamUrl: sandbox.url,
-      platformUrl: options.platformUrl ?? 'http://127.0.0.1:9',
+      platformUrl: platform?.url ?? 'http://127.0.0.1:9',
       allowedOrigins: [SHOP_ORIGIN],
       dataDir,
       logLevel: 'debug',
       ...options.config,
     },
-    { outbox: options.outbox, logDestination: log.stream, forwarder: { pollMs: 50, backoffBaseMs: 20, backoffCapMs: 200, timeoutMs: 5_000 } },
+    { outbox: options.outbox, logDestination: log.stream, forwarder: { pollMs: 50, backoffBaseMs: 20, backoffCapMs: 200, timeoutMs: 5_000 }, ...options.deps },
   );
+  await sov.ready();
+  handler = sov.fetch;
+  const bff: RunningBff = {
+    ...front,
+    bff: sov,
+    close: async () => {
+      await front.close();
+      await sov.close();
+    },
+  };
   const base = `${bff.url}/api/sov`;
   let keys = 0;
   const stack: Stack = {
     bff,
     sandbox,
+    platform,
     dataDir,
     logLines: log.lines,
     browser(path, body, o = {}) {
@@ -80,6 +124,7 @@ export async function startStack(options: { outbox?: OutboxStore; platformUrl?: 
     },
     async close() {
       await bff.close();
+      await platform?.close();
       await sandbox.close();
     },
   };
