@@ -16,7 +16,7 @@ export interface ForwarderConfig {
   maxAgeMs?: number;
   /** Default timeoutMs + 30 s; must exceed timeoutMs so a lease never ends while its call may still be answered. */
   leaseMs?: number;
-  /** Rows per claim, delivered concurrently; default 10. */
+  /** Most calls in flight at once (and rows per claim); default 10. */
   batchSize?: number;
   /** Idle wait between empty claims; default 1000. */
   pollMs?: number;
@@ -66,45 +66,75 @@ export function createForwarder(config: ForwarderConfig): Forwarder {
   };
   const report = config.onError ?? ((error: unknown) => console.error('forwarder:', error instanceof Error ? error.message : error));
 
+  const slots = config.batchSize ?? 10;
   let running = false;
   let loop: Promise<void> | null = null;
   let wakeUp: (() => void) | null = null;
-  // A wake() that arrives while a batch is in flight must not be lost.
+  // A wake() or a finished call that arrives while the loop is busy must not be lost.
   let woken = false;
+  const inFlight = new Set<Promise<void>>();
+
+  function nudge(): void {
+    woken = true;
+    wakeUp?.();
+  }
 
   async function deliver(claim: ClaimedConversion): Promise<void> {
-    const result = await callUpstream({ ...config, token: claim.token, timeoutMs, now });
+    const { upstreamUrl, productId, apiKey, fetch } = config;
+    const result = await callUpstream({ upstreamUrl, productId, apiKey, fetch, token: claim.token, timeoutMs, now });
     const outcome = decide(claim, result, now(), policy);
     const saved = await config.outbox.settle(claim, outcome, now());
     // null: our lease ended and another forwarder owns the row now; its answer counts.
     if (!saved) return;
-    config.onSettled?.(saved, outcome);
-    if (outcome.kind === 'delivered' && config.onDelivered) {
-      try {
-        await config.onDelivered(saved);
-      } catch (error) {
-        report(error);
-      }
+    // The row is settled on disk; a failing hook is reported and changes nothing.
+    try {
+      config.onSettled?.(saved, outcome);
+      if (outcome.kind === 'delivered') await config.onDelivered?.(saved);
+    } catch (error) {
+      report(error);
     }
   }
 
+  /** Deliver in the background; a failure to settle leaves the row leased, and it comes back when the lease ends. */
+  function launch(claim: ClaimedConversion): void {
+    const task: Promise<void> = deliver(claim)
+      .catch(report)
+      .finally(() => {
+        inFlight.delete(task);
+        nudge();
+      });
+    inFlight.add(task);
+  }
+
   async function drainOnce(): Promise<number> {
-    const claims = await config.outbox.claimDue({ now: now(), limit: config.batchSize ?? 10, leaseMs });
+    const claims = await config.outbox.claimDue({ now: now(), limit: slots, leaseMs });
     const settled = await Promise.allSettled(claims.map(deliver));
     for (const s of settled) if (s.status === 'rejected') report(s.reason);
     return claims.length;
   }
 
+  /**
+   * Keep up to batchSize calls in flight, claiming only as many rows as there
+   * are free slots, so one slow call (up to the 30 s timeout) never holds up
+   * the others and no row is leased long before it is called.
+   */
   async function run(): Promise<void> {
     while (running) {
+      woken = false;
       let claimed = 0;
-      try {
-        claimed = await drainOnce();
-      } catch (error) {
-        // The store is unreachable: wait and try again; rows stay pending and leased rows come back.
-        report(error);
+      const free = slots - inFlight.size;
+      if (free > 0) {
+        try {
+          const claims = await config.outbox.claimDue({ now: now(), limit: free, leaseMs });
+          for (const claim of claims) launch(claim);
+          claimed = claims.length;
+        } catch (error) {
+          // The store is unreachable: wait and try again; rows stay pending and leased rows come back.
+          report(error);
+        }
       }
-      if (claimed === 0 && running && !woken) {
+      const busy = inFlight.size >= slots;
+      if ((claimed === 0 || busy) && running && !woken) {
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, config.pollMs ?? 1000);
           wakeUp = () => {
@@ -114,8 +144,8 @@ export function createForwarder(config: ForwarderConfig): Forwarder {
         });
         wakeUp = null;
       }
-      woken = false;
     }
+    await Promise.allSettled([...inFlight]);
   }
 
   return {
@@ -125,10 +155,7 @@ export function createForwarder(config: ForwarderConfig): Forwarder {
       running = true;
       loop = run();
     },
-    wake() {
-      woken = true;
-      wakeUp?.();
-    },
+    wake: nudge,
     async stop() {
       running = false;
       wakeUp?.();

@@ -5,6 +5,7 @@ export { type ForwarderSettings, forwarderSettingsFromEnv } from './forwarder-en
 export { checkNewConversion, InvalidConversionError } from './new-conversion.js';
 export { type OpenOutboxOptions, openOutbox } from './open-outbox.js';
 export type * from './outbox.js';
+export { statsToPrometheus } from './metrics.js';
 export { openPgOutbox, type PgOutboxOptions } from './pg-outbox.js';
 export { openSqliteOutbox, type SqliteOutboxOptions } from './sqlite-outbox.js';
 export { callUpstream, parseRetryAfter, type UpstreamResult } from './upstream-client.js';

@@ -16,8 +16,12 @@ export interface ConversionRecord {
   lastStatus: number | null;
   /** Readable reason of the last failure (final or not), e.g. RETRY_EXHAUSTED or "upstream refused the API key (403)". */
   lastReason: string | null;
-  /** Machine code of lastReason (see ReasonCode in decide.ts), e.g. API_KEY_REFUSED; the key of failedByReason. */
-  reasonCode: string | null;
+  /**
+   * Machine code of lastReason (see ReasonCode in decide.ts), e.g. API_KEY_REFUSED; the key of
+   * failedByReason. Optional only so outboxes written against the first version of this file still
+   * type-check; both adapters always set it.
+   */
+  reasonCode?: string | null;
   /** The upstream's JSON answer once delivered. */
   upstreamResponse: unknown | null;
   createdAt: string;
@@ -41,7 +45,8 @@ export interface OutboxStats {
   depth: number;
   oldestPendingAgeSeconds: number | null;
   test: { received: number; delivered: number };
-  production: { received: number; delivered: number };
+  /** Optional for the same reason as ConversionRecord.reasonCode; both adapters always set it. */
+  production?: { received: number; delivered: number };
 }
 
 /**

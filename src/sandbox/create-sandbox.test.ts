@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { createSandbox, DEMO_API_KEY, DEMO_PRODUCT_ID } from './create-sandbox.js';
 import { startSandbox } from './start-sandbox.js';
@@ -79,6 +82,7 @@ describe('sandbox: the documented statuses and bodies of seeds/003', () => {
     assert.equal(conversions.length, 1);
     assert.equal(conversions[0].token, '12345-test-123-12345');
     assert.equal(conversions[0].acceptedCalls, 2);
+    assert.equal(conversions[0].isTest, true);
     const { calls } = await (await fresh.fetch(new Request('http://sandbox/__sandbox/calls'))).json();
     assert.deepEqual(
       calls.map((c: { status: number }) => c.status),
@@ -158,6 +162,33 @@ describe('sandbox: faults', () => {
       assert.equal(accepted.answersLost, 1);
     } finally {
       await upstream.close();
+    }
+  });
+});
+
+describe('sandbox: dataDir', () => {
+  it('keeps accepted conversions and calls across a restart', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'sov-sandbox-'));
+    try {
+      const first = createSandbox({ dataDir });
+      await first.fetch(post({ apiKey: DEMO_API_KEY }));
+      first.close();
+      const second = createSandbox({ dataDir });
+      assert.deepEqual(
+        second.state.listConversions().map((c) => [c.token, c.acceptedCalls]),
+        [['12345-test-123-12345', 1]],
+      );
+      await second.fetch(post({ apiKey: 'WRONG' }));
+      assert.deepEqual(
+        second.state.listCalls().map((c) => [c.id, c.status]),
+        [
+          [1, 200],
+          [2, 403],
+        ],
+      );
+      second.close();
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 });

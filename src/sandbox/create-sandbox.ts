@@ -31,7 +31,7 @@ export interface Sandbox {
   state: SandboxState;
   faults(): Faults;
   setFaults(input: FaultsInput): Faults;
-  /** Releases every held call, so servers close at once. */
+  /** Releases every held call, so servers close at once, and writes the log to dataDir. */
   close(): void;
 }
 
@@ -121,6 +121,9 @@ export function createSandbox(config: SandboxConfig = {}): Sandbox {
       faults = FaultsSchema.parse(input);
       return faults;
     },
-    close: () => closing.abort(),
+    close() {
+      closing.abort();
+      state.flush();
+    },
   };
 }

@@ -1,11 +1,14 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isTestToken } from '../protocol/landing-token.js';
 import type { FaultKind } from './faults.js';
 
 /** One conversion the sandbox accepted, with how many calls accepted it. */
 export interface AcceptedConversion {
   productId: string;
   token: string;
+  /** The token's second group is "test" (seeds/003). */
+  isTest: boolean;
   acceptedCalls: number;
   /** Calls that accepted it but whose answer was held past the client's timeout. */
   answersLost: number;
@@ -36,6 +39,7 @@ export class SandboxState {
   private conversions = new Map<string, AcceptedConversion>();
   private calls: SandboxCall[] = [];
   private nextId = 1;
+  private saveTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(private readonly file: string | null = null) {
     if (file) this.load(file);
@@ -53,7 +57,15 @@ export class SandboxState {
     const found = this.conversions.get(key);
     const next: AcceptedConversion = found
       ? { ...found, acceptedCalls: found.acceptedCalls + 1, answersLost: found.answersLost + Number(answerLost), lastAcceptedAt: iso }
-      : { productId, token, acceptedCalls: 1, answersLost: Number(answerLost), firstAcceptedAt: iso, lastAcceptedAt: iso };
+      : {
+          productId,
+          token,
+          isTest: isTestToken(token),
+          acceptedCalls: 1,
+          answersLost: Number(answerLost),
+          firstAcceptedAt: iso,
+          lastAcceptedAt: iso,
+        };
     this.conversions.set(key, next);
     return next;
   }
@@ -92,7 +104,17 @@ export class SandboxState {
     }
   }
 
+  /** Write at most every 250 ms: the log can hold 10 000 calls, too much to rewrite on every one. */
   private save(): void {
+    if (!this.file || this.saveTimer) return;
+    this.saveTimer = setTimeout(() => this.flush(), 250);
+    this.saveTimer.unref();
+  }
+
+  /** Write now (on close). */
+  flush(): void {
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.saveTimer = null;
     if (!this.file) return;
     const tmp = `${this.file}.tmp`;
     writeFileSync(tmp, JSON.stringify({ conversions: this.listConversions(), calls: this.calls }));

@@ -26,8 +26,8 @@ describe('forwarder process killed with SIGKILL mid-drain', () => {
       SOV_UPSTREAM_URL: upstream.url,
       SOV_PRODUCT_ID: DEMO_PRODUCT_ID,
       SOV_API_KEY: DEMO_API_KEY,
-      FORWARDER_TIMEOUT_MS: '1000',
-      FORWARDER_LEASE_MS: '1500',
+      FORWARDER_TIMEOUT_MS: '2000',
+      FORWARDER_LEASE_MS: '2500',
       FORWARDER_BACKOFF_BASE_MS: '20',
       FORWARDER_BACKOFF_CAP_MS: '100',
       FORWARDER_BATCH_SIZE: String(batchSize),
@@ -61,10 +61,14 @@ describe('forwarder process killed with SIGKILL mid-drain', () => {
       for (let i = 0; i < n; i++) assert.equal((await outbox.get(`ord_${i}`))?.state, 'delivered', `ord_${i}`);
       const accepted = upstream.sandbox.state.listConversions();
       assert.equal(accepted.length, n);
-      // A second acceptance can only come from a call in flight when the process died: at most one batch.
-      const twice = accepted.filter((c) => c.acceptedCalls > 1);
-      assert.ok(twice.length <= batchSize, `${twice.length} conversions were accepted twice`);
-      assert.ok(accepted.every((c) => c.acceptedCalls <= 2));
+      // A second acceptance can only come from a call in flight when the process died (at most one
+      // batch), or from a call that timed out (none are injected; a starved machine may still cause one).
+      const timedOut = new Set(
+        [...first.events, ...second.events].filter((e) => e.reasonCode === 'TIMEOUT').map((e) => token(Number(String(e.orderId).slice(4)))),
+      );
+      const unexplained = accepted.filter((c) => c.acceptedCalls > 1 && !timedOut.has(c.token));
+      assert.ok(unexplained.length <= batchSize, `${unexplained.length} conversions were accepted twice without a timeout`);
+      assert.ok(accepted.every((c) => c.acceptedCalls <= 2 || timedOut.has(c.token)));
     } finally {
       await outbox.close();
       await upstream.close();
