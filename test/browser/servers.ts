@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { startNodeServer } from '../../src/node/serve.js';
+import { startFetchServer, startNodeServer } from '../../src/node/serve.js';
+import { createPlatformStandIn } from './platform-stand-in.js';
 
 export interface BrowserTestServers {
   /** Base URLs by name; pages read them from /__servers.json. */
@@ -14,6 +15,8 @@ const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
  * Servers that browser tests talk to, started once by web-test-runner before
  * any test file runs. `xorigin` serves test/fixtures/*.html on 127.0.0.1 and a
  * port of its own: a second origin that shares nothing with the test page.
+ * `platformStandIn` is a STAND-IN for the platform's widget API (see
+ * platform-stand-in.ts), used by widget/ tests until the real platform lands.
  */
 export async function startBrowserTestServers(): Promise<BrowserTestServers> {
   const xorigin = await startNodeServer(async (req, res) => {
@@ -28,8 +31,11 @@ export async function startBrowserTestServers(): Promise<BrowserTestServers> {
       res.writeHead(404).end();
     }
   });
+  const platformStandIn = await startFetchServer(createPlatformStandIn());
   return {
-    urls: { xorigin: xorigin.url },
-    stop: () => xorigin.close(),
+    urls: { xorigin: xorigin.url, platformStandIn: platformStandIn.url },
+    stop: async () => {
+      await Promise.all([xorigin.close(), platformStandIn.close()]);
+    },
   };
 }
