@@ -56,7 +56,7 @@ export class SovWidget extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('config') && this.config) {
-      if (this.config.locale && !changed.has('locale')) this.locale = this.config.locale;
+      if (this.config.locale) this.locale = this.config.locale;
       if (this.config.theme) applyTheme(this, this.config.theme);
     }
     this.lang = this.locale;

@@ -58,3 +58,15 @@ export function fill(input: HTMLInputElement, value: string) {
 export function until(predicate: () => unknown, message: string) {
   return waitUntil(predicate, message, { timeout: 5000 });
 }
+
+/**
+ * A visible window for tests that need rendering. The test runner opens two
+ * pages at a time in one Chromium and only the active tab renders, so in the
+ * other one ResizeObserver and requestAnimationFrame (what observeHeight is
+ * built on) never fire. A popup is a window of its own, and always renders.
+ */
+export function visibleWindow(): Window {
+  const popup = window.open('about:blank', '', 'popup,width=560,height=900');
+  if (!popup) throw new Error('the test browser blocked the popup');
+  return popup;
+}
