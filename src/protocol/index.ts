@@ -15,3 +15,4 @@ export * from './primitives.schema.js';
 export * from './widget-api.schema.js';
 export * from './catalogue.schema.js';
 export * from './webhook.schema.js';
+export * from './platform-api.schema.js';

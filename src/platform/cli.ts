@@ -1,0 +1,79 @@
+/**
+ * `npm run platform -- <command>`:
+ *   partner:create --name <name> --origin <origin> [--origin …] [--webhook <url>] [--no-samples]
+ *   sri [--base <platform url>]     the SDK's script tag with its SRI hash (after `npm run build`)
+ *   keys:rotate                     start signing with a new key; the old one stays in the JWKS
+ *   serve                           run the platform alone on PLATFORM_PORT (5174)
+ * Uses the same database as `npm start` (DATA_DIR, PLATFORM_DB).
+ */
+import { parseArgs } from 'node:util';
+import { platformConfigFromEnv } from './config.js';
+import { createPlatform } from './create-platform.js';
+import { SDK_PATH } from './public-routes.js';
+import { startPlatform } from './start-platform.js';
+
+const [command, ...rest] = process.argv.slice(2);
+const { values } = parseArgs({
+  args: rest,
+  options: {
+    name: { type: 'string' },
+    origin: { type: 'string', multiple: true },
+    webhook: { type: 'string' },
+    'no-samples': { type: 'boolean' },
+    base: { type: 'string' },
+  },
+  strict: true,
+});
+
+if (command === 'serve') {
+  const running = await startPlatform();
+  console.log(`SovEmbed platform on ${running.url}`);
+  const stop = () => void running.close().then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  await new Promise(() => {});
+}
+
+const config = platformConfigFromEnv();
+const platform = createPlatform({ ...config, logLevel: 'silent' });
+let exitCode = 0;
+
+try {
+  if (command === 'partner:create') {
+    if (!values.name || !values.origin?.length) throw new Error('partner:create needs --name and at least one --origin');
+    const created = platform.partners.create({ name: values.name, origins: values.origin, webhookUrl: values.webhook ?? null });
+    const products = values['no-samples'] ? [] : platform.products.seedSamples(created.partner.id);
+    console.log(
+      JSON.stringify(
+        {
+          partnerId: created.partner.id,
+          name: created.partner.name,
+          origins: created.partner.origins,
+          webhookUrl: created.partner.webhookUrl,
+          apiKey: created.apiKey,
+          webhookSecret: created.webhookSecret,
+          productIds: products.map((p) => p.id),
+        },
+        null,
+        2,
+      ),
+    );
+    console.error('\nThe API key and webhook secret are shown only now: store them on the partner’s server.');
+  } else if (command === 'sri') {
+    const integrity = await platform.sdkIntegrity();
+    if (!integrity) throw new Error('dist/sdk/sov-embed.js is missing: run `npm run build` first');
+    const base = (values.base ?? config.publicUrl ?? 'http://127.0.0.1:5174').replace(/\/+$/, '');
+    console.log(`<script src="${base}${SDK_PATH}" integrity="${integrity}" crossorigin="anonymous" async></script>`);
+  } else if (command === 'keys:rotate') {
+    const { kid } = await platform.keys.rotate();
+    console.log(`Now signing with ${kid}; earlier keys stay in the JWKS while what they signed is valid.`);
+  } else {
+    throw new Error('usage: npm run platform -- partner:create --name … --origin … [--webhook …] | sri [--base …] | keys:rotate | serve');
+  }
+} catch (error) {
+  console.error(error instanceof Error ? error.message : String(error));
+  exitCode = 1;
+} finally {
+  await platform.close();
+}
+process.exit(exitCode);

@@ -1,0 +1,43 @@
+import type { Context } from 'hono';
+import type { Logger } from 'pino';
+import type { EmbedTokenClaims } from '../protocol/embed-token.schema.js';
+import type { Clock } from './clock.js';
+import type { Db } from './database.js';
+import type { EmbedTokens } from './embed-tokens.js';
+import type { Orders } from './orders.js';
+import type { Partner, PartnerStore } from './partners.js';
+import type { ProductStore } from './products.js';
+import type { RateLimiter } from './rate-limit.js';
+import type { SigningKeys } from './signing-keys.js';
+import type { StaticAsset } from './static-asset.js';
+import type { WebhookQueue } from './webhook-queue.js';
+
+/** What a request carries between middleware and handlers. */
+export type PlatformEnv = {
+  Variables: {
+    requestId: string;
+    /** Set by X-API-Key auth on /v1. */
+    partner: Partner;
+    /** Set by embed-token auth on /embed/api. */
+    claims: EmbedTokenClaims;
+  };
+};
+
+/** The platform's parts, as the routes use them. */
+export interface Services {
+  db: Db;
+  clock: Clock;
+  log: Logger;
+  partners: PartnerStore;
+  products: ProductStore;
+  orders: Orders;
+  webhooks: WebhookQueue;
+  keys: SigningKeys;
+  embedTokens: EmbedTokens;
+  limiter: RateLimiter;
+  sdk: StaticAsset;
+  widget: StaticAsset;
+  maxBodyBytes: number;
+  /** The platform's public origin for this request (config, else the origin it arrived on). */
+  baseUrl(c: Context): string;
+}

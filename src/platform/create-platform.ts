@@ -1,0 +1,135 @@
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { Hono } from 'hono';
+import { systemClock } from './clock.js';
+import { DEFAULTS, DEMO_PARTNER_ID, type PlatformConfig } from './config.js';
+import type { PlatformEnv, Services } from './context.js';
+import { openDatabase } from './database.js';
+import { EmbedTokens } from './embed-tokens.js';
+import { embedRoutes } from './embed-routes.js';
+import { errorResponse, onError } from './errors-middleware.js';
+import { Idempotency } from './idempotency.js';
+import { createLogger, redactPath } from './logger.js';
+import { Orders } from './orders.js';
+import { PartnerStore } from './partners.js';
+import { ProductStore } from './products.js';
+import { publicRoutes } from './public-routes.js';
+import { RateLimiter } from './rate-limit.js';
+import { Receipts } from './receipts.js';
+import { DEMO_PRODUCT_IDS } from './sample-products.js';
+import { SigningKeys } from './signing-keys.js';
+import { StaticAsset } from './static-asset.js';
+import { v1Routes } from './v1-routes.js';
+import { WebhookQueue } from './webhook-queue.js';
+
+export interface Platform extends Omit<Services, 'baseUrl' | 'maxBodyBytes'> {
+  fetch: (request: Request) => Response | Promise<Response>;
+  app: Hono<PlatformEnv>;
+  /** Subresource Integrity of the built SDK, or null before `npm run build`. */
+  sdkIntegrity(): Promise<string | null>;
+  /** Stop the webhook timer and close the database. */
+  close(): Promise<void>;
+}
+
+/**
+ * The platform (the widget origin's server) as a Fetch handler: partner API
+ * under /v1, the /embed document and widget API, the SDK, the JWKS. Opens
+ * (or creates) its SQLite file and seeds the demo partner when configured.
+ *
+ * @example
+ * const platform = createPlatform({ databaseFile: 'data/platform.sqlite', distDir: 'dist' });
+ * await startFetchServer(platform.fetch, { port: 5174 });
+ */
+export function createPlatform(config: PlatformConfig): Platform {
+  const clock = config.clock ?? systemClock;
+  const log = createLogger(config.logLevel, config.logStream);
+  const db = openDatabase(config.databaseFile);
+  const embedTtl = Math.min(config.embedTokenTtlSeconds ?? DEFAULTS.embedTokenTtlSeconds, DEFAULTS.embedTokenTtlSeconds);
+  const receiptTtl = config.receiptTtlSeconds ?? DEFAULTS.receiptTtlSeconds;
+  const partners = new PartnerStore(db, clock);
+  const products = new ProductStore(db);
+  // A retired key stays published while the longest-lived thing it signed can still be valid.
+  const keys = new SigningKeys(db, clock, Math.max(embedTtl, receiptTtl) * 1000);
+  const embedTokens = new EmbedTokens(keys, clock, embedTtl);
+  const webhooks = new WebhookQueue(
+    db,
+    partners,
+    clock,
+    {
+      backoffBaseMs: config.webhook?.backoffBaseMs ?? DEFAULTS.backoffBaseMs,
+      backoffMaxMs: config.webhook?.backoffMaxMs ?? DEFAULTS.backoffMaxMs,
+      retryWindowMs: config.webhook?.retryWindowMs ?? DEFAULTS.retryWindowMs,
+      timeoutMs: config.webhook?.timeoutMs ?? DEFAULTS.webhookTimeoutMs,
+    },
+    log,
+  );
+  const orders = new Orders(db, clock, products, new Idempotency(db, clock), new Receipts(keys, clock, receiptTtl), webhooks);
+
+  if (config.demo) {
+    partners.ensure({
+      id: DEMO_PARTNER_ID,
+      name: 'Demo partner shop',
+      origins: config.demo.origins,
+      webhookUrl: config.demo.webhookUrl,
+      apiKey: config.demo.apiKey,
+      webhookSecret: config.demo.webhookSecret,
+    });
+    products.seedSamples(DEMO_PARTNER_ID, DEMO_PRODUCT_IDS);
+  }
+
+  const publicUrl = config.publicUrl?.replace(/\/+$/, '');
+  const services: Services = {
+    db,
+    clock,
+    log,
+    partners,
+    products,
+    orders,
+    webhooks,
+    keys,
+    embedTokens,
+    limiter: new RateLimiter(config.rateLimitPerMinute ?? DEFAULTS.rateLimitPerMinute, clock),
+    sdk: new StaticAsset(join(config.distDir, 'sdk', 'sov-embed.js')),
+    widget: new StaticAsset(join(config.distDir, 'widget', 'widget.js')),
+    maxBodyBytes: DEFAULTS.maxBodyBytes,
+    baseUrl: (c) => publicUrl ?? new URL(c.req.url).origin,
+  };
+
+  const app = new Hono<PlatformEnv>();
+  // One JSON log line per request. Paths lose their token values; headers are never logged.
+  app.use(async (c, next) => {
+    const started = performance.now();
+    const requestId = randomUUID();
+    c.set('requestId', requestId);
+    await next();
+    c.res.headers.set('X-Request-Id', requestId);
+    log.info(
+      {
+        requestId,
+        method: c.req.method,
+        path: redactPath(c.req.url),
+        status: c.res.status,
+        ms: Math.round((performance.now() - started) * 10) / 10,
+        partnerId: c.get('partner')?.id ?? c.get('claims')?.sub,
+      },
+      'request',
+    );
+  });
+  app.onError(onError(log));
+  app.notFound((c) => errorResponse(c, 404, 'NOT_FOUND', `There is no ${c.req.method} ${new URL(c.req.url).pathname}.`));
+  app.route('/', publicRoutes(services));
+  app.route('/', embedRoutes(services));
+  app.route('/v1', v1Routes(services));
+
+  return {
+    ...services,
+    app,
+    fetch: app.fetch,
+    sdkIntegrity: async () => (await services.sdk.load())?.integrity ?? null,
+    async close() {
+      await webhooks.stop();
+      db.close();
+      log.flush();
+    },
+  };
+}

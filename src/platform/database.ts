@@ -1,0 +1,104 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+
+export type Db = Database.Database;
+
+/**
+ * The platform's one SQLite file: partners, keys, catalogue, orders,
+ * idempotency records and the webhook queue live together so an order and
+ * its webhook are written in one transaction (nothing is paid without its
+ * event being queued).
+ */
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS partners (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  origins TEXT NOT NULL,            -- JSON array of allowed origins
+  webhook_url TEXT,
+  webhook_secret TEXT NOT NULL,     -- needed in clear to sign; never returned after creation
+  created_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS api_keys (
+  hash TEXT PRIMARY KEY,            -- sha256 of the key; the key itself is shown once and never stored
+  partner_id TEXT NOT NULL REFERENCES partners(id),
+  prefix TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  revoked_at TEXT
+);
+CREATE TABLE IF NOT EXISTS signing_keys (
+  kid TEXT PRIMARY KEY,
+  private_jwk TEXT NOT NULL,
+  public_jwk TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  retired_at INTEGER
+);
+CREATE TABLE IF NOT EXISTS products (
+  id TEXT PRIMARY KEY,
+  partner_id TEXT NOT NULL REFERENCES partners(id),
+  name TEXT NOT NULL,               -- JSON {en, de, ar}
+  description TEXT NOT NULL,        -- JSON {en, de, ar}
+  amount INTEGER NOT NULL,
+  currency TEXT NOT NULL,
+  stock INTEGER NOT NULL,
+  hue INTEGER NOT NULL,
+  seq INTEGER NOT NULL UNIQUE       -- stable order for cursor pagination
+);
+CREATE TABLE IF NOT EXISTS orders (
+  id TEXT PRIMARY KEY,
+  partner_id TEXT NOT NULL REFERENCES partners(id),
+  product_id TEXT NOT NULL,
+  quantity INTEGER NOT NULL,
+  amount INTEGER NOT NULL,
+  currency TEXT NOT NULL,
+  email TEXT NOT NULL,
+  card_last4 TEXT NOT NULL,
+  source TEXT NOT NULL,             -- widget | server
+  status TEXT NOT NULL,             -- paid | refunded
+  receipt TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  refunded_at TEXT
+);
+CREATE TABLE IF NOT EXISTS idempotency (
+  scope TEXT NOT NULL,              -- partner id + route
+  key TEXT NOT NULL,
+  fingerprint TEXT NOT NULL,        -- sha256 of what the request asked for
+  status INTEGER,                   -- null while the first request is still running
+  body TEXT,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (scope, key)
+);
+CREATE TABLE IF NOT EXISTS webhook_events (
+  id TEXT PRIMARY KEY,
+  partner_id TEXT NOT NULL REFERENCES partners(id),
+  order_id TEXT NOT NULL,
+  type TEXT NOT NULL,
+  body TEXT NOT NULL,               -- the exact bytes signed and sent on every attempt
+  state TEXT NOT NULL,              -- pending | delivered | failed
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at INTEGER NOT NULL,
+  deadline_at INTEGER NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS webhook_events_due ON webhook_events(state, next_attempt_at);
+CREATE TABLE IF NOT EXISTS webhook_attempts (
+  event_id TEXT NOT NULL REFERENCES webhook_events(id),
+  attempt INTEGER NOT NULL,
+  at INTEGER NOT NULL,
+  status INTEGER,                   -- null when no HTTP answer came (refused, timeout)
+  error TEXT,
+  duration_ms INTEGER NOT NULL,
+  PRIMARY KEY (event_id, attempt)
+);
+`;
+
+export function openDatabase(file: string): Db {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  // WAL: readers never wait on the writer, and a crash loses no committed row.
+  db.pragma('journal_mode = WAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  db.exec(SCHEMA);
+  return db;
+}

@@ -1,0 +1,89 @@
+import type { EmbedConfig } from '../protocol/embed-token.schema.js';
+import { EMBED_CONFIG_ELEMENT_ID } from '../protocol/http.js';
+
+export const WIDGET_SCRIPT_PATH = '/embed/widget.js';
+
+const RTL = new Set(['ar', 'he', 'fa', 'ur']);
+
+/** JSON that can sit inside a <script> element: nothing in it can close the element or start a comment. */
+export function scriptSafeJson(value: unknown): string {
+  return JSON.stringify(value)
+    .replaceAll('<', '\\u003c')
+    .replaceAll('>', '\\u003e')
+    .replaceAll('&', '\\u0026')
+    .replaceAll('\u2028', '\\u2028')
+    .replaceAll('\u2029', '\\u2029');
+}
+
+const escapeHtml = (text: string) =>
+  text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] as string);
+
+/**
+ * The widget document's policy. Scripts only from this origin (the config is
+ * JSON data, not code, so no 'unsafe-inline' for scripts); only the token's
+ * origin may frame it; the widget may call only its own origin's API.
+ * Inline styles stay allowed because Lit falls back to <style> elements.
+ */
+export function widgetCsp(frameAncestor: string): string {
+  return [
+    "default-src 'none'",
+    "script-src 'self'",
+    "connect-src 'self'",
+    "img-src 'self' data:",
+    "style-src 'self' 'unsafe-inline'",
+    "font-src 'self'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    `frame-ancestors ${frameAncestor}`,
+  ].join('; ');
+}
+
+/** Headers every HTML answer of /embed carries. The token is in the URL: no caching, no referrer. */
+export const EMBED_HEADERS = {
+  'Content-Type': 'text/html; charset=utf-8',
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Cache-Control': 'no-store',
+} as const;
+
+export function widgetDocument(config: EmbedConfig): string {
+  const lang = config.locale ?? 'en';
+  const dir = RTL.has(lang.split('-')[0]) ? 'rtl' : 'ltr';
+  return `<!doctype html>
+<html lang="${escapeHtml(lang)}" dir="${dir}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>SovEmbed widget</title>
+<script type="application/json" id="${EMBED_CONFIG_ELEMENT_ID}">${scriptSafeJson(config)}</script>
+<script type="module" src="${WIDGET_SCRIPT_PATH}"></script>
+</head>
+<body>
+<sov-widget></sov-widget>
+</body>
+</html>
+`;
+}
+
+/** A readable page in place of the widget: no script at all, so nothing of the widget runs. */
+export function messagePage(title: string, message: string): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title>
+<style>body{font:16px/1.5 system-ui,sans-serif;margin:0;padding:1.5rem;color:#222;background:#fafafa}h1{font-size:1.1rem;margin:0 0 .5rem}</style>
+</head>
+<body>
+<main role="alert">
+<h1>${escapeHtml(title)}</h1>
+<p>${escapeHtml(message)}</p>
+</main>
+</body>
+</html>
+`;
+}
+
+/** The error pages' policy: no script, inline style only. They may be framed; they hold nothing worth clickjacking. */
+export const MESSAGE_PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";

@@ -1,0 +1,102 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { WidgetOrderRequestSchema } from '../protocol/catalogue.schema.js';
+import type { EmbedConfig } from '../protocol/embed-token.schema.js';
+import { JWS_MAX } from '../protocol/patterns.js';
+import type { PlatformEnv, Services } from './context.js';
+import { EMBED_HEADERS, MESSAGE_PAGE_CSP, messagePage, WIDGET_SCRIPT_PATH, widgetCsp, widgetDocument } from './embed-document.js';
+import { errorResponse } from './errors-middleware.js';
+import { forbidden, unauthenticated } from './http-error.js';
+import { normalizeOrigin } from './partners.js';
+import { toProduct } from './products.js';
+import { idempotencyKey, readJson } from './request-body.js';
+import { matchesEtag } from './static-asset.js';
+
+const BEARER = /^Bearer ([A-Za-z0-9_.-]+)$/;
+
+/** The iframe document, its script, and the widget's own API (embed-token auth, same origin only). */
+export function embedRoutes(s: Services): Hono<PlatformEnv> {
+  const embed = new Hono<PlatformEnv>();
+
+  const page = (status: 400 | 401 | 404 | 503, title: string, message: string) =>
+    new Response(messagePage(title, message), { status, headers: { ...EMBED_HEADERS, 'Content-Security-Policy': MESSAGE_PAGE_CSP } });
+
+  embed.get('/embed', async (c) => {
+    const token = c.req.query('token');
+    if (!token || token.length > JWS_MAX) return page(400, 'Widget link incomplete', 'This widget link has no valid token. Reload the page to try again.');
+    const verified = await s.embedTokens.verify(token);
+    if (!verified.ok) {
+      return verified.reason === 'expired'
+        ? page(401, 'Widget link expired', 'This widget link has expired. Reload the page to get a fresh one.')
+        : page(401, 'Widget link not valid', 'This widget link is not valid, so the widget was not loaded.');
+    }
+    const { claims } = verified;
+    // The origin goes into a header: only an exact scheme://host[:port] may get there.
+    const origin = normalizeOrigin(claims.origin);
+    const product = s.products.get(claims.productId);
+    if (origin !== claims.origin || !s.partners.get(claims.sub) || product?.partnerId !== claims.sub) {
+      return page(401, 'Widget link not valid', 'This widget link is not valid, so the widget was not loaded.');
+    }
+    if (!(await s.widget.load())) {
+      return page(503, 'Widget not built', 'The widget bundle (dist/widget/widget.js) is missing. Run `npm run build`, then reload.');
+    }
+    const config: EmbedConfig = {
+      token,
+      origin,
+      productId: claims.productId,
+      kind: claims.kind,
+      ...(claims.locale ? { locale: claims.locale } : {}),
+      ...(claims.theme ? { theme: claims.theme } : {}),
+      apiBase: `${s.baseUrl(c)}/embed/api`,
+    };
+    return c.body(widgetDocument(config), 200, { ...EMBED_HEADERS, 'Content-Security-Policy': widgetCsp(origin) });
+  });
+
+  embed.get(WIDGET_SCRIPT_PATH, async (c) => {
+    const asset = await s.widget.load();
+    const headers = { 'Content-Type': 'text/javascript; charset=utf-8', 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-cache' };
+    if (!asset) return c.body('// The SovEmbed widget is not built: run `npm run build`.\n', 503, headers);
+    if (matchesEtag(c.req.header('if-none-match'), asset.etag)) return c.body(null, 304, { ...headers, ETag: asset.etag });
+    return c.body(new Uint8Array(asset.body), 200, { ...headers, ETag: asset.etag });
+  });
+
+  embed.use(
+    '/embed/api/*',
+    bodyLimit({
+      maxSize: s.maxBodyBytes,
+      onError: (c) => errorResponse(c, 413, 'PAYLOAD_TOO_LARGE', `The request body is larger than ${s.maxBodyBytes} bytes.`),
+    }),
+  );
+
+  embed.use('/embed/api/*', async (c, next) => {
+    // The widget calls its own origin. A request from any other site (a stolen
+    // token replayed from a partner page or elsewhere) is refused before the token is read.
+    const site = c.req.header('sec-fetch-site');
+    const requestOrigin = c.req.header('origin');
+    if ((site && site !== 'same-origin') || (requestOrigin && requestOrigin !== new URL(s.baseUrl(c)).origin)) {
+      throw forbidden('The widget API answers only the widget on its own origin.');
+    }
+    const match = BEARER.exec(c.req.header('authorization') ?? '');
+    if (!match) throw unauthenticated('An embed token is required: Authorization: Bearer <token>.');
+    const verified = await s.embedTokens.verify(match[1]);
+    if (!verified.ok) throw unauthenticated(verified.reason === 'expired' ? 'The embed token has expired.' : 'The embed token is not valid.');
+    if (!s.partners.get(verified.claims.sub)) throw unauthenticated('The embed token is not valid.');
+    c.set('claims', verified.claims);
+    await next();
+  });
+
+  embed.get('/embed/api/product', (c) => {
+    const claims = c.get('claims');
+    return c.json(toProduct(s.products.getFor(claims.sub, claims.productId), s.baseUrl(c)));
+  });
+
+  embed.post('/embed/api/orders', async (c) => {
+    const claims = c.get('claims');
+    const key = idempotencyKey(c);
+    const request = await readJson(c, WidgetOrderRequestSchema);
+    const outcome = await s.orders.place({ partnerId: claims.sub, productId: claims.productId, source: 'widget', idempotencyKey: key, request });
+    return c.json(outcome.body as object, outcome.status as 201, outcome.replayed ? { 'Idempotent-Replayed': 'true' } : {});
+  });
+
+  return embed;
+}

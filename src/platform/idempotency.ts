@@ -1,0 +1,68 @@
+import type { Clock } from './clock.js';
+import type { Db } from './database.js';
+import { HttpError } from './http-error.js';
+import { sha256Hex } from './ids.js';
+
+/** How long a key is remembered. */
+const KEEP_MS = 24 * 3_600_000;
+
+export type Begin = { kind: 'new' } | { kind: 'replay'; status: number; body: unknown };
+
+/** Stable JSON: object keys sorted, so `{"a":1,"b":2}` and `{"b":2,"a":1}` are the same request. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`);
+    return `{${entries.join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export const fingerprint = (request: unknown) => sha256Hex(canonical(request));
+
+/**
+ * Idempotency keys (Stripe's model): the first request with a key runs and
+ * its answer is stored; a retry with the same key and the same request gets
+ * that answer again; the same key with a different request is refused with
+ * 422 IDEMPOTENCY_KEY_REUSED, because answering it would hide a client bug.
+ * A key whose first request is still running answers 409, never a second charge.
+ */
+export class Idempotency {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+  ) {}
+
+  begin(scope: string, key: string, print: string): Begin {
+    const now = this.clock();
+    return this.db.transaction((): Begin => {
+      this.db.prepare('DELETE FROM idempotency WHERE created_at < ?').run(now - KEEP_MS);
+      const row = this.db.prepare('SELECT fingerprint, status, body FROM idempotency WHERE scope = ? AND key = ?').get(scope, key) as
+        | { fingerprint: string; status: number | null; body: string | null }
+        | undefined;
+      if (!row) {
+        this.db.prepare('INSERT INTO idempotency (scope, key, fingerprint, created_at) VALUES (?, ?, ?, ?)').run(scope, key, print, now);
+        return { kind: 'new' };
+      }
+      if (row.fingerprint !== print) {
+        throw new HttpError(422, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used with a different request.', [
+          { field: 'Idempotency-Key', message: 'was used with a different request body' },
+        ]);
+      }
+      if (row.status === null) throw new HttpError(409, 'CONFLICT', 'A request with this Idempotency-Key is still in progress.');
+      return { kind: 'replay', status: row.status, body: JSON.parse(row.body ?? 'null') };
+    })();
+  }
+
+  /** Store the answer; call inside the transaction that did the work so both commit together. */
+  finish(scope: string, key: string, status: number, body: unknown): void {
+    this.db.prepare('UPDATE idempotency SET status = ?, body = ? WHERE scope = ? AND key = ?').run(status, JSON.stringify(body), scope, key);
+  }
+
+  /** Forget a key whose request failed before doing anything, so the client may retry it. */
+  abandon(scope: string, key: string): void {
+    this.db.prepare('DELETE FROM idempotency WHERE scope = ? AND key = ? AND status IS NULL').run(scope, key);
+  }
+}

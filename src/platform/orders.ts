@@ -1,0 +1,176 @@
+import type { OrderResponse, WidgetOrderRequest } from '../protocol/catalogue.schema.js';
+import { type Clock, isoAt } from './clock.js';
+import type { Db } from './database.js';
+import { HttpError } from './http-error.js';
+import { fingerprint, type Idempotency } from './idempotency.js';
+import { newId } from './ids.js';
+import { chargeCard } from './payments.js';
+import type { ProductStore } from './products.js';
+import type { Receipts } from './receipts.js';
+import type { WebhookQueue, WebhookView } from './webhook-queue.js';
+
+export type OrderSource = 'widget' | 'server';
+
+export interface OrderView {
+  orderId: string;
+  productId: string;
+  quantity: number;
+  amount: number;
+  currency: string;
+  status: 'paid' | 'refunded';
+  source: OrderSource;
+  receipt: string;
+  createdAt: string;
+  refundedAt: string | null;
+  webhooks: WebhookView[];
+}
+
+interface OrderRow {
+  id: string;
+  partner_id: string;
+  product_id: string;
+  quantity: number;
+  amount: number;
+  currency: string;
+  source: OrderSource;
+  status: 'paid' | 'refunded';
+  receipt: string;
+  created_at: string;
+  refunded_at: string | null;
+}
+
+export interface PlaceOrder {
+  partnerId: string;
+  productId: string;
+  source: OrderSource;
+  idempotencyKey: string;
+  request: WidgetOrderRequest;
+}
+
+/** The answer to an order request: what to send, and whether it was replayed from the key's first run. */
+export interface OrderOutcome {
+  status: number;
+  body: unknown;
+  replayed: boolean;
+}
+
+/**
+ * Orders: charge the sandbox card, take stock, record the order, queue its
+ * webhook and store the idempotent answer, all in one SQLite transaction, so
+ * a paid order always has its receipt, its event and its replayable answer.
+ */
+export class Orders {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly products: ProductStore,
+    private readonly idempotency: Idempotency,
+    private readonly receipts: Receipts,
+    private readonly webhooks: WebhookQueue,
+  ) {}
+
+  async place(input: PlaceOrder): Promise<OrderOutcome> {
+    const product = this.products.getFor(input.partnerId, input.productId);
+    const scope = `${input.partnerId}:orders:${input.source}`;
+    const begun = this.idempotency.begin(scope, input.idempotencyKey, fingerprint({ productId: input.productId, ...input.request }));
+    if (begun.kind === 'replay') return { status: begun.status, body: begun.body, replayed: true };
+    try {
+      const now = this.clock();
+      try {
+        chargeCard(input.request.card, now);
+      } catch (error) {
+        // A decline is an answer: the same key retried gets the same decline, never a second attempt.
+        if (error instanceof HttpError && error.status === 402) {
+          const body = { success: false, error: { code: error.code, message: error.message } };
+          this.idempotency.finish(scope, input.idempotencyKey, 402, body);
+          return { status: 402, body, replayed: false };
+        }
+        throw error;
+      }
+      const orderId = newId('ord');
+      const createdAt = isoAt(now);
+      const amount = product.amount * input.request.quantity;
+      const receipt = await this.receipts.sign({
+        orderId,
+        partnerId: input.partnerId,
+        productId: product.id,
+        amount,
+        currency: product.currency,
+        createdAt,
+      });
+      const body: OrderResponse = { orderId, amount, currency: product.currency, receipt };
+      this.db.transaction(() => {
+        if (!this.products.take(product.id, input.request.quantity)) {
+          throw new HttpError(409, 'CONFLICT', `product ${product.id} has only ${this.products.get(product.id)?.stock ?? 0} left`, [
+            { field: 'quantity', message: 'is more than the stock' },
+          ]);
+        }
+        this.db
+          .prepare(
+            `INSERT INTO orders (id, partner_id, product_id, quantity, amount, currency, email, card_last4, source, status, receipt, created_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'paid', ?, ?)`,
+          )
+          .run(
+            orderId,
+            input.partnerId,
+            product.id,
+            input.request.quantity,
+            amount,
+            product.currency,
+            input.request.email,
+            input.request.card.number.slice(-4),
+            input.source,
+            receipt,
+            createdAt,
+          );
+        this.webhooks.enqueue(input.partnerId, 'order.completed', { orderId, partnerId: input.partnerId, productId: product.id, amount, currency: product.currency, receipt });
+        this.idempotency.finish(scope, input.idempotencyKey, 201, body);
+      })();
+      this.webhooks.kick();
+      return { status: 201, body, replayed: false };
+    } catch (error) {
+      this.idempotency.abandon(scope, input.idempotencyKey);
+      throw error;
+    }
+  }
+
+  /** An order of this partner; another partner's order is refused with 403. */
+  get(partnerId: string, orderId: string): OrderView {
+    const row = this.db.prepare('SELECT * FROM orders WHERE id = ?').get(orderId) as OrderRow | undefined;
+    if (!row) throw new HttpError(404, 'NOT_FOUND', `order ${orderId} was not found`);
+    if (row.partner_id !== partnerId) throw new HttpError(403, 'AUTHORIZATION_ERROR', `order ${orderId} belongs to another partner`);
+    return {
+      orderId: row.id,
+      productId: row.product_id,
+      quantity: row.quantity,
+      amount: row.amount,
+      currency: row.currency,
+      status: row.status,
+      source: row.source,
+      receipt: row.receipt,
+      createdAt: row.created_at,
+      refundedAt: row.refunded_at,
+      webhooks: this.webhooks.forOrder(row.id),
+    };
+  }
+
+  /** Refund a paid order in full: stock goes back and an order.refunded webhook is queued. */
+  refund(partnerId: string, orderId: string): OrderView {
+    const order = this.get(partnerId, orderId);
+    if (order.status === 'refunded') throw new HttpError(409, 'CONFLICT', `order ${orderId} is already refunded`);
+    this.db.transaction(() => {
+      this.db.prepare("UPDATE orders SET status = 'refunded', refunded_at = ? WHERE id = ?").run(isoAt(this.clock()), orderId);
+      this.products.restock(order.productId, order.quantity);
+      this.webhooks.enqueue(partnerId, 'order.refunded', {
+        orderId,
+        partnerId,
+        productId: order.productId,
+        amount: order.amount,
+        currency: order.currency,
+        receipt: order.receipt,
+      });
+    })();
+    this.webhooks.kick();
+    return this.get(partnerId, orderId);
+  }
+}

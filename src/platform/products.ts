@@ -1,0 +1,124 @@
+import type { Product } from '../protocol/catalogue.schema.js';
+import type { Db } from './database.js';
+import { HttpError } from './http-error.js';
+import { newId } from './ids.js';
+import { SAMPLE_PRODUCTS } from './sample-products.js';
+
+export interface StoredProduct {
+  id: string;
+  partnerId: string;
+  name: Record<string, string>;
+  description: Record<string, string>;
+  amount: number;
+  currency: string;
+  stock: number;
+  hue: number;
+}
+
+interface ProductRow {
+  id: string;
+  partner_id: string;
+  name: string;
+  description: string;
+  amount: number;
+  currency: string;
+  stock: number;
+  hue: number;
+  seq: number;
+}
+
+const toStored = (row: ProductRow): StoredProduct => ({
+  id: row.id,
+  partnerId: row.partner_id,
+  name: JSON.parse(row.name),
+  description: JSON.parse(row.description),
+  amount: row.amount,
+  currency: row.currency,
+  stock: row.stock,
+  hue: row.hue,
+});
+
+/** The public shape (ProductSchema); the image is an SVG the platform serves itself. */
+export function toProduct(product: StoredProduct, baseUrl: string): Product {
+  return {
+    id: product.id,
+    name: product.name as Product['name'],
+    description: product.description as Product['description'],
+    price: { amount: product.amount, currency: product.currency },
+    imageUrl: `${baseUrl}/images/products/${encodeURIComponent(product.id)}.svg`,
+    stock: product.stock,
+  };
+}
+
+export interface ProductPage {
+  items: StoredProduct[];
+  nextCursor: string | null;
+}
+
+/** The catalogue; every product belongs to one partner and only that partner sees it. */
+export class ProductStore {
+  constructor(private readonly db: Db) {}
+
+  create(partnerId: string, product: Omit<StoredProduct, 'partnerId' | 'id'> & { id?: string }): StoredProduct {
+    const id = product.id ?? newId('prd');
+    this.db
+      .prepare(
+        `INSERT INTO products (id, partner_id, name, description, amount, currency, stock, hue, seq)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM products))`,
+      )
+      .run(id, partnerId, JSON.stringify(product.name), JSON.stringify(product.description), product.amount, product.currency, product.stock, product.hue);
+    return { ...product, id, partnerId };
+  }
+
+  /** Give a partner the sample catalogue; `ids` pins the demo's product ids. */
+  seedSamples(partnerId: string, ids?: string[]): StoredProduct[] {
+    return SAMPLE_PRODUCTS.map((sample, i) => {
+      const id = ids?.[i];
+      const existing = id ? this.get(id) : null;
+      return existing ?? this.create(partnerId, { ...sample, id });
+    });
+  }
+
+  get(id: string): StoredProduct | null {
+    const row = this.db.prepare('SELECT * FROM products WHERE id = ?').get(id) as ProductRow | undefined;
+    return row ? toStored(row) : null;
+  }
+
+  /**
+   * A product the partner may use. Another partner's product is refused with
+   * 403, as the partner-API convention asks, rather than passed off as missing.
+   */
+  getFor(partnerId: string, id: string): StoredProduct {
+    const product = this.get(id);
+    if (!product) throw new HttpError(404, 'NOT_FOUND', `product ${id} was not found`);
+    if (product.partnerId !== partnerId) throw new HttpError(403, 'AUTHORIZATION_ERROR', `product ${id} belongs to another partner`);
+    return product;
+  }
+
+  /** Keyset pagination: the cursor is the last seen position, so pages stay stable while products are added. */
+  list(partnerId: string, limit: number, cursor: number): ProductPage {
+    const rows = this.db
+      .prepare('SELECT * FROM products WHERE partner_id = ? AND seq > ? ORDER BY seq LIMIT ?')
+      .all(partnerId, cursor, limit + 1) as ProductRow[];
+    const page = rows.slice(0, limit);
+    const next = rows.length > limit ? encodeCursor(page[page.length - 1].seq) : null;
+    return { items: page.map(toStored), nextCursor: next };
+  }
+
+  /** Take stock for a paid order; false when there is not enough. */
+  take(id: string, quantity: number): boolean {
+    return this.db.prepare('UPDATE products SET stock = stock - ? WHERE id = ? AND stock >= ?').run(quantity, id, quantity).changes === 1;
+  }
+
+  restock(id: string, quantity: number): void {
+    this.db.prepare('UPDATE products SET stock = stock + ? WHERE id = ?').run(quantity, id);
+  }
+}
+
+export const encodeCursor = (seq: number) => Buffer.from(`seq:${seq}`).toString('base64url');
+
+/** The position a cursor stands for, or null when it is not one of ours. */
+export function decodeCursor(cursor: string): number | null {
+  const match = /^seq:(\d{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  return match ? Number(match[1]) : null;
+}

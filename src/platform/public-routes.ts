@@ -1,0 +1,53 @@
+import { Hono } from 'hono';
+import type { PlatformEnv, Services } from './context.js';
+import { notFound } from './http-error.js';
+import { productImageSvg } from './sample-products.js';
+import { matchesEtag } from './static-asset.js';
+
+export const SDK_PATH = '/sdk/v1/sov-embed.js';
+
+/** What anyone may fetch: health, the JWKS, the host SDK and product images. */
+export function publicRoutes(s: Services): Hono<PlatformEnv> {
+  const app = new Hono<PlatformEnv>();
+
+  app.get('/healthz', (c) => {
+    s.db.prepare('SELECT 1').get();
+    return c.json({ status: 'ok' });
+  });
+
+  // Public keys only; verifiers cache them briefly and refetch on an unknown kid.
+  app.get('/.well-known/jwks.json', (c) =>
+    c.json(s.keys.jwks(), 200, { 'Cache-Control': 'public, max-age=300', 'Access-Control-Allow-Origin': '*' }),
+  );
+
+  // Loaded by partner pages with a cross-origin <script integrity crossorigin="anonymous">,
+  // which needs CORS; the bytes are public.
+  app.get(SDK_PATH, async (c) => {
+    const headers = {
+      'Content-Type': 'text/javascript; charset=utf-8',
+      'X-Content-Type-Options': 'nosniff',
+      'Access-Control-Allow-Origin': '*',
+      'Cross-Origin-Resource-Policy': 'cross-origin',
+      'Cache-Control': 'public, max-age=300',
+    };
+    const asset = await s.sdk.load();
+    if (!asset) return c.body('// SovEmbed is not built: run `npm run build`.\n', 503, { ...headers, 'Cache-Control': 'no-store' });
+    if (matchesEtag(c.req.header('if-none-match'), asset.etag)) return c.body(null, 304, { ...headers, ETag: asset.etag });
+    return c.body(new Uint8Array(asset.body), 200, { ...headers, ETag: asset.etag });
+  });
+
+  app.get('/images/products/:file', (c) => {
+    const id = /^(.{1,128})\.svg$/.exec(c.req.param('file'))?.[1];
+    const product = id ? s.products.get(id) : null;
+    if (!product) throw notFound('image');
+    return c.body(productImageSvg(product.hue, product.name.en), 200, {
+      'Content-Type': 'image/svg+xml',
+      'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'",
+      'X-Content-Type-Options': 'nosniff',
+      'Cross-Origin-Resource-Policy': 'cross-origin',
+      'Cache-Control': 'public, max-age=86400',
+    });
+  });
+
+  return app;
+}

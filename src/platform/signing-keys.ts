@@ -1,0 +1,74 @@
+import { type CryptoKey, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
+import type { Clock } from './clock.js';
+import type { Db } from './database.js';
+import { newId } from './ids.js';
+
+export const SIGNING_ALG = 'ES256';
+
+interface KeyRow {
+  kid: string;
+  private_jwk: string;
+  public_jwk: string;
+  created_at: number;
+  retired_at: number | null;
+}
+
+export interface ActiveKey {
+  kid: string;
+  privateKey: CryptoKey;
+}
+
+/**
+ * The platform's ES256 signing keys (embed tokens and receipts), kept in the
+ * database so a restart keeps verifying what it signed. One key is active; a
+ * rotated-out key stays published in the JWKS for as long as anything it
+ * signed can still be valid (`publishFor` ms after retiring), then drops out.
+ */
+export class SigningKeys {
+  private active: ActiveKey | null = null;
+
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly publishFor: number,
+  ) {}
+
+  /** The key to sign with; the first call on an empty database generates one. */
+  async current(): Promise<ActiveKey> {
+    if (this.active) return this.active;
+    const row = this.db.prepare('SELECT * FROM signing_keys WHERE retired_at IS NULL ORDER BY created_at DESC LIMIT 1').get() as
+      | KeyRow
+      | undefined;
+    if (row) {
+      const privateKey = (await importJWK(JSON.parse(row.private_jwk), SIGNING_ALG)) as CryptoKey;
+      this.active ??= { kid: row.kid, privateKey };
+      return this.active;
+    }
+    return this.rotate();
+  }
+
+  /** Start signing with a new key; the previous one stays in the JWKS while its signatures can be valid. */
+  async rotate(): Promise<ActiveKey> {
+    const { privateKey, publicKey } = await generateKeyPair(SIGNING_ALG, { extractable: true });
+    const kid = newId('key', 9);
+    const now = this.clock();
+    const publicJwk = { ...(await exportJWK(publicKey)), kid, alg: SIGNING_ALG, use: 'sig' };
+    const privateJwk = await exportJWK(privateKey);
+    this.db.transaction(() => {
+      this.db.prepare('UPDATE signing_keys SET retired_at = ? WHERE retired_at IS NULL').run(now);
+      this.db
+        .prepare('INSERT INTO signing_keys (kid, private_jwk, public_jwk, created_at) VALUES (?, ?, ?, ?)')
+        .run(kid, JSON.stringify(privateJwk), JSON.stringify(publicJwk), now);
+    })();
+    this.active = { kid, privateKey };
+    return this.active;
+  }
+
+  /** The public keys to publish: the active one and every retired one still inside its window. */
+  jwks(): { keys: JWK[] } {
+    const rows = this.db
+      .prepare('SELECT public_jwk FROM signing_keys WHERE retired_at IS NULL OR retired_at > ? ORDER BY created_at DESC')
+      .all(this.clock() - this.publishFor) as Pick<KeyRow, 'public_jwk'>[];
+    return { keys: rows.map((r) => JSON.parse(r.public_jwk)) };
+  }
+}

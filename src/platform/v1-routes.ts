@@ -1,0 +1,121 @@
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { PlatformEmbedTokenRequestSchema } from '../protocol/embed-token.schema.js';
+import { ProductListQuerySchema, ServerOrderRequestSchema } from '../protocol/platform-api.schema.js';
+import { IdSchema } from '../protocol/primitives.schema.js';
+import { isoAt } from './clock.js';
+import type { PlatformEnv, Services } from './context.js';
+import { errorResponse } from './errors-middleware.js';
+import { forbidden, HttpError, invalid, notFound, unauthenticated } from './http-error.js';
+import { sha256Hex } from './ids.js';
+import { normalizeOrigin } from './partners.js';
+import { decodeCursor, toProduct } from './products.js';
+import { idempotencyKey, parseOr400, readJson } from './request-body.js';
+
+const PAGE_DEFAULT = 20;
+
+/** A path id: refused with the field's name rather than looked up when it cannot be an id. */
+const pathId = (value: string, field = 'id') => {
+  if (!IdSchema.safeParse(value).success) throw invalid(field, 'must be 1-128 ASCII letters, digits or _.:-');
+  return value;
+};
+
+/** The partner API: every request authenticates with X-API-Key and is limited per key. */
+export function v1Routes(s: Services): Hono<PlatformEnv> {
+  const v1 = new Hono<PlatformEnv>();
+
+  // Rate limit first, so even a flood of bad keys is counted and every answer carries the headers.
+  v1.use(async (c, next) => {
+    const apiKey = c.req.header('x-api-key');
+    const bucket = apiKey ? `key:${sha256Hex(apiKey)}` : `addr:${safeAddress(c)}`;
+    const limit = s.limiter.hit(bucket);
+    if (!limit.allowed) return errorResponse(c, 429, 'RATE_LIMITED', 'Too many requests: 100 a minute per API key. Retry after Retry-After seconds.', undefined, limit.headers);
+    await next();
+    for (const [name, value] of Object.entries(limit.headers)) c.res.headers.set(name, value);
+  });
+
+  v1.use(
+    bodyLimit({
+      maxSize: s.maxBodyBytes,
+      onError: (c) => errorResponse(c, 413, 'PAYLOAD_TOO_LARGE', `The request body is larger than ${s.maxBodyBytes} bytes.`),
+    }),
+  );
+
+  // Keys are compared by their hash through an index; no key is ever held in clear.
+  v1.use(async (c, next) => {
+    const apiKey = c.req.header('x-api-key');
+    if (!apiKey) throw unauthenticated('The X-API-Key header is required.');
+    const partner = s.partners.byApiKey(apiKey);
+    if (!partner) throw unauthenticated('The API key is not valid.');
+    c.set('partner', partner);
+    await next();
+  });
+
+  v1.post('/embed-tokens', async (c) => {
+    const partner = c.get('partner');
+    const body = await readJson(c, PlatformEmbedTokenRequestSchema);
+    // The origin decides who may frame the widget: only origins the partner registered.
+    const origin = normalizeOrigin(body.origin);
+    if (!origin || !partner.origins.includes(origin)) {
+      throw new HttpError(403, 'AUTHORIZATION_ERROR', `The origin ${origin ?? body.origin} is not on this partner's allowlist.`, [
+        { field: 'origin', message: 'is not an allowed origin of this partner' },
+      ]);
+    }
+    s.products.getFor(partner.id, body.productId);
+    const { token, claims } = await s.embedTokens.issue(partner.id, { ...body, origin });
+    const embedUrl = `${s.baseUrl(c)}/embed?token=${token}`;
+    return c.json({ token, expiresAt: isoAt(claims.exp * 1000), embedUrl }, 201);
+  });
+
+  v1.get('/products', (c) => {
+    const query = parseOr400(ProductListQuerySchema, c.req.query());
+    const cursor = query.cursor === undefined ? 0 : decodeCursor(query.cursor);
+    if (cursor === null) throw invalid('cursor', 'is not a cursor this API returned');
+    const page = s.products.list(c.get('partner').id, query.limit ?? PAGE_DEFAULT, cursor);
+    const base = s.baseUrl(c);
+    return c.json({ data: page.items.map((p) => toProduct(p, base)), nextCursor: page.nextCursor });
+  });
+
+  v1.get('/products/:id', (c) => {
+    const product = s.products.getFor(c.get('partner').id, pathId(c.req.param('id')));
+    return c.json(toProduct(product, s.baseUrl(c)));
+  });
+
+  v1.post('/orders', async (c) => {
+    const key = idempotencyKey(c);
+    const { productId, ...request } = await readJson(c, ServerOrderRequestSchema);
+    const outcome = await s.orders.place({ partnerId: c.get('partner').id, productId, source: 'server', idempotencyKey: key, request });
+    return c.json(outcome.body as object, outcome.status as 201, outcome.replayed ? { 'Idempotent-Replayed': 'true' } : {});
+  });
+
+  v1.get('/orders/:id', (c) => c.json(s.orders.get(c.get('partner').id, pathId(c.req.param('id')))));
+
+  v1.post('/orders/:id/refund', (c) => c.json(s.orders.refund(c.get('partner').id, pathId(c.req.param('id')))));
+
+  const ownWebhook = (partnerId: string, id: string) => {
+    const event = s.webhooks.get(pathId(id));
+    if (!event) throw notFound(`webhook ${id}`);
+    if (event.partnerId !== partnerId) throw forbidden(`webhook ${id} belongs to another partner`);
+    const { partnerId: _, ...view } = event;
+    return view;
+  };
+
+  v1.get('/webhooks/:id', (c) => c.json(ownWebhook(c.get('partner').id, c.req.param('id'))));
+
+  v1.post('/webhooks/:id/replay', (c) => {
+    const { id } = ownWebhook(c.get('partner').id, c.req.param('id'));
+    s.webhooks.replay(id);
+    return c.json(ownWebhook(c.get('partner').id, id), 202);
+  });
+
+  return v1;
+}
+
+function safeAddress(c: Parameters<typeof getConnInfo>[0]): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}

@@ -1,0 +1,185 @@
+import assert from 'node:assert/strict';
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { after, afterEach, describe, it } from 'node:test';
+import { WebhookEventSchema } from '../../src/protocol/webhook.schema.js';
+import { verifyWebhook } from '../../src/platform/index.js';
+import { api, CARD_OK, createPartner, type Harness, json, type ReceivedWebhook, startHarness, startReceiver } from './platform-harness.js';
+
+/** The receiver's recipe from docs/platform.md, written out with node:crypto only. */
+function documentedRecipe(secret: string, received: ReceivedWebhook, nowSeconds: number): boolean {
+  const timestamp = String(received.headers['x-webhook-timestamp']);
+  const signature = String(received.headers['x-webhook-signature']);
+  if (Math.abs(nowSeconds - Number(timestamp)) > 300) return false;
+  const expected = `sha256=${createHmac('sha256', secret).update(`${timestamp}.${received.body}`).digest('hex')}`;
+  return expected.length === signature.length && timingSafeEqual(Buffer.from(expected), Buffer.from(signature));
+}
+
+async function placeOrder(h: Harness, partner: ReturnType<typeof createPartner>, key: string) {
+  const response = await api(h, partner.apiKey, '/v1/orders', {
+    headers: { 'idempotency-key': key },
+    body: { productId: partner.products[0].id, quantity: 1, email: 'buyer@example.com', card: CARD_OK },
+  });
+  assert.equal(response.status, 201);
+  const { orderId } = (await response.json()) as { orderId: string };
+  const view = (await (await api(h, partner.apiKey, `/v1/orders/${orderId}`)).json()) as { webhooks: { id: string }[] };
+  return { orderId, webhookId: view.webhooks[0].id };
+}
+
+describe('platform: signed webhooks from a durable queue', () => {
+  const cleanup: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    while (cleanup.length) await cleanup.pop()?.();
+  });
+  after(async () => {
+    while (cleanup.length) await cleanup.pop()?.();
+  });
+
+  it('sends order.completed with id, timestamp and a signature that verifies with the documented recipe', async () => {
+    const receiver = await startReceiver();
+    const h = await startHarness();
+    cleanup.push(() => receiver.close(), () => h.close());
+    const partner = createPartner(h, { webhookUrl: `${receiver.url}/hooks` });
+    const { orderId, webhookId } = await placeOrder(h, partner, 'wh-1');
+    await h.running.platform.webhooks.deliverDue();
+    assert.equal(receiver.received.length, 1);
+    const [hook] = receiver.received;
+    const event = WebhookEventSchema.parse(JSON.parse(hook.body));
+    assert.equal(event.type, 'order.completed');
+    assert.equal(event.id, webhookId);
+    assert.equal(event.data.orderId, orderId);
+    assert.equal(event.data.partnerId, partner.partner.id);
+    assert.equal(hook.headers['x-webhook-id'], webhookId);
+    assert.equal(Number(hook.headers['x-webhook-timestamp']), Math.floor(h.clock.now / 1000));
+    assert.match(String(hook.headers['x-webhook-signature']), /^sha256=[0-9a-f]{64}$/);
+    const now = Math.floor(h.clock.now / 1000);
+    assert.equal(documentedRecipe(partner.webhookSecret, hook, now), true);
+    assert.equal(verifyWebhook(partner.webhookSecret, String(hook.headers['x-webhook-timestamp']), hook.body, String(hook.headers['x-webhook-signature']), now), true);
+    // One changed byte of the body, or the wrong secret, fails the recipe.
+    assert.equal(documentedRecipe(partner.webhookSecret, { ...hook, body: hook.body.replace('"amount":', '"amount":1') }, now), false);
+    assert.equal(documentedRecipe('whsec_wrong', hook, now), false);
+    const state = (await (await api(h, partner.apiKey, `/v1/webhooks/${webhookId}`)).json()) as { state: string; history: unknown[] };
+    assert.equal(state.state, 'delivered');
+    assert.equal(state.history.length, 1);
+  });
+
+  it('retries after the receiver answers 500, with exponential backoff, recording every attempt', async () => {
+    const receiver = await startReceiver([500, 500]);
+    const h = await startHarness();
+    cleanup.push(() => receiver.close(), () => h.close());
+    const partner = createPartner(h, { webhookUrl: receiver.url });
+    const { webhookId } = await placeOrder(h, partner, 'wh-retry');
+    const queue = h.running.platform.webhooks;
+    await queue.deliverDue();
+    assert.equal(receiver.received.length, 1);
+
+    const view = async () =>
+      (await (await api(h, partner.apiKey, `/v1/webhooks/${webhookId}`)).json()) as {
+        state: string;
+        nextAttemptAt: string;
+        history: { attempt: number; status: number | null; error: string | null }[];
+      };
+    let state = await view();
+    assert.equal(state.state, 'pending');
+    assert.equal(new Date(state.nextAttemptAt).getTime(), h.clock.now + 1000, 'first retry after the base delay');
+
+    // Not due yet: nothing is sent.
+    h.clock.advance(999);
+    assert.equal(await queue.deliverDue(), 0);
+    h.clock.advance(1);
+    await queue.deliverDue();
+    assert.equal(receiver.received.length, 2);
+    state = await view();
+    assert.equal(new Date(state.nextAttemptAt).getTime(), h.clock.now + 2000, 'the delay doubles');
+
+    h.clock.advance(2000);
+    await queue.deliverDue();
+    assert.equal(receiver.received.length, 3);
+    state = await view();
+    assert.equal(state.state, 'delivered');
+    assert.deepEqual(
+      state.history.map((a) => [a.attempt, a.status]),
+      [
+        [1, 500],
+        [2, 500],
+        [3, 200],
+      ],
+    );
+    // Every attempt carries the same event id, so the receiver can dedupe.
+    assert.equal(new Set(receiver.received.map((r) => r.headers['x-webhook-id'])).size, 1);
+    assert.ok(receiver.received.every((r) => documentedRecipe(partner.webhookSecret, r, Math.floor(h.clock.now / 1000))));
+  });
+
+  it('gives up after 24 hours of failures, then sends again on replay', async () => {
+    const receiver = await startReceiver(Array(200).fill(503));
+    const h = await startHarness();
+    cleanup.push(() => receiver.close(), () => h.close());
+    const partner = createPartner(h, { webhookUrl: receiver.url });
+    const { webhookId } = await placeOrder(h, partner, 'wh-give-up');
+    const queue = h.running.platform.webhooks;
+    const started = h.clock.now;
+    await queue.deliverDue();
+    for (let i = 0; i < 100 && h.running.platform.webhooks.get(webhookId)?.state === 'pending'; i++) {
+      h.clock.now = new Date(h.running.platform.webhooks.get(webhookId)?.nextAttemptAt as string).getTime();
+      await queue.deliverDue();
+    }
+    const failed = h.running.platform.webhooks.get(webhookId);
+    assert.equal(failed?.state, 'failed');
+    const last = failed?.history?.at(-1);
+    assert.ok(last && new Date(last.at).getTime() - started <= 86_400_000, 'no attempt after the 24 h window');
+    assert.ok((failed?.attempts ?? 0) > 10, `retried ${failed?.attempts} times`);
+
+    receiver.statuses.length = 0;
+    const replay = await api(h, partner.apiKey, `/v1/webhooks/${webhookId}/replay`, { method: 'POST' });
+    assert.equal(replay.status, 202);
+    await queue.deliverDue();
+    assert.equal(h.running.platform.webhooks.get(webhookId)?.state, 'delivered');
+    assert.equal(receiver.received.at(-1)?.headers['x-webhook-id'], webhookId);
+  });
+
+  it('sends order.refunded, and refuses replaying another partner’s webhook', async () => {
+    const receiver = await startReceiver();
+    const h = await startHarness();
+    cleanup.push(() => receiver.close(), () => h.close());
+    const partner = createPartner(h, { webhookUrl: receiver.url });
+    const { orderId, webhookId } = await placeOrder(h, partner, 'wh-refund');
+    await api(h, partner.apiKey, `/v1/orders/${orderId}/refund`, { method: 'POST' });
+    await h.running.platform.webhooks.deliverDue();
+    assert.deepEqual(
+      receiver.received.map((r) => JSON.parse(r.body).type),
+      ['order.completed', 'order.refunded'],
+    );
+    const other = createPartner(h);
+    const foreign = await api(h, other.apiKey, `/v1/webhooks/${webhookId}/replay`, { method: 'POST' });
+    assert.equal(foreign.status, 403);
+    assert.equal((await json(foreign)).error?.code, 'AUTHORIZATION_ERROR');
+    assert.equal((await api(h, partner.apiKey, '/v1/webhooks/evt_missing/replay', { method: 'POST' })).status, 404);
+  });
+
+  it('keeps partners, orders, signing keys and pending webhooks across a restart', async () => {
+    const receiver = await startReceiver([500]);
+    const h = await startHarness();
+    cleanup.push(() => receiver.close(), () => h.close());
+    const partner = createPartner(h, { webhookUrl: receiver.url });
+    const { orderId, webhookId } = await placeOrder(h, partner, 'wh-restart');
+    await h.running.platform.webhooks.deliverDue();
+    assert.equal(h.running.platform.webhooks.get(webhookId)?.state, 'pending');
+    const jwksBefore = await (await fetch(`${h.url}/.well-known/jwks.json`)).json();
+
+    await h.restart();
+
+    const order = await api(h, partner.apiKey, `/v1/orders/${orderId}`);
+    assert.equal(order.status, 200, 'the partner’s key and the order survived');
+    assert.deepEqual(await (await fetch(`${h.url}/.well-known/jwks.json`)).json(), jwksBefore);
+    // The same Idempotency-Key still answers with the first order.
+    const again = await api(h, partner.apiKey, '/v1/orders', {
+      headers: { 'idempotency-key': 'wh-restart' },
+      body: { productId: partner.products[0].id, quantity: 1, email: 'buyer@example.com', card: CARD_OK },
+    });
+    assert.equal(((await again.json()) as { orderId: string }).orderId, orderId);
+
+    h.clock.advance(1000);
+    await h.running.platform.webhooks.deliverDue();
+    assert.equal(h.running.platform.webhooks.get(webhookId)?.state, 'delivered');
+    assert.equal(receiver.received.length, 2);
+  });
+});
