@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startFetchServer, startNodeServer } from '../../src/node/serve.js';
 import { createPlatformStandIn } from './platform-stand-in.js';
+import { startWidgetPlatform } from './widget-platform.js';
 
 export interface BrowserTestServers {
   /** Base URLs by name; pages read them from /__servers.json. */
@@ -15,8 +16,10 @@ const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
  * Servers that browser tests talk to, started once by web-test-runner before
  * any test file runs. `xorigin` serves test/fixtures/*.html on 127.0.0.1 and a
  * port of its own: a second origin that shares nothing with the test page.
- * `platformStandIn` is a STAND-IN for the platform's widget API (see
- * platform-stand-in.ts), used by widget/ tests until the real platform lands.
+ * `platform` is the real platform serving a fresh widget build, with
+ * `platformTokens` minting embed tokens for it (widget-platform.ts).
+ * `platformStandIn` is a STAND-IN for the platform's widget API with fault
+ * scenarios the real one cannot be asked for (platform-stand-in.ts).
  */
 export async function startBrowserTestServers(): Promise<BrowserTestServers> {
   const xorigin = await startNodeServer(async (req, res) => {
@@ -32,10 +35,11 @@ export async function startBrowserTestServers(): Promise<BrowserTestServers> {
     }
   });
   const platformStandIn = await startFetchServer(createPlatformStandIn());
+  const platform = await startWidgetPlatform();
   return {
-    urls: { xorigin: xorigin.url, platformStandIn: platformStandIn.url },
+    urls: { xorigin: xorigin.url, platformStandIn: platformStandIn.url, platform: platform.platformUrl, platformTokens: platform.tokensUrl },
     stop: async () => {
-      await Promise.all([xorigin.close(), platformStandIn.close()]);
+      await Promise.all([xorigin.close(), platformStandIn.close(), platform.close()]);
     },
   };
 }
