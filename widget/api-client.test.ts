@@ -5,7 +5,9 @@ import { PRODUCT, standIn } from './test-helpers.js';
 const ORDER = { quantity: 2, email: 'buyer@example.com', card: { number: '4242424242424242', expiry: '12/30', cvc: '123' } };
 
 async function requestsTo(base: string, token: string) {
-  const all: { path: string; authorization: string; idempotencyKey: string | null; body: unknown }[] = await (await fetch(`${base}/__requests`)).json();
+  const all: { path: string; authorization: string; idempotencyKey: string | null; body: unknown }[] = await (
+    await fetch(`${base}/__requests`)
+  ).json();
   return all.filter((r) => r.authorization === `Bearer ${token}`);
 }
 
@@ -33,7 +35,10 @@ describe('widget API client (against the platform stand-in over real HTTP)', () 
 
   it('returns the declined card as its error code, not a throw', async () => {
     const { apiBase, token } = await standIn();
-    const result = await createApiClient({ apiBase, token }).createOrder({ ...ORDER, card: { ...ORDER.card, number: '4000000000000002' } }, newIdempotencyKey());
+    const result = await createApiClient({ apiBase, token }).createOrder(
+      { ...ORDER, card: { ...ORDER.card, number: '4000000000000002' } },
+      newIdempotencyKey(),
+    );
     expect(result).to.deep.include({ ok: false, status: 402, code: 'CARD_DECLINED' });
   });
 
@@ -59,6 +64,10 @@ describe('widget API client (against the platform stand-in over real HTTP)', () 
 
   it('reports a refused token with the platform code', async () => {
     const { apiBase } = await standIn();
-    expect(await createApiClient({ apiBase, token: 'not a token' }).getProduct()).to.deep.include({ ok: false, status: 401, code: 'AUTHENTICATION_ERROR' });
+    expect(await createApiClient({ apiBase, token: 'not a token' }).getProduct()).to.deep.include({
+      ok: false,
+      status: 401,
+      code: 'AUTHENTICATION_ERROR',
+    });
   });
 });

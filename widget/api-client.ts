@@ -1,4 +1,10 @@
-import { type OrderResponse, OrderResponseSchema, type Product, ProductSchema, type WidgetOrderRequest } from '../src/protocol/catalogue.schema.js';
+import {
+  type OrderResponse,
+  OrderResponseSchema,
+  type Product,
+  ProductSchema,
+  type WidgetOrderRequest,
+} from '../src/protocol/catalogue.schema.js';
 import { ErrorEnvelopeSchema, type FieldError } from '../src/protocol/errors.schema.js';
 import { IDEMPOTENCY_HEADER } from '../src/protocol/http.js';
 
@@ -55,7 +61,11 @@ export function createApiClient({ apiBase, token, fetch: fetchImpl = globalThis.
     createOrder: (body, idempotencyKey) =>
       call(
         '/orders',
-        { method: 'POST', headers: { ...headers, 'content-type': 'application/json', [IDEMPOTENCY_HEADER]: idempotencyKey }, body: JSON.stringify(body) },
+        {
+          method: 'POST',
+          headers: { ...headers, 'content-type': 'application/json', [IDEMPOTENCY_HEADER]: idempotencyKey },
+          body: JSON.stringify(body),
+        },
         OrderResponseSchema,
       ),
   };

@@ -58,7 +58,10 @@ describe('widget channel (real cross-origin iframe)', () => {
     );
     popup.document.body.append(frame);
     const { events } = listen((await hello).ports[0]);
-    await until(() => ['ready', 'product.viewed', 'resize'].every((n) => events.some((e) => e.name === n)), 'ready, product.viewed and resize');
+    await until(
+      () => ['ready', 'product.viewed', 'resize'].every((n) => events.some((e) => e.name === n)),
+      'ready, product.viewed and resize',
+    );
     expect(events.find((e) => e.name === 'ready')?.payload).to.deep.equal({ productId: 'lamp-1', kind: 'product', locale: 'en' });
     const heights = events.filter((e) => e.name === 'resize').map((e) => (e.payload as { height: number }).height);
     expect(heights.at(-1)).to.be.above(100);
@@ -83,7 +86,9 @@ describe('widget channel (real cross-origin iframe)', () => {
     expect((await api.getState()).locale).to.equal('ar');
 
     await api.setTheme({ colorPrimary: '#0a7' });
-    expect((await rejection(api.setTheme({ colorPrimary: 'red; background: url(https://evil)' })))?.message).to.contain('setTheme: theme must be an object with plain CSS values');
+    expect((await rejection(api.setTheme({ colorPrimary: 'red; background: url(https://evil)' })))?.message).to.contain(
+      'setTheme: theme must be an object with plain CSS values',
+    );
 
     const viewed = events.filter((e) => e.name === 'product.viewed').length;
     await api.refresh();

@@ -39,11 +39,18 @@ describe('checkout form rules', () => {
 
   it('builds a request the platform schema accepts', () => {
     const request = toOrderRequest({ ...good, 'card.expiry': '1230' });
-    expect(request).to.deep.equal({ quantity: 2, email: 'buyer@example.com', card: { number: '4242424242424242', expiry: '12/30', cvc: '123' } });
+    expect(request).to.deep.equal({
+      quantity: 2,
+      email: 'buyer@example.com',
+      card: { number: '4242424242424242', expiry: '12/30', cvc: '123' },
+    });
     expect(WidgetOrderRequestSchema.safeParse(request).success).to.equal(true);
   });
 
   it('maps the fields a 400 VALIDATION_ERROR names, and ignores others', () => {
-    expect(serverFieldErrors([{ field: 'email' }, { field: 'card.cvc' }, { field: 'isAdmin' }])).to.deep.equal({ email: 'errEmail', 'card.cvc': 'errCvc' });
+    expect(serverFieldErrors([{ field: 'email' }, { field: 'card.cvc' }, { field: 'isAdmin' }])).to.deep.equal({
+      email: 'errEmail',
+      'card.cvc': 'errCvc',
+    });
   });
 });

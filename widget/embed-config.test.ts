@@ -1,7 +1,13 @@
 import { expect } from '@open-wc/testing';
 import { channelFromHash, readEmbedConfig } from './embed-config.js';
 
-const GOOD = { token: 'a.b.c', origin: 'http://localhost:5173', productId: 'lamp-1', kind: 'checkout', apiBase: 'http://127.0.0.1:5174/embed/api' };
+const GOOD = {
+  token: 'a.b.c',
+  origin: 'http://localhost:5173',
+  productId: 'lamp-1',
+  kind: 'checkout',
+  apiBase: 'http://127.0.0.1:5174/embed/api',
+};
 
 function page(json?: string): Document {
   const doc = document.implementation.createHTMLDocument('embed');

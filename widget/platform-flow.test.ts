@@ -14,7 +14,10 @@ import { servers, until } from './test-helpers.js';
  */
 async function embed(kind: 'product' | 'checkout', locale?: string) {
   const { platform, platformTokens } = await servers();
-  const answer = await fetch(`${platformTokens}/embed-url`, { method: 'POST', body: JSON.stringify({ origin: location.origin, kind, locale }) });
+  const answer = await fetch(`${platformTokens}/embed-url`, {
+    method: 'POST',
+    body: JSON.stringify({ origin: location.origin, kind, locale }),
+  });
   const { embedUrl } = await answer.json();
   const frame = document.createElement('iframe');
   frame.src = `${embedUrl}#channel=flow-${kind}`;

@@ -83,7 +83,8 @@ describe('<sov-checkout>', () => {
     shadow(el, '[part=pay-button]').click();
     await el.updateComplete;
     await el.updateComplete;
-    for (const id of ['email', 'card-number', 'card-expiry', 'card-cvc']) expect(errorOf(el, id), id).to.equal('Please fill in this field.');
+    for (const id of ['email', 'card-number', 'card-expiry', 'card-cvc'])
+      expect(errorOf(el, id), id).to.equal('Please fill in this field.');
     expect(errorOf(el, 'quantity')).to.equal('');
     expect(shadow(el, '[role=status]').textContent).to.equal('4 fields need your attention.');
     expect(focusedId(el)).to.equal('email');
@@ -100,7 +101,11 @@ describe('<sov-checkout>', () => {
     const submitted = oneEvent(el, 'sov-submit');
     await sendKeys({ press: 'Enter' });
     const { order } = (await submitted).detail;
-    expect(order).to.deep.equal({ quantity: 2, email: 'buyer@example.com', card: { number: '4242424242424242', expiry: '12/30', cvc: '123' } });
+    expect(order).to.deep.equal({
+      quantity: 2,
+      email: 'buyer@example.com',
+      card: { number: '4242424242424242', expiry: '12/30', cvc: '123' },
+    });
     expect(WidgetOrderRequestSchema.safeParse(order).success).to.equal(true);
   });
 

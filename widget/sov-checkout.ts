@@ -70,9 +70,10 @@ export class SovCheckout extends LitElement {
   static override styles = [
     baseStyles,
     css`
-      form { display: grid; gap: 0.9em; }
+      form { display: grid; gap: 0.6em; }
       [part='summary'] { display: flex; justify-content: space-between; gap: 1em; font-weight: 600; }
       .pair { display: grid; grid-template-columns: 1fr 1fr; gap: 0.9em; }
+      /* Room for one line of message is kept, so an error appearing does not shift the form. */
       [part='field'] { display: grid; gap: 0.25em; align-content: start; }
       label { font-weight: 600; font-size: 0.95em; }
       input {
@@ -81,7 +82,7 @@ export class SovCheckout extends LitElement {
         border: 1px solid var(--sov-color-border, #6b6b6b); border-radius: var(--sov-radius, 8px);
       }
       input[aria-invalid='true'] { border: 2px solid var(--sov-color-danger, #b3261e); }
-      [part='field-error'] { color: var(--sov-color-danger, #b3261e); font-size: 0.9em; min-block-size: 1.35em; }
+      [part='field-error'] { color: var(--sov-color-danger, #b3261e); font-size: 0.875em; line-height: 1.3; min-block-size: 1.3em; }
       [part='total'] { display: flex; justify-content: space-between; font-size: 1.1em; font-weight: 700; }
       .hint { font-size: 0.85em; }
       [part='order-number'] { font-family: ui-monospace, monospace; font-weight: 700; }
@@ -155,8 +156,11 @@ export class SovCheckout extends LitElement {
       VALIDATION_ERROR: t.reasonVALIDATION_ERROR,
     };
     const cardProblem = CARD_FAILURES.includes(code);
-    return errorState(cardProblem ? t.declinedTitle : t.failedTitle, reasons[code] ?? t.reasonOther, cardProblem ? t.tryAgain : t.retry, () =>
-      cardProblem ? this.editCard() : this.send(),
+    return errorState(
+      cardProblem ? t.declinedTitle : t.failedTitle,
+      reasons[code] ?? t.reasonOther,
+      cardProblem ? t.tryAgain : t.retry,
+      () => (cardProblem ? this.editCard() : this.send()),
     );
   }
 

@@ -91,9 +91,9 @@ describe('<sov-widget> (against the platform stand-in over real HTTP)', () => {
     await checkoutOf(widget).updateComplete;
     shadow(checkoutOf(widget), '[part=retry-button]').click();
     await until(() => widget.view === 'success', 'success after retry');
-    const orders = ((await (await fetch(`${base}/__requests`)).json()) as { path: string; authorization: string; idempotencyKey: string }[]).filter(
-      (r) => r.authorization === `Bearer ${token}` && r.path === '/embed/api/orders',
-    );
+    const orders = (
+      (await (await fetch(`${base}/__requests`)).json()) as { path: string; authorization: string; idempotencyKey: string }[]
+    ).filter((r) => r.authorization === `Bearer ${token}` && r.path === '/embed/api/orders');
     expect(orders.length).to.be.above(1);
     expect(new Set(orders.map((r) => r.idempotencyKey)).size).to.equal(1);
   });

@@ -102,7 +102,12 @@ export class SovWidget extends LitElement {
 
   /** The state getState() reports. */
   get state(): WidgetState {
-    return { view: this.view, kind: this.config?.kind ?? 'product', productId: this.config?.productId ?? this.product?.id ?? 'unknown', locale: this.locale };
+    return {
+      view: this.view,
+      kind: this.config?.kind ?? 'product',
+      productId: this.config?.productId ?? this.product?.id ?? 'unknown',
+      locale: this.locale,
+    };
   }
 
   override render() {

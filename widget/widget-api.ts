@@ -18,7 +18,8 @@ export function createWidgetApi(widget: SovWidget): WidgetApi {
       await widget.updateComplete;
     },
     async setTheme(...args: unknown[]): Promise<void> {
-      if (args.length !== 1 || !applyTheme(widget, args[0])) throw new TypeError(`setTheme: theme must be an object with plain CSS values for ${THEME_KEYS.join(', ')}`);
+      if (args.length !== 1 || !applyTheme(widget, args[0]))
+        throw new TypeError(`setTheme: theme must be an object with plain CSS values for ${THEME_KEYS.join(', ')}`);
     },
     async refresh(): Promise<void> {
       await widget.load();

@@ -40,7 +40,8 @@ const CORS = {
   'access-control-allow-methods': 'GET, POST, OPTIONS',
 };
 
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { ...CORS, 'content-type': 'application/json' } });
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { ...CORS, 'content-type': 'application/json' } });
 
 /** What @hono/node-server passes as the second argument: the Node request, whose socket a `drop-order` run cuts. */
 interface NodeBindings {
@@ -81,13 +82,18 @@ export function createPlatformStandIn(): (request: Request, env?: NodeBindings) 
     hits.set(`${token[0]}${url.pathname}`, hit);
 
     if (request.method === 'GET' && url.pathname === '/embed/api/product') {
-      if (scenario === 'broken' || (scenario === 'flaky' && hit === 1)) return json(503, errorEnvelope('INTERNAL_ERROR', 'Temporarily unavailable'));
+      if (scenario === 'broken' || (scenario === 'flaky' && hit === 1))
+        return json(503, errorEnvelope('INTERNAL_ERROR', 'Temporarily unavailable'));
       if (scenario === 'garbage') return json(200, { id: 'lamp-1', price: 'cheap' });
       return json(200, scenario === 'no-stock' ? { ...STAND_IN_PRODUCT, stock: 0 } : STAND_IN_PRODUCT);
     }
 
     if (request.method === 'POST' && url.pathname === '/embed/api/orders') {
-      if (!idempotencyKey) return json(400, errorEnvelope('VALIDATION_ERROR', 'Idempotency-Key header is required', [{ field: 'Idempotency-Key', message: 'Required' }]));
+      if (!idempotencyKey)
+        return json(
+          400,
+          errorEnvelope('VALIDATION_ERROR', 'Idempotency-Key header is required', [{ field: 'Idempotency-Key', message: 'Required' }]),
+        );
       // Replaying a key with the same body answers what the first request got.
       // `drop-order`: cut the connection (the browser sees a network error) until the test heals this token.
       if (scenario === 'drop-order' && !healed.has(`${token[1]}.${token[2]}.${token[3]}`)) {
@@ -95,14 +101,23 @@ export function createPlatformStandIn(): (request: Request, env?: NodeBindings) 
         return new Response(null, { status: 204 });
       }
       const previous = orders.get(idempotencyKey);
-      if (previous) return previous.hash === text ? json(previous.status, previous.body) : json(422, errorEnvelope('IDEMPOTENCY_KEY_REUSED', 'Key reused with another body'));
+      if (previous)
+        return previous.hash === text
+          ? json(previous.status, previous.body)
+          : json(422, errorEnvelope('IDEMPOTENCY_KEY_REUSED', 'Key reused with another body'));
       const parsed = WidgetOrderRequestSchema.safeParse(body);
       let status: number;
       let answer: unknown;
       if (!parsed.success) [status, answer] = [400, errorEnvelope('VALIDATION_ERROR', 'Invalid order', fieldErrors(parsed.error.issues))];
-      else if (scenario === 'reject-email') [status, answer] = [400, errorEnvelope('VALIDATION_ERROR', 'Invalid order', [{ field: 'email', message: 'Domain does not accept mail' }])];
-      else if (parsed.data.card.number === '4000000000000002') [status, answer] = [402, errorEnvelope('CARD_DECLINED', 'Your card was declined.')];
-      else if (parsed.data.card.number === '4000000000009995') [status, answer] = [402, errorEnvelope('INSUFFICIENT_FUNDS', 'Your card has insufficient funds.')];
+      else if (scenario === 'reject-email')
+        [status, answer] = [
+          400,
+          errorEnvelope('VALIDATION_ERROR', 'Invalid order', [{ field: 'email', message: 'Domain does not accept mail' }]),
+        ];
+      else if (parsed.data.card.number === '4000000000000002')
+        [status, answer] = [402, errorEnvelope('CARD_DECLINED', 'Your card was declined.')];
+      else if (parsed.data.card.number === '4000000000009995')
+        [status, answer] = [402, errorEnvelope('INSUFFICIENT_FUNDS', 'Your card has insufficient funds.')];
       else {
         sequence += 1;
         const amount = STAND_IN_PRODUCT.price.amount * parsed.data.quantity;

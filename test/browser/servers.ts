@@ -37,7 +37,12 @@ export async function startBrowserTestServers(): Promise<BrowserTestServers> {
   const platformStandIn = await startFetchServer(createPlatformStandIn());
   const platform = await startWidgetPlatform();
   return {
-    urls: { xorigin: xorigin.url, platformStandIn: platformStandIn.url, platform: platform.platformUrl, platformTokens: platform.tokensUrl },
+    urls: {
+      xorigin: xorigin.url,
+      platformStandIn: platformStandIn.url,
+      platform: platform.platformUrl,
+      platformTokens: platform.tokensUrl,
+    },
     stop: async () => {
       await Promise.all([xorigin.close(), platformStandIn.close(), platform.close()]);
     },

@@ -27,9 +27,20 @@ export interface WidgetPlatform {
  */
 export async function startWidgetPlatform(): Promise<WidgetPlatform> {
   const dir = mkdtempSync(join(tmpdir(), 'sov-widget-platform-'));
-  await build({ root: ROOT, configFile: join(ROOT, 'vite.config.ts'), mode: 'widget', logLevel: 'silent', build: { outDir: join(dir, 'dist', 'widget') } });
+  await build({
+    root: ROOT,
+    configFile: join(ROOT, 'vite.config.ts'),
+    mode: 'widget',
+    logLevel: 'silent',
+    build: { outDir: join(dir, 'dist', 'widget') },
+  });
   const apiKey = `sk_test_${randomUUID()}`;
-  const demo = { apiKey, webhookSecret: `whsec_${randomUUID()}`, origins: ['http://localhost:5173'], webhookUrl: 'http://127.0.0.1:9/unused' };
+  const demo = {
+    apiKey,
+    webhookSecret: `whsec_${randomUUID()}`,
+    origins: ['http://localhost:5173'],
+    webhookUrl: 'http://127.0.0.1:9/unused',
+  };
   const platform = await startPlatform({
     port: 0,
     hostname: '127.0.0.1',

@@ -43,8 +43,16 @@ describe('widget e2e: the built bundle in the real platform’s /embed, paid wit
   before(async () => {
     h = await startHarness();
     // What ships is what is tested: build widget/main.ts into the platform's dist folder.
-    await build({ root: ROOT, configFile: join(ROOT, 'vite.config.ts'), mode: 'widget', logLevel: 'silent', build: { outDir: join(h.dir, 'dist', 'widget') } });
-    host = await startNodeServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(pageHtml), { hostname: 'localhost' });
+    await build({
+      root: ROOT,
+      configFile: join(ROOT, 'vite.config.ts'),
+      mode: 'widget',
+      logLevel: 'silent',
+      build: { outDir: join(h.dir, 'dist', 'widget') },
+    });
+    host = await startNodeServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(pageHtml), {
+      hostname: 'localhost',
+    });
     browser = await launchChromium();
   });
   after(async () => {
@@ -63,7 +71,8 @@ describe('widget e2e: the built bundle in the real platform’s /embed, paid wit
     return page;
   }
 
-  const events = (page: Page) => page.evaluate(() => (window as unknown as { events: { name: string; payload: Record<string, unknown> }[] }).events);
+  const events = (page: Page) =>
+    page.evaluate(() => (window as unknown as { events: { name: string; payload: Record<string, unknown> }[] }).events);
 
   /** What has focus inside the checkout: an input's id or a button's part. */
   const focused = (page: Page) =>
@@ -94,13 +103,17 @@ describe('widget e2e: the built bundle in the real platform’s /embed, paid wit
   it('completes a 4242… payment, emits checkout.completed with a receipt the platform signed, and shows the order number', async () => {
     const page = await open();
     await payByKeyboard(page, '4242 4242 4242 4242');
-    await page.waitForFunction(() => (window as unknown as { events: { name: string }[] }).events.some((e) => e.name === 'checkout.completed'));
+    await page.waitForFunction(() =>
+      (window as unknown as { events: { name: string }[] }).events.some((e) => e.name === 'checkout.completed'),
+    );
     const all = await events(page);
     for (const event of all) assert.ok(WidgetEventMessageSchema.safeParse(event).success, JSON.stringify(event));
     const names = all.map((e) => e.name).filter((n) => n !== 'resize');
     assert.deepEqual(names, ['product.viewed', 'ready', 'checkout.started', 'checkout.completed']);
     const completed = all.find((e) => e.name === 'checkout.completed')?.payload as { orderId: string; receipt: string; amount: number };
-    const { payload } = await jwtVerify(completed.receipt, createRemoteJWKSet(new URL(`${h.url}/.well-known/jwks.json`)), { algorithms: ['ES256'] });
+    const { payload } = await jwtVerify(completed.receipt, createRemoteJWKSet(new URL(`${h.url}/.well-known/jwks.json`)), {
+      algorithms: ['ES256'],
+    });
     assert.equal(payload.orderId, completed.orderId);
     assert.equal(payload.amount, completed.amount);
     const widget = page.frameLocator('#w');
@@ -115,10 +128,12 @@ describe('widget e2e: the built bundle in the real platform’s /embed, paid wit
     it(`reports ${card} as checkout.failed ${code} and tells the buyer why`, async () => {
       const page = await open();
       await payByKeyboard(page, card);
-      await page.waitForFunction(() => (window as unknown as { events: { name: string }[] }).events.some((e) => e.name === 'checkout.failed'));
+      await page.waitForFunction(() =>
+        (window as unknown as { events: { name: string }[] }).events.some((e) => e.name === 'checkout.failed'),
+      );
       const failed = (await events(page)).find((e) => e.name === 'checkout.failed');
       assert.equal(failed?.payload.code, code);
-      assert.match(await page.frameLocator('#w').locator('[part=error]').textContent() ?? '', new RegExp(reason.replace('.', '\\.')));
+      assert.match((await page.frameLocator('#w').locator('[part=error]').textContent()) ?? '', new RegExp(reason.replace('.', '\\.')));
       // The buyer recovers with the keyboard: focus is on the notice's heading, the button is next,
       // and it brings focus back to the (cleared) card number.
       await tabTo(page, 'retry-button');
@@ -130,7 +145,9 @@ describe('widget e2e: the built bundle in the real platform’s /embed, paid wit
         await page.keyboard.type(text);
       }
       await page.keyboard.press('Enter');
-      await page.waitForFunction(() => (window as unknown as { events: { name: string }[] }).events.some((e) => e.name === 'checkout.completed'));
+      await page.waitForFunction(() =>
+        (window as unknown as { events: { name: string }[] }).events.some((e) => e.name === 'checkout.completed'),
+      );
       await page.close();
     });
   }

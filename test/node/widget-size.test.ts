@@ -22,6 +22,7 @@ describe('widget bundle budget', () => {
     assert.ok(gzip <= WIDGET_BUDGET_GZIP_BYTES, `widget.js is ${gzip} bytes gzip, over the ${WIDGET_BUDGET_GZIP_BYTES}-byte budget`);
     // The bundle is the iframe's code only: no server module and no secret-looking string may end up in it.
     const text = bundle.toString('utf8');
-    for (const forbidden of ['better-sqlite3', 'node:crypto', 'X-API-Key', 'webhookSecret']) assert.ok(!text.includes(forbidden), forbidden);
+    for (const forbidden of ['better-sqlite3', 'node:crypto', 'X-API-Key', 'webhookSecret'])
+      assert.ok(!text.includes(forbidden), forbidden);
   });
 });
