@@ -121,6 +121,15 @@ describe('<sov-widget> (against the platform stand-in over real HTTP)', () => {
     expect(names(events)).to.deep.equal(['error', 'ready', 'product.viewed']);
   });
 
+  it('shows what the latest of overlapping loads returned, once', async () => {
+    const { widget, events } = await mount('ok', 'product');
+    await until(() => widget.view === 'product', 'product shown');
+    await Promise.all([widget.load(), widget.load(), widget.load()]);
+    expect(widget.view).to.equal('product');
+    // One product.viewed from mounting, one for the three overlapping loads (only the last counts).
+    expect(names(events).filter((n) => n === 'product.viewed')).to.have.length(2);
+  });
+
   it('takes locale and theme from the config, right to left for Arabic', async () => {
     const { widget } = await mount('ok', 'product', { locale: 'ar', theme: { colorPrimary: 'rgb(120, 0, 60)', radius: '2px' } });
     await until(() => widget.view === 'product', 'product shown');

@@ -52,6 +52,7 @@ export class SovWidget extends LitElement {
   @state() private order?: OrderResponse;
   @state() private serverErrors?: FieldErrors;
   private readySent = false;
+  private loads = 0;
   private lastOrder?: { body: string; key: string };
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -80,7 +81,10 @@ export class SovWidget extends LitElement {
     this.screen = 'loading';
     this.checkoutStatus = 'form';
     this.order = this.failure = this.serverErrors = undefined;
+    const attempt = ++this.loads;
     const result = await this.client.getProduct();
+    // A newer load (the host called refresh() again, or Retry was pressed twice) decides what is shown.
+    if (attempt !== this.loads) return;
     if (!result.ok) {
       this.screen = 'error';
       this.emit('error', { code: result.code, message: result.message.slice(0, 500) });
