@@ -6,24 +6,36 @@
  *   serve                           run the platform alone on PLATFORM_PORT (5174)
  * Uses the same database as `npm start` (DATA_DIR, PLATFORM_DB).
  */
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { platformConfigFromEnv } from './config.js';
 import { createPlatform } from './create-platform.js';
 import { SDK_PATH } from './public-routes.js';
 import { startPlatform } from './start-platform.js';
+import { StaticAsset } from './static-asset.js';
 
+const USAGE = 'usage: npm run platform -- partner:create --name … --origin … [--webhook …] | sri [--base …] | keys:rotate | serve';
 const [command, ...rest] = process.argv.slice(2);
-const { values } = parseArgs({
-  args: rest,
-  options: {
-    name: { type: 'string' },
-    origin: { type: 'string', multiple: true },
-    webhook: { type: 'string' },
-    'no-samples': { type: 'boolean' },
-    base: { type: 'string' },
-  },
-  strict: true,
-});
+
+function readOptions() {
+  try {
+    return parseArgs({
+      args: rest,
+      options: {
+        name: { type: 'string' },
+        origin: { type: 'string', multiple: true },
+        webhook: { type: 'string' },
+        'no-samples': { type: 'boolean' },
+        base: { type: 'string' },
+      },
+      strict: true,
+    }).values;
+  } catch (error) {
+    console.error(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+    process.exit(1);
+  }
+}
+const values = readOptions();
 
 if (command === 'serve') {
   const running = await startPlatform();
@@ -35,6 +47,19 @@ if (command === 'serve') {
 }
 
 const config = platformConfigFromEnv();
+
+// The tag needs only the built file, not the database.
+if (command === 'sri') {
+  const integrity = (await new StaticAsset(join(config.distDir, 'sdk', 'sov-embed.js')).load())?.integrity;
+  if (!integrity) {
+    console.error('dist/sdk/sov-embed.js is missing: run `npm run build` first');
+    process.exit(1);
+  }
+  const base = (values.base ?? config.publicUrl ?? 'http://127.0.0.1:5174').replace(/\/+$/, '');
+  console.log(`<script src="${base}${SDK_PATH}" integrity="${integrity}" crossorigin="anonymous" async></script>`);
+  process.exit(0);
+}
+
 const platform = createPlatform({ ...config, logLevel: 'silent' });
 let exitCode = 0;
 
@@ -59,16 +84,11 @@ try {
       ),
     );
     console.error('\nThe API key and webhook secret are shown only now: store them on the partner’s server.');
-  } else if (command === 'sri') {
-    const integrity = await platform.sdkIntegrity();
-    if (!integrity) throw new Error('dist/sdk/sov-embed.js is missing: run `npm run build` first');
-    const base = (values.base ?? config.publicUrl ?? 'http://127.0.0.1:5174').replace(/\/+$/, '');
-    console.log(`<script src="${base}${SDK_PATH}" integrity="${integrity}" crossorigin="anonymous" async></script>`);
   } else if (command === 'keys:rotate') {
     const { kid } = await platform.keys.rotate();
     console.log(`Now signing with ${kid}; earlier keys stay in the JWKS while what they signed is valid.`);
   } else {
-    throw new Error('usage: npm run platform -- partner:create --name … --origin … [--webhook …] | sri [--base …] | keys:rotate | serve');
+    throw new Error(USAGE);
   }
 } catch (error) {
   console.error(error instanceof Error ? error.message : String(error));

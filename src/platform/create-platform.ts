@@ -103,6 +103,8 @@ export function createPlatform(config: PlatformConfig): Platform {
     c.set('requestId', requestId);
     await next();
     c.res.headers.set('X-Request-Id', requestId);
+    // No answer of ours is ever to be content-sniffed into something else.
+    c.res.headers.set('X-Content-Type-Options', 'nosniff');
     log.info(
       {
         requestId,

@@ -83,6 +83,8 @@ export function embedRoutes(s: Services): Hono<PlatformEnv> {
     if (!s.partners.get(verified.claims.sub)) throw unauthenticated('The embed token is not valid.');
     c.set('claims', verified.claims);
     await next();
+    // Widget data is for the widget's own document: no other origin may even load it as a resource.
+    c.res.headers.set('Cross-Origin-Resource-Policy', 'same-origin');
   });
 
   embed.get('/embed/api/product', (c) => {

@@ -5,7 +5,7 @@ import pino, { type Logger } from 'pino';
  * logged at all, token query values are cut from paths (`redactPath`), and
  * any field named like a secret is censored should someone log one anyway.
  */
-export function createLogger(level = 'info', stream?: NodeJS.WritableStream): Logger {
+export function createLogger(level = defaultLevel(), stream?: NodeJS.WritableStream): Logger {
   return pino(
     {
       level,
@@ -18,6 +18,9 @@ export function createLogger(level = 'info', stream?: NodeJS.WritableStream): Lo
     stream ?? pino.destination({ sync: false }),
   );
 }
+
+/** LOG_LEVEL, else quiet under `node --test` (it sets NODE_TEST_CONTEXT), else info. */
+export const defaultLevel = () => process.env.LOG_LEVEL ?? (process.env.NODE_TEST_CONTEXT ? 'silent' : 'info');
 
 /** The path and query of a URL with the value of every token-like parameter replaced. */
 export function redactPath(url: string): string {

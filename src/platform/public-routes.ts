@@ -16,9 +16,11 @@ export function publicRoutes(s: Services): Hono<PlatformEnv> {
   });
 
   // Public keys only; verifiers cache them briefly and refetch on an unknown kid.
-  app.get('/.well-known/jwks.json', (c) =>
-    c.json(s.keys.jwks(), 200, { 'Cache-Control': 'public, max-age=300', 'Access-Control-Allow-Origin': '*' }),
-  );
+  app.get('/.well-known/jwks.json', async (c) => {
+    // Never publish an empty set: a verifier would cache it. The first request makes the first key.
+    await s.keys.current();
+    return c.json(s.keys.jwks(), 200, { 'Cache-Control': 'public, max-age=300', 'Access-Control-Allow-Origin': '*' });
+  });
 
   // Loaded by partner pages with a cross-origin <script integrity crossorigin="anonymous">,
   // which needs CORS; the bytes are public.

@@ -33,18 +33,21 @@ export class SigningKeys {
     private readonly publishFor: number,
   ) {}
 
-  /** The key to sign with; the first call on an empty database generates one. */
+  /**
+   * The key to sign with; the first call on an empty database generates one.
+   * The active kid is read from the database each time (one indexed row), so a
+   * rotation by the CLI in another process takes effect here at once.
+   */
   async current(): Promise<ActiveKey> {
-    if (this.active) return this.active;
     const row = this.db.prepare('SELECT * FROM signing_keys WHERE retired_at IS NULL ORDER BY created_at DESC LIMIT 1').get() as
       | KeyRow
       | undefined;
-    if (row) {
+    if (!row) return this.rotate();
+    if (this.active?.kid !== row.kid) {
       const privateKey = (await importJWK(JSON.parse(row.private_jwk), SIGNING_ALG)) as CryptoKey;
-      this.active ??= { kid: row.kid, privateKey };
-      return this.active;
+      this.active = { kid: row.kid, privateKey };
     }
-    return this.rotate();
+    return this.active;
   }
 
   /** Start signing with a new key; the previous one stays in the JWKS while its signatures can be valid. */

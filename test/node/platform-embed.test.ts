@@ -153,6 +153,8 @@ describe('platform: embed tokens and the /embed document', () => {
   it('returns the token’s product to the widget and refuses a missing bearer token', async () => {
     const { token } = await embedToken(h, partner);
     const response = await widget(h, token, '/product');
+    assert.equal(response.headers.get('cross-origin-resource-policy'), 'same-origin');
+    assert.equal(response.headers.get('x-content-type-options'), 'nosniff');
     assert.equal(((await response.json()) as { id: string }).id, partner.products[0].id);
     const anonymous = await fetch(`${h.url}/embed/api/product`);
     assert.equal(anonymous.status, 401);

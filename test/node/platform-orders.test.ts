@@ -1,9 +1,15 @@
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import { OrderResponseSchema } from '../../src/protocol/catalogue.schema.js';
 import { ReceiptClaimsSchema } from '../../src/protocol/conversion.schema.js';
 import { api, CARD_OK, createPartner, embedToken, type Harness, json, startHarness, widget } from './platform-harness.js';
+
+const run = promisify(execFile);
+const ROOT = join(import.meta.dirname, '..', '..');
 
 const order = (card = CARD_OK, quantity = 1) => ({ quantity, email: 'buyer@example.com', card });
 
@@ -183,5 +189,19 @@ describe('platform: orders, sandbox payments and receipts', () => {
     } finally {
       h.clock.advance(-31 * 86_400_000);
     }
+  });
+
+  it('signs with the key the CLI rotated to, without a restart', async () => {
+    const { token } = await embedToken(h, partner);
+    const before = decodeProtectedHeader(token).kid;
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'src/platform/cli.ts', 'keys:rotate'], {
+      cwd: ROOT,
+      env: { ...process.env, DATA_DIR: h.dir },
+    });
+    const kid = /Now signing with (\S+);/.exec(stdout)?.[1];
+    assert.ok(kid && kid !== before);
+    const { receipt } = (await (await widget(h, token, '/orders', { headers: { 'idempotency-key': 'after-cli-rotation' }, body: order() })).json()) as { receipt: string };
+    assert.equal(decodeProtectedHeader(receipt).kid, kid);
+    await jwtVerify(receipt, createRemoteJWKSet(new URL(`${h.url}/.well-known/jwks.json`)));
   });
 });
