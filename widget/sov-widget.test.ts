@@ -1,8 +1,9 @@
 import { expect, fixture } from '@open-wc/testing';
 import type { EmbedConfig } from '../src/protocol/embed-token.schema.js';
+import type { WidgetEventMessage } from '../src/protocol/events.schema.js';
 import './sov-widget.js';
 import type { SovCheckout } from './sov-checkout.js';
-import type { SovWidget } from './sov-widget.js';
+import type { SovEventDetail, SovWidget } from './sov-widget.js';
 import { fill, RECEIPT_PATTERN, recordEvents, shadow, standIn, until } from './test-helpers.js';
 
 async function mount(scenario: string, kind: EmbedConfig['kind'], extra: Partial<EmbedConfig> = {}) {
@@ -30,7 +31,15 @@ async function pay(widget: SovWidget, card: string) {
   shadow(checkout, '[part=pay-button]').click();
 }
 
+/** Compile-time: what `sov-event` carries is exactly the protocol's WidgetEventMessage (tsc fails otherwise). */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const EVENT_TYPE_IS_PROTOCOL: Same<SovEventDetail, WidgetEventMessage> = true;
+
 describe('<sov-widget> (against the platform stand-in over real HTTP)', () => {
+  it('dispatches the protocol event type (checked by the compiler)', () => {
+    expect(EVENT_TYPE_IS_PROTOCOL).to.equal(true);
+  });
+
   it('shows a skeleton, then the product, and emits ready and product.viewed', async () => {
     const { widget, events } = await mount('ok', 'product');
     expect(widget.view).to.equal('loading');
