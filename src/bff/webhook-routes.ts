@@ -60,8 +60,8 @@ export function webhookRoutes(deps: WebhookDeps): Hono<BffEnv> {
         count('ignored');
         return c.json({ received: true }, 200);
       }
-      // The landing token is the one this BFF sent when it asked for the order's embed token (it
-      // comes back signed, so it is ours). Without one, the order is attributed only if the browser
+      // The landing token is the one this BFF sent when it asked for the order's embed token; the
+      // signature checked above (our webhook secret) is the platform vouching for it. Without one, the order is attributed only if the browser
       // reported it; either way the orderId keeps the browser and the webhook to one row. A token
       // already converted once attributes nothing more, as on the browser path.
       const landingToken = event.data.landingToken ?? null;

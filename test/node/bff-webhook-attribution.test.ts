@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { signWebhook } from '../../src/bff/webhook-signature.js';
 import { startNodeServer } from '../../src/node/serve.js';
 import { DEMO_PARTNER_ID, DEMO_PRODUCT_IDS } from '../../src/platform/index.js';
 import { SHOP_ORIGIN, type Stack, startStack, TEST_SECRETS } from './bff-harness.js';
@@ -163,6 +164,28 @@ describe('BFF + platform: the webhook attributes an order by itself', () => {
     const { jti } = JSON.parse(Buffer.from(later.token.split('.')[1], 'base64url').toString('utf8'));
     assert.equal(stack.platform?.platform.landingTokens.forEmbedToken(jti, DEMO_PARTNER_ID), null);
     assert.equal((await upstreamFor(landing))[0]?.acceptedCalls, 1);
+  });
+
+  it('refuses a signed event whose landingToken is malformed, naming data.landingToken, and queues nothing', async () => {
+    const { orderId, receipt } = await widgetOrder((await embedTokenFor(null)).token);
+    const event = {
+      id: `evt_bad_${orderId}`,
+      type: 'order.completed',
+      createdAt: new Date().toISOString(),
+      data: { orderId, partnerId: DEMO_PARTNER_ID, productId: DEMO_PRODUCT_IDS[0], amount: 100, currency: 'EUR', receipt, landingToken: '../../etc' },
+    };
+    const body = JSON.stringify(event);
+    const ts = Math.floor(Date.now() / 1000);
+    const res = await fetch(bffWebhookUrl(), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-webhook-id': event.id, 'x-webhook-timestamp': String(ts), 'x-webhook-signature': signWebhook(TEST_SECRETS.webhookSecret, ts, body) },
+      body,
+    });
+    assert.equal(res.status, 400);
+    const { error } = await res.json();
+    assert.ok(error.details.some((d: { field: string }) => d.field === 'data.landingToken'), JSON.stringify(error));
+    await until('the platform’s own webhook answered', async () => (await platformWebhook(orderId)).state === 'delivered');
+    assert.equal((await stack.admin(`/conversions/${orderId}`)).status, 404);
   });
 
   it('keeps the landing token out of the logs in full', () => {
