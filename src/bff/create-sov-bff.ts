@@ -112,9 +112,9 @@ export function createSovBff(input: BffConfigInput | BffConfig, deps: SovBffDeps
   app.use('/landing', browserGuard);
   app.use('/embed-tokens', browserGuard);
   app.route('/landing', landingRoutes(log));
-  app.route('/embed-tokens', embedTokenRoutes({ platformUrl: config.platformUrl, platformApiKey: config.platformApiKey, log, metrics }));
+  app.route('/embed-tokens', embedTokenRoutes({ platformUrl: config.platformUrl, platformApiKey: config.platformApiKey, spent, log, metrics }));
   app.route('/conversions', conversionRoutes({ outbox, intake, verifyReceipt, log, spent, adminKey: config.adminKey, browserGuard }));
-  app.route('/webhooks', webhookRoutes({ secret: config.webhookSecret, intake, log, metrics, now: deps.now }));
+  app.route('/webhooks', webhookRoutes({ secret: config.webhookSecret, intake, spent, log, metrics, now: deps.now }));
 
   app.route('/', opsRoutes({ outbox, metrics, adminKey: config.adminKey }));
 

@@ -2,24 +2,42 @@ import { Hono } from 'hono';
 import type { Logger } from 'pino';
 import { EmbedTokenRequestSchema } from '../protocol/embed-token.schema.js';
 import type { BffEnv } from './bff-env.js';
+import { readLandingCookie } from './landing-cookie.js';
+import { shortToken } from './logger.js';
 import type { BffMetrics } from './metrics.js';
 import { requestEmbedToken } from './platform-client.js';
 import { readJson } from './read-json.js';
+import type { SpentTokens } from './spent-tokens.js';
 
 /**
  * `POST /embed-tokens`: exchange the browser's request for a platform embed
  * token bound to the caller's origin. The origin is the checked Origin header,
  * never a body field, so a page cannot ask for a token for someone else's origin.
+ * The visitor's landing token goes along from the HttpOnly cookie (never from
+ * the body): the platform keeps it server-side and returns it in the webhook of
+ * an order placed with this embed token, so the order is attributed even when
+ * the browser never reports it. A token already converted once is not sent.
  */
-export function embedTokenRoutes(deps: { platformUrl: string; platformApiKey: string; log: Logger; metrics: BffMetrics }): Hono<BffEnv> {
+export function embedTokenRoutes(deps: {
+  platformUrl: string;
+  platformApiKey: string;
+  spent: SpentTokens;
+  log: Logger;
+  metrics: BffMetrics;
+}): Hono<BffEnv> {
   const app = new Hono<BffEnv>();
   app.post('/', async (c) => {
     const request = await readJson(c, EmbedTokenRequestSchema);
     const origin = c.get('origin');
+    const cookie = readLandingCookie(c);
+    const landingToken = cookie && !deps.spent.has(cookie) ? cookie : null;
     try {
-      const answer = await requestEmbedToken({ platformUrl: deps.platformUrl, apiKey: deps.platformApiKey, request, origin });
+      const answer = await requestEmbedToken({ platformUrl: deps.platformUrl, apiKey: deps.platformApiKey, request, origin, landingToken });
       deps.metrics.inc('sov_bff_embed_tokens_total', 'Embed token requests, by result.', { result: 'issued' });
-      deps.log.info({ event: 'embed_token.issued', productId: request.productId, kind: request.kind, origin }, 'embed token issued');
+      deps.log.info(
+        { event: 'embed_token.issued', productId: request.productId, kind: request.kind, origin, landingToken: shortToken(landingToken) },
+        'embed token issued',
+      );
       return c.json(answer, 201);
     } catch (error) {
       deps.metrics.inc('sov_bff_embed_tokens_total', 'Embed token requests, by result.', { result: 'refused' });

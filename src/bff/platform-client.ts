@@ -15,6 +15,8 @@ export async function requestEmbedToken(input: {
   apiKey: string;
   request: EmbedTokenRequest;
   origin: string;
+  /** The visitor's landing token (from the sov_landing cookie): the platform sends it back in the order's webhook. */
+  landingToken?: string | null;
   fetch?: typeof fetch;
 }): Promise<EmbedTokenResponse & { embedUrl: string }> {
   const url = new URL('/v1/embed-tokens', input.platformUrl);
@@ -23,7 +25,7 @@ export async function requestEmbedToken(input: {
     res = await (input.fetch ?? fetch)(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/json', 'x-api-key': input.apiKey },
-      body: JSON.stringify({ ...input.request, origin: input.origin }),
+      body: JSON.stringify({ ...input.request, origin: input.origin, ...(input.landingToken ? { landingToken: input.landingToken } : {}) }),
       signal: AbortSignal.timeout(PLATFORM_TIMEOUT_MS),
     });
   } catch {

@@ -1,10 +1,6 @@
 import { createRemoteJWKSet, errors, type JWTPayload, jwtVerify } from 'jose';
-import { type ReceiptClaims, ReceiptClaimsSchema } from '../protocol/conversion.schema.js';
+import { PLATFORM_ISSUER, RECEIPT_TYP, type ReceiptClaims, ReceiptClaimsSchema } from '../protocol/conversion.schema.js';
 import { HttpError } from './http-error.js';
-
-/** What the platform puts in a receipt's header and `iss`: an embed token, signed by the same key, is not a receipt. */
-const RECEIPT_TYP = 'sov-receipt+jwt';
-const PLATFORM_ISSUER = 'sov-platform';
 
 export type ReceiptVerifier = (receipt: string, expected: { orderId: string }) => Promise<ReceiptClaims>;
 
@@ -25,6 +21,7 @@ export function createReceiptVerifier(options: { platformUrl: string; partnerId?
   return async (receipt, expected) => {
     let payload: JWTPayload;
     try {
+      // The receipt's typ and iss (from src/protocol, the platform signs with the same): an embed token, signed by the same key, is not a receipt.
       ({ payload } = await jwtVerify(receipt, jwks, { algorithms: ['ES256', 'EdDSA'], typ: RECEIPT_TYP, issuer: PLATFORM_ISSUER }));
     } catch (error) {
       if (error instanceof errors.JWKSTimeout || !(error instanceof errors.JOSEError) || error.code === 'ERR_JOSE_GENERIC') {

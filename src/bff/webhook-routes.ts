@@ -7,6 +7,7 @@ import { HttpError } from './http-error.js';
 import type { BffMetrics } from './metrics.js';
 import { parseJson, readBodyText } from './read-json.js';
 import { ReplayGuard } from './replay-guard.js';
+import type { SpentTokens } from './spent-tokens.js';
 import { verifyWebhookSignature } from './webhook-signature.js';
 
 export const WEBHOOK_BODY_LIMIT_BYTES = 64 * 1024;
@@ -14,6 +15,7 @@ export const WEBHOOK_BODY_LIMIT_BYTES = 64 * 1024;
 export interface WebhookDeps {
   secret: string;
   intake: Intake;
+  spent: SpentTokens;
   log: Logger;
   metrics: BffMetrics;
   now?: () => number;
@@ -58,9 +60,13 @@ export function webhookRoutes(deps: WebhookDeps): Hono<BffEnv> {
         count('ignored');
         return c.json({ received: true }, 200);
       }
-      // The event carries no landing token: the order can only be attributed when a conversion
-      // for it is already known; this path then confirms it and the orderId keeps it to one row.
-      const answer = await deps.intake({ orderId: event.data.orderId, token: null, source: 'webhook' });
+      // The landing token is the one this BFF sent when it asked for the order's embed token; the
+      // signature checked above (our webhook secret) is the platform vouching for it. Without one, the order is attributed only if the browser
+      // reported it; either way the orderId keeps the browser and the webhook to one row. A token
+      // already converted once attributes nothing more, as on the browser path.
+      const landingToken = event.data.landingToken ?? null;
+      const token = landingToken && !deps.spent.has(landingToken) ? landingToken : null;
+      const answer = await deps.intake({ orderId: event.data.orderId, token, source: 'webhook' });
       count('accepted');
       return c.json({ received: true, ...answer.body }, 200);
     } catch (error) {

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { EmbedTokenClaims } from '../protocol/embed-token.schema.js';
 import type { Clock } from './clock.js';
 import type { Db } from './database.js';
+import type { EmbedLandingTokens } from './embed-landing-tokens.js';
 import type { EmbedTokens } from './embed-tokens.js';
 import type { Orders } from './orders.js';
 import type { Partner, PartnerStore } from './partners.js';
@@ -34,6 +35,8 @@ export interface Services {
   webhooks: WebhookQueue;
   keys: SigningKeys;
   embedTokens: EmbedTokens;
+  /** Landing tokens bound to embed tokens' jti, server-side only. */
+  landingTokens: EmbedLandingTokens;
   limiter: RateLimiter;
   sdk: StaticAsset;
   widget: StaticAsset;

@@ -5,6 +5,7 @@ import { systemClock } from './clock.js';
 import { DEFAULTS, DEMO_PARTNER_ID, type PlatformConfig } from './config.js';
 import type { PlatformEnv, Services } from './context.js';
 import { openDatabase } from './database.js';
+import { EmbedLandingTokens } from './embed-landing-tokens.js';
 import { EmbedTokens } from './embed-tokens.js';
 import { embedRoutes } from './embed-routes.js';
 import { errorResponse, onError } from './errors-middleware.js';
@@ -88,6 +89,7 @@ export function createPlatform(config: PlatformConfig): Platform {
     webhooks,
     keys,
     embedTokens,
+    landingTokens: new EmbedLandingTokens(db, clock),
     limiter: new RateLimiter(config.rateLimitPerMinute ?? DEFAULTS.rateLimitPerMinute, clock),
     sdk: new StaticAsset(join(config.distDir, 'sdk', 'sov-embed.js')),
     widget: new StaticAsset(join(config.distDir, 'widget', 'widget.js')),

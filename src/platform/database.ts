@@ -57,7 +57,14 @@ CREATE TABLE IF NOT EXISTS orders (
   status TEXT NOT NULL,             -- paid | refunded
   receipt TEXT NOT NULL,
   created_at TEXT NOT NULL,
-  refunded_at TEXT
+  refunded_at TEXT,
+  landing_token TEXT                -- from the embed token's binding; sent only in the webhook
+);
+CREATE TABLE IF NOT EXISTS embed_landing_tokens (
+  jti TEXT PRIMARY KEY,             -- the embed token's id; the landing token is never in the token itself
+  partner_id TEXT NOT NULL REFERENCES partners(id),
+  landing_token TEXT NOT NULL,
+  expires_at INTEGER NOT NULL       -- the embed token's expiry (ms); no order can use the jti after it
 );
 CREATE TABLE IF NOT EXISTS idempotency (
   scope TEXT NOT NULL,              -- partner id + route
@@ -100,5 +107,12 @@ export function openDatabase(file: string): Db {
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   db.exec(SCHEMA);
+  migrate(db);
   return db;
+}
+
+/** Columns added after a release: a database file from an earlier version gains them in place. */
+function migrate(db: Db): void {
+  const orderColumns = (db.prepare('PRAGMA table_info(orders)').all() as { name: string }[]).map((c) => c.name);
+  if (!orderColumns.includes('landing_token')) db.exec('ALTER TABLE orders ADD COLUMN landing_token TEXT');
 }

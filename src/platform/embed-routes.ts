@@ -96,7 +96,14 @@ export function embedRoutes(s: Services): Hono<PlatformEnv> {
     const claims = c.get('claims');
     const key = idempotencyKey(c);
     const request = await readJson(c, WidgetOrderRequestSchema);
-    const outcome = await s.orders.place({ partnerId: claims.sub, productId: claims.productId, source: 'widget', idempotencyKey: key, request });
+    const outcome = await s.orders.place({
+      partnerId: claims.sub,
+      productId: claims.productId,
+      source: 'widget',
+      idempotencyKey: key,
+      request,
+      landingToken: s.landingTokens.forEmbedToken(claims.jti, claims.sub),
+    });
     return c.json(outcome.body as object, outcome.status as 201, outcome.replayed ? { 'Idempotent-Replayed': 'true' } : {});
   });
 

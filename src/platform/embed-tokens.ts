@@ -1,5 +1,6 @@
 import { createLocalJWKSet, errors, jwtVerify, SignJWT } from 'jose';
-import { type EmbedTokenClaims, EmbedTokenClaimsSchema, type PlatformEmbedTokenRequest } from '../protocol/embed-token.schema.js';
+import { PLATFORM_ISSUER } from '../protocol/conversion.schema.js';
+import { type EmbedTokenClaims, EmbedTokenClaimsSchema, type EmbedTokenRequest } from '../protocol/embed-token.schema.js';
 import { type Clock, secondsAt } from './clock.js';
 import { newId } from './ids.js';
 import { SIGNING_ALG, type SigningKeys } from './signing-keys.js';
@@ -9,7 +10,6 @@ import { SIGNING_ALG, type SigningKeys } from './signing-keys.js';
  * own `typ`: a receipt can never be replayed as an embed token or the reverse.
  */
 export const EMBED_TOKEN_TYP = 'sov-embed+jwt';
-export const ISSUER = 'sov-platform';
 
 export type TokenFailure = 'expired' | 'invalid';
 
@@ -20,8 +20,11 @@ export class EmbedTokens {
     private readonly ttlSeconds: number,
   ) {}
 
-  /** Sign a token bound to partner, origin, product and kind. The caller has checked the origin and the product. */
-  async issue(partnerId: string, request: PlatformEmbedTokenRequest): Promise<{ token: string; claims: EmbedTokenClaims }> {
+  /**
+   * Sign a token bound to partner, origin, product and kind. The caller has checked the origin and the product.
+   * It takes no landing token: that one is kept server-side (EmbedLandingTokens), never signed into a token the browser holds.
+   */
+  async issue(partnerId: string, request: EmbedTokenRequest & { origin: string }): Promise<{ token: string; claims: EmbedTokenClaims }> {
     const { kid, privateKey } = await this.keys.current();
     const iat = secondsAt(this.clock());
     const claims: EmbedTokenClaims = {
@@ -37,7 +40,7 @@ export class EmbedTokens {
     };
     const token = await new SignJWT({ ...claims })
       .setProtectedHeader({ alg: SIGNING_ALG, kid, typ: EMBED_TOKEN_TYP })
-      .setIssuer(ISSUER)
+      .setIssuer(PLATFORM_ISSUER)
       .sign(privateKey);
     return { token, claims };
   }
@@ -53,7 +56,7 @@ export class EmbedTokens {
       const { payload } = await jwtVerify(token, createLocalJWKSet(this.keys.jwks()), {
         algorithms: [SIGNING_ALG],
         typ: EMBED_TOKEN_TYP,
-        issuer: ISSUER,
+        issuer: PLATFORM_ISSUER,
         currentDate: new Date(this.clock()),
         requiredClaims: ['exp', 'iat', 'jti', 'sub'],
       });

@@ -45,6 +45,8 @@ export interface PlaceOrder {
   source: OrderSource;
   idempotencyKey: string;
   request: WidgetOrderRequest;
+  /** The landing token bound to the widget's embed token: kept on the order, sent only in its order.completed webhook. */
+  landingToken?: string | null;
 }
 
 /** The answer to an order request: what to send, and whether it was replayed from the key's first run. */
@@ -90,6 +92,7 @@ export class Orders {
       const orderId = newId('ord');
       const createdAt = isoAt(now);
       const amount = product.amount * input.request.quantity;
+      const landingToken = input.landingToken ?? null;
       const receipt = await this.receipts.sign({
         orderId,
         partnerId: input.partnerId,
@@ -107,8 +110,8 @@ export class Orders {
         }
         this.db
           .prepare(
-            `INSERT INTO orders (id, partner_id, product_id, quantity, amount, currency, email, card_last4, source, status, receipt, created_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'paid', ?, ?)`,
+            `INSERT INTO orders (id, partner_id, product_id, quantity, amount, currency, email, card_last4, source, status, receipt, created_at, landing_token)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'paid', ?, ?, ?)`,
           )
           .run(
             orderId,
@@ -122,8 +125,18 @@ export class Orders {
             input.source,
             receipt,
             createdAt,
+            landingToken,
           );
-        this.webhooks.enqueue(input.partnerId, 'order.completed', { orderId, partnerId: input.partnerId, productId: product.id, amount, currency: product.currency, receipt });
+        this.webhooks.enqueue(input.partnerId, 'order.completed', {
+          orderId,
+          partnerId: input.partnerId,
+          productId: product.id,
+          amount,
+          currency: product.currency,
+          receipt,
+          // Lets the BFF attribute the order from the webhook alone; absent when there is none.
+          ...(landingToken ? { landingToken } : {}),
+        });
         this.idempotency.finish(scope, input.idempotencyKey, 201, body);
       })();
       this.webhooks.kick();

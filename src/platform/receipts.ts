@@ -1,10 +1,7 @@
 import { SignJWT } from 'jose';
-import type { ReceiptClaims } from '../protocol/conversion.schema.js';
+import { PLATFORM_ISSUER, RECEIPT_TYP, type ReceiptClaims } from '../protocol/conversion.schema.js';
 import { type Clock, secondsAt } from './clock.js';
-import { ISSUER } from './embed-tokens.js';
 import { SIGNING_ALG, type SigningKeys } from './signing-keys.js';
-
-export const RECEIPT_TYP = 'sov-receipt+jwt';
 
 /**
  * Receipts: the platform's signed word that an order was paid. Verifiers
@@ -22,7 +19,7 @@ export class Receipts {
     const iat = secondsAt(this.clock());
     return new SignJWT({ ...claims })
       .setProtectedHeader({ alg: SIGNING_ALG, kid, typ: RECEIPT_TYP })
-      .setIssuer(ISSUER)
+      .setIssuer(PLATFORM_ISSUER)
       .setSubject(claims.orderId)
       .setIssuedAt(iat)
       .setExpirationTime(iat + this.ttlSeconds)

@@ -54,7 +54,7 @@ export function v1Routes(s: Services): Hono<PlatformEnv> {
 
   v1.post('/embed-tokens', async (c) => {
     const partner = c.get('partner');
-    const body = await readJson(c, PlatformEmbedTokenRequestSchema);
+    const { landingToken, ...body } = await readJson(c, PlatformEmbedTokenRequestSchema);
     // The origin decides who may frame the widget: only origins the partner registered.
     const origin = normalizeOrigin(body.origin);
     if (!origin || !partner.origins.includes(origin)) {
@@ -64,6 +64,8 @@ export function v1Routes(s: Services): Hono<PlatformEnv> {
     }
     s.products.getFor(partner.id, body.productId);
     const { token, claims } = await s.embedTokens.issue(partner.id, { ...body, origin });
+    // Kept here, bound to the jti, and never in the token or this answer: the browser holds both.
+    if (landingToken) s.landingTokens.bind(claims.jti, partner.id, landingToken, claims.exp * 1000);
     const embedUrl = `${s.baseUrl(c)}/embed?token=${token}`;
     return c.json({ token, expiresAt: isoAt(claims.exp * 1000), embedUrl }, 201);
   });

@@ -56,9 +56,18 @@ const view = (row: EventRow): WebhookView => ({
 });
 
 /**
+ * Whether an answer means the receiver has the event. A 409 is the answer of a
+ * receiver that deduplicates on X-Webhook-Id (the BFF does, for 10 minutes):
+ * it has this id already, so a retry after a lost 2xx, or a replay, is done
+ * rather than retried for 24 h against the same refusal.
+ */
+const receiverHasIt = (status: number) => (status >= 200 && status < 300) || status === 409;
+
+/**
  * The durable webhook queue. Events are rows written in the same transaction
  * as the order, so a restart loses none; each delivery attempt is a row too.
- * Failed attempts (non-2xx, refused, timeout) are retried with exponential
+ * A 2xx, or a 409 (the receiver already has this event id), ends delivery.
+ * Failed attempts (any other status, refused, timeout) are retried with exponential
  * backoff (base · 2^(n-1), capped) until the retry window closes, then the
  * event is `failed` and can be replayed.
  */
@@ -196,7 +205,7 @@ export class WebhookQueue {
         });
         status = response.status;
         await response.body?.cancel();
-        if (status < 200 || status >= 300) error = `receiver answered ${status}`;
+        if (!receiverHasIt(status)) error = `receiver answered ${status}`;
       } catch (e) {
         error = e instanceof Error && e.name === 'TimeoutError' ? 'timed out' : 'could not connect';
       }

@@ -19,6 +19,14 @@ export const CONVERSION_SOURCES = ['browser', 'webhook', 'server'] as const;
 /** Outbox states; delivered and failed are final. */
 export const CONVERSION_STATES = ['pending', 'delivered', 'failed'] as const;
 
+/**
+ * A receipt's JWS header `typ`. Embed tokens are signed with the same keys, so
+ * the verifier insists on this `typ`: an embed token never passes for a receipt.
+ */
+export const RECEIPT_TYP = 'sov-receipt+jwt';
+/** The `iss` of everything the platform signs (receipts and embed tokens). */
+export const PLATFORM_ISSUER = 'sov-platform';
+
 /** The claims of a receipt the platform signs for a paid order. */
 export const ReceiptClaimsSchema = z.object({
   orderId: IdSchema,

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { LandingTokenSchema } from './landing-token.schema.js';
 import { IdSchema, JwsSchema, LocaleSchema, ThemeSchema, WidgetKindSchema } from './primitives.schema.js';
 
 /** Embed tokens live at most this long (DESIGN.md: short-lived, ≤ 10 min). */
@@ -13,10 +14,18 @@ export const EmbedTokenRequestSchema = z.strictObject({
 });
 export type EmbedTokenRequest = z.infer<typeof EmbedTokenRequestSchema>;
 
-/** BFF → platform: `POST /v1/embed-tokens`, the BFF adds the caller's checked origin. */
+/**
+ * BFF → platform: `POST /v1/embed-tokens`, the BFF adds the caller's checked origin
+ * and, when the visitor has one, the landing token from its `sov_landing` cookie.
+ * The platform keeps that token server-side, bound to the embed token's jti (never
+ * inside the JWS or any browser-visible answer), copies it onto orders placed with
+ * that embed token and sends it in their `order.completed` webhook, so the server
+ * path can attribute an order the browser never reports.
+ */
 export const PlatformEmbedTokenRequestSchema = z.strictObject({
   ...EmbedTokenRequestSchema.shape,
   origin: z.url({ protocol: /^https?$/, hostname: /.+/ }),
+  landingToken: z.optional(LandingTokenSchema),
 });
 export type PlatformEmbedTokenRequest = z.infer<typeof PlatformEmbedTokenRequestSchema>;
 

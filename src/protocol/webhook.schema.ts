@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { LandingTokenSchema } from './landing-token.schema.js';
 import { AmountSchema, CurrencySchema, IdSchema, JwsSchema } from './primitives.schema.js';
 
 /**
@@ -24,6 +25,12 @@ export const WebhookEventSchema = z.strictObject({
     amount: AmountSchema,
     currency: CurrencySchema,
     receipt: JwsSchema,
+    /**
+     * The landing token the BFF sent when it asked for the embed token this order
+     * was placed with (PlatformEmbedTokenRequestSchema). Absent for orders without
+     * one (no landing cookie, server orders): the browser path must attribute those.
+     */
+    landingToken: z.optional(LandingTokenSchema),
   }),
 });
 export type WebhookEvent = z.infer<typeof WebhookEventSchema>;
