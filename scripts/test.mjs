@@ -1,15 +1,17 @@
 #!/usr/bin/env node
 // `npm test`: every layer in order, stopping at the first red one:
-// types → lint → node → browser → e2e. `npm test -- node browser` runs only the named layers.
+// types → lint → build → node → browser → e2e (servers under test serve the built bundles). `npm test -- node browser` runs only the named layers.
 // Ends with a per-layer count and one plain "N passed, N failed" line.
 import { spawn } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { findChromium, HOW_TO_GET_CHROMIUM } from './chromium.mjs';
 
-const LAYERS = ['types', 'lint', 'node', 'browser', 'e2e'];
+const LAYERS = ['types', 'lint', 'build', 'node', 'browser', 'e2e'];
 const wanted = process.argv.slice(2).filter((a) => LAYERS.includes(a));
-const layers = wanted.length ? wanted : LAYERS;
+// The servers under test serve dist/, so any test layer builds first.
+const needsBuild = (list) => list.some((l) => ['node', 'browser', 'e2e'].includes(l));
+const layers = !wanted.length ? LAYERS : LAYERS.filter((l) => wanted.includes(l) || (l === 'build' && needsBuild(wanted)));
 
 if ((layers.includes('browser') || layers.includes('e2e')) && !findChromium()) {
   console.error(HOW_TO_GET_CHROMIUM);
@@ -43,6 +45,7 @@ const nodeTest = (files) => ['node', ['--import', 'tsx', '--test', '--test-repor
 const commands = {
   types: () => ['npx', ['tsc', '-p', '.']],
   lint: () => ['npx', ['biome', 'lint', '--error-on-warnings', '.']],
+  build: () => ['npm', ['run', '--silent', 'build']],
   node: () => nodeTest(testFiles(['src', 'test/node'])),
   browser: () => ['node', ['node_modules/@web/test-runner/dist/bin.js', '--config', 'web-test-runner.config.mjs']],
   e2e: () => nodeTest(testFiles(['test/e2e'])),
@@ -93,7 +96,7 @@ for (const layer of layers) {
 
 console.log('\nlayer     tests   failed   seconds');
 for (const s of summary) {
-  const tests = s.layer === 'types' || s.layer === 'lint' ? 'check' : s.empty ? 'none' : String(s.passed + s.failed);
+  const tests = ['types', 'lint', 'build'].includes(s.layer) ? 'check' : s.empty ? 'none' : String(s.passed + s.failed);
   console.log(`${s.layer.padEnd(9)} ${tests.padStart(5)} ${String(s.failed).padStart(8)} ${s.seconds.padStart(9)}`);
 }
 const passed = summary.reduce((n, s) => n + s.passed, 0);

@@ -41,7 +41,10 @@ describe('two forwarder processes on one PostgreSQL database', () => {
       const calls = upstream.sandbox.state.listCalls();
       assert.equal(calls.length, n, 'the upstream saw more calls than conversions: a row was claimed twice');
       assert.ok(upstream.sandbox.state.listConversions().every((c) => c.acceptedCalls === 1));
-      const settledBy = children.map((c) => c.events.filter((e) => e.event === 'settled').length);
+      const settledCounts = () => children.map((c) => c.events.filter((e) => e.event === 'settled').length);
+      // The outbox can be empty before the last "settled" line has crossed the child's stdout pipe.
+      await waitFor(async () => settledCounts()[0] + settledCounts()[1] >= n, 10_000, 'every settled line from the children');
+      const settledBy = settledCounts();
       assert.equal(settledBy[0] + settledBy[1], n);
       assert.ok(
         settledBy.every((count) => count > 0),
