@@ -143,7 +143,7 @@ describe('secrets scan: HTTP answers and log lines under a battery of requests',
     await sandbox.close();
   });
 
-  it('finds no secret, no private key and no stack in any answer or log line, and every platform answer is nosniff', async () => {
+  it('finds no secret, no private key, no stack and no card number in any answer, log line or (card) on disk; every platform answer is nosniff', async () => {
     const P = h.url;
     const B = `${front.url}/api/sov`;
     const key = { 'x-api-key': DEMO_API_KEY, 'content-type': 'application/json' };
@@ -222,5 +222,16 @@ describe('secrets scan: HTTP answers and log lines under a battery of requests',
     const logs = [...h.logs.map((l) => JSON.stringify(l)), ...bffLog.lines];
     assert.ok(logs.length > answers.length / 2, 'the servers logged');
     for (const line of logs) assert.deepEqual(findSecrets(line, privateDs), [], line.slice(0, 200));
+
+    // Buyer data: the full card number is kept nowhere (only its last four digits), and no log line names the buyer.
+    const onDisk = readdirSync(h.dir)
+      .filter((name) => name.startsWith('platform.sqlite'))
+      .map((name) => readFileSync(join(h.dir, name)).toString('latin1'))
+      .join('');
+    assert.ok(onDisk.length > 0);
+    for (const text of [onDisk, ...answers.map((a) => a.text), ...logs]) {
+      assert.ok(!text.includes(card.number) && !text.includes(TEST_CARDS.declined), 'a full card number was kept or shown');
+    }
+    for (const line of logs) assert.ok(!line.includes('b@example.com'), `a log line names the buyer: ${line.slice(0, 120)}`);
   });
 });
