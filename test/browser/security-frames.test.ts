@@ -65,7 +65,7 @@ describe('security: hostile frames around and beside the widget', () => {
     expect((await space.received()).rows).to.deep.equal([]);
     expect(host.errors).to.deep.equal([]);
     expect(Object.hasOwn((hostWindow as unknown as typeof globalThis).Object.prototype, 'polluted')).to.equal(false);
-  });
+  }).timeout(20_000); // three nested documents load before the attack starts
 
   it('stops trusting its widget once the hostile parent navigates that iframe to its own origin (WIDGET_GONE)', async () => {
     const space = await bffSpace();
@@ -78,7 +78,7 @@ describe('security: hostile frames around and beside the widget', () => {
     expect(mentionsEvil(host.seen)).to.equal(false);
     expect(await host.handle.getState()).to.equal(null);
     expect((await space.received()).rows).to.deep.equal([]);
-  });
+  }).timeout(20_000);
 
   it('ignores a hello replayed by a second iframe on the platform origin after pairing; the handle keeps its widget', async () => {
     const space = await bffSpace();

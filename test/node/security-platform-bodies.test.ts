@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { api, CARD_OK, createPartner, embedToken, type Harness, startHarness, widget } from './platform-harness.js';
 import { assertDocumented, assertNoPollution, bodies, freshKey, headerJunk } from './security-fuzz.js';
 
-const RUNS = 300;
+const RUNS = 200;
 
 describe('platform: generated bodies and headers get a success or the documented refusal', () => {
   let h: Harness;
