@@ -55,5 +55,6 @@ export function parseJson<T extends z.ZodMiniType>(text: string, schema: T): z.o
 }
 
 function tooLarge(limit: number): HttpError {
-  return new HttpError(413, 'PAYLOAD_TOO_LARGE', `The body is larger than ${limit} bytes`);
+  // The rest of the body is left unread and the socket is dropped after the answer: tell the client not to reuse it.
+  return new HttpError(413, 'PAYLOAD_TOO_LARGE', `The body is larger than ${limit} bytes`, undefined, { Connection: 'close' });
 }

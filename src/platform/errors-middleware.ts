@@ -8,7 +8,9 @@ import { HttpError } from './http-error.js';
 /** The envelope with the request id, so a partner can quote it to support. */
 export function errorResponse(c: Context<PlatformEnv>, status: number, code: ErrorCode, message: string, details?: HttpError['details'], headers?: Record<string, string>) {
   const body = { ...errorEnvelope(code, message, details), meta: { request_id: c.get('requestId') } };
-  return c.json(body, status as 400, headers);
+  // A 413 leaves the rest of the body unread and the server drops the socket after it:
+  // say so, or the client's next request on that keep-alive socket fails ("other side closed").
+  return c.json(body, status as 400, status === 413 ? { ...headers, Connection: 'close' } : headers);
 }
 
 /**

@@ -1,8 +1,12 @@
 import * as z from 'zod/mini';
 import { AmountSchema, CurrencySchema, IdSchema, JwsSchema, TextSchema } from './primitives.schema.js';
 
-/** Texts in several languages; `en` is always present and is the fallback. */
-export const LocalizedTextSchema = z.looseObject({ en: TextSchema });
+/**
+ * Texts in several languages; `en` is always present and is the fallback.
+ * Every other language is text too: a loose object would pass any nested
+ * value through, `__proto__` keys included.
+ */
+export const LocalizedTextSchema = z.catchall(z.object({ en: TextSchema }), TextSchema);
 export type LocalizedText = z.infer<typeof LocalizedTextSchema>;
 
 /**
