@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { platformOpenApi } from '../openapi/platform-openapi.js';
 import type { PlatformEnv, Services } from './context.js';
 import { notFound } from './http-error.js';
 import { productImageSvg } from './sample-products.js';
@@ -7,7 +8,7 @@ import { matchesEtag } from './static-asset.js';
 export const SDK_PATH = '/sdk/v1/sov-embed.js';
 export const SDK_DEBUG_PATH = '/sdk/v1/sov-embed-debug.js';
 
-/** What anyone may fetch: health, the JWKS, the host SDK and product images. */
+/** What anyone may fetch: health, the JWKS, the host SDK, the OpenAPI document and product images. */
 export function publicRoutes(s: Services): Hono<PlatformEnv> {
   const app = new Hono<PlatformEnv>();
 
@@ -44,6 +45,9 @@ export function publicRoutes(s: Services): Hono<PlatformEnv> {
       return c.body(new Uint8Array(asset.body), 200, { ...headers, ETag: asset.etag });
     });
   }
+
+  // Generated from the schemas the routes parse with; public like the routes it describes.
+  app.get('/openapi.json', (c) => c.json(platformOpenApi(s.baseUrl(c)), 200, { 'Access-Control-Allow-Origin': '*' }));
 
   app.get('/images/products/:file', (c) => {
     const id = /^(.{1,128})\.svg$/.exec(c.req.param('file'))?.[1];
