@@ -63,7 +63,12 @@ describe('the packed package in a fresh consumer project', () => {
       cwd: consumer,
       env: npmEnv,
     });
-    for (const file of ['browser-app.ts', 'server.ts']) copyFileSync(join(FIXTURES, `${file}.txt`), join(consumer, file));
+    for (const file of ['browser-app.ts', 'server.ts', 'use-sov-embed.react.ts', 'react-shim.d.ts', 'use-sov-embed.vue.ts', 'vue-shim.d.ts']) {
+      copyFileSync(join(FIXTURES, `${file}.txt`), join(consumer, file));
+    }
+    mkdirSync(join(consumer, 'vite-app'));
+    copyFileSync(join(FIXTURES, 'vite-app.index.html.txt'), join(consumer, 'vite-app', 'index.html'));
+    copyFileSync(join(FIXTURES, 'vite-app.main.ts.txt'), join(consumer, 'vite-app', 'main.ts'));
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -88,12 +93,13 @@ describe('the packed package in a fresh consumer project', () => {
     assert.equal(installed.version, JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version);
   });
 
-  it('type-checks browser code against the package types (bundler resolution)', async () => {
+  it('type-checks browser code and the React and Vue recipes against the package types (bundler resolution)', async () => {
     writeFileSync(
       join(consumer, 'tsconfig.browser.json'),
       JSON.stringify({
         compilerOptions: { target: 'ES2022', module: 'ESNext', moduleResolution: 'bundler', lib: ['ES2022', 'DOM'], strict: true, noEmit: true, types: [], skipLibCheck: true },
-        files: ['browser-app.ts'],
+        // React and Vue are not installed: each recipe type-checks against a stand-in of the few signatures it uses.
+        files: ['browser-app.ts', 'react-shim.d.ts', 'use-sov-embed.react.ts', 'vue-shim.d.ts', 'use-sov-embed.vue.ts'],
       }),
     );
     await run(TSC, ['-p', 'tsconfig.browser.json'], { cwd: consumer });
@@ -110,6 +116,20 @@ describe('the packed package in a fresh consumer project', () => {
     await run(TSC, ['-p', 'tsconfig.node.json'], { cwd: consumer });
     const { stdout } = await run(process.execPath, ['out/server.js'], { cwd: consumer, env: { ...process.env, CONSUMER_DATA_DIR: dir } });
     assert.deepEqual(JSON.parse(stdout.trim().split('\n').at(-1) ?? ''), { health: 200, landing: 200, parsed: true, openapi: '3.1.0' });
+  });
+
+  it('builds into a Vite app from `import { SovEmbed } from "sov-embed"`, the debug logger left in a lazy chunk', async () => {
+    const app = join(consumer, 'vite-app');
+    await run(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], { cwd: app });
+    const assets = join(app, 'dist', 'assets');
+    const chunks = readdirSync(assets).map((name) => readFileSync(join(assets, name), 'utf8'));
+    const html = readFileSync(join(app, 'dist', 'index.html'), 'utf8');
+    const entryName = /src="\/assets\/([^"]+\.js)"/.exec(html)?.[1];
+    assert.ok(entryName, 'the built page loads an entry script');
+    const entry = readFileSync(join(assets, entryName), 'utf8');
+    assert.match(entry, /SovEmbed: /, 'the SDK is bundled into the app');
+    assert.doesNotMatch(entry, /\[SovEmbed debug\]/, 'the debug logger is not in the entry');
+    assert.ok(chunks.some((code) => code.includes('[SovEmbed debug]')), 'the debug logger is a chunk of its own');
   });
 
   it('passes publint', async () => {
