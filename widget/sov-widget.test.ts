@@ -1,8 +1,9 @@
 import { expect, fixture } from '@open-wc/testing';
 import type { EmbedConfig } from '../src/protocol/embed-token.schema.js';
+import type { WidgetEventMessage } from '../src/protocol/events.schema.js';
 import './sov-widget.js';
 import type { SovCheckout } from './sov-checkout.js';
-import type { SovWidget } from './sov-widget.js';
+import type { SovEventDetail, SovWidget } from './sov-widget.js';
 import { fill, RECEIPT_PATTERN, recordEvents, shadow, standIn, until } from './test-helpers.js';
 
 async function mount(scenario: string, kind: EmbedConfig['kind'], extra: Partial<EmbedConfig> = {}) {
@@ -30,9 +31,22 @@ async function pay(widget: SovWidget, card: string) {
   shadow(checkout, '[part=pay-button]').click();
 }
 
+/** Compile-time: what `sov-event` carries is exactly the protocol's WidgetEventMessage (tsc fails otherwise). */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const EVENT_TYPE_IS_PROTOCOL: Same<SovEventDetail, WidgetEventMessage> = true;
+
 describe('<sov-widget> (against the platform stand-in over real HTTP)', () => {
+  it('dispatches the protocol event type (checked by the compiler)', () => {
+    expect(EVENT_TYPE_IS_PROTOCOL).to.equal(true);
+  });
+
   it('shows a skeleton, then the product, and emits ready and product.viewed', async () => {
     const { widget, events } = await mount('ok', 'product');
+    let nameAtReady: string | null | undefined;
+    widget.addEventListener('sov-event', (e) => {
+      if ((e as CustomEvent).detail.name === 'ready')
+        nameAtReady = widget.shadowRoot?.querySelector('sov-product-card')?.shadowRoot?.querySelector('[part=name]')?.textContent;
+    });
     expect(widget.view).to.equal('loading');
     expect(shadow(widget, '[part=skeleton]')).to.exist;
     await until(() => widget.view === 'product', 'product shown');
@@ -43,6 +57,8 @@ describe('<sov-widget> (against the platform stand-in over real HTTP)', () => {
       ['product.viewed', { productId: 'lamp-1', amount: 4900, currency: 'EUR' }],
       ['ready', { productId: 'lamp-1', kind: 'product', locale: 'en' }],
     ]);
+    // ready means the content is painted, not just the shell.
+    expect(nameAtReady).to.equal('Desk lamp');
   });
 
   it('goes from the product to the checkout and completes a sandbox payment with a receipt', async () => {
@@ -119,6 +135,15 @@ describe('<sov-widget> (against the platform stand-in over real HTTP)', () => {
     shadow(widget, '[part=retry-button]').click();
     await until(() => widget.view === 'product', 'product after retry');
     expect(names(events)).to.deep.equal(['error', 'ready', 'product.viewed']);
+  });
+
+  it('shows what the latest of overlapping loads returned, once', async () => {
+    const { widget, events } = await mount('ok', 'product');
+    await until(() => widget.view === 'product', 'product shown');
+    await Promise.all([widget.load(), widget.load(), widget.load()]);
+    expect(widget.view).to.equal('product');
+    // One product.viewed from mounting, one for the three overlapping loads (only the last counts).
+    expect(names(events).filter((n) => n === 'product.viewed')).to.have.length(2);
   });
 
   it('takes locale and theme from the config, right to left for Arabic', async () => {

@@ -52,6 +52,7 @@ export class SovWidget extends LitElement {
   @state() private order?: OrderResponse;
   @state() private serverErrors?: FieldErrors;
   private readySent = false;
+  private loads = 0;
   private lastOrder?: { body: string; key: string };
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -68,7 +69,11 @@ export class SovWidget extends LitElement {
     // ready: once, when the first real content (product, checkout or a load error) is on screen.
     if (!this.readySent && this.screen !== 'loading' && this.config) {
       this.readySent = true;
-      this.emit('ready', { productId: this.config.productId, kind: this.config.kind, locale: this.locale });
+      const { productId, kind } = this.config;
+      const locale = this.locale;
+      // The card or checkout renders in its own update, right after ours: wait for it, so "ready" means painted content.
+      const child = this.renderRoot.querySelector<LitElement>('sov-product-card, sov-checkout');
+      void (child?.updateComplete ?? Promise.resolve()).then(() => this.emit('ready', { productId, kind, locale }));
     }
   }
 
@@ -80,7 +85,10 @@ export class SovWidget extends LitElement {
     this.screen = 'loading';
     this.checkoutStatus = 'form';
     this.order = this.failure = this.serverErrors = undefined;
+    const attempt = ++this.loads;
     const result = await this.client.getProduct();
+    // A newer load (the host called refresh() again, or Retry was pressed twice) decides what is shown.
+    if (attempt !== this.loads) return;
     if (!result.ok) {
       this.screen = 'error';
       this.emit('error', { code: result.code, message: result.message.slice(0, 500) });
