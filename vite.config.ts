@@ -1,11 +1,12 @@
 import { defineConfig, type UserConfig } from 'vite';
 
 /**
- * Three browser bundles, one per mode:
+ * The browser bundles, one per mode:
  * - default: the script-tag SDK, an IIFE at dist/sdk/sov-embed.js
  * - esm:     the SDK as an ES module for bundler users, dist/esm/index.js
  * - widget:  the Lit widget for the /embed document, dist/widget/widget.js
  * - snippet: the inline queue snippet partners paste before the tag, dist/snippet/snippet.js
+ * - debug:   the debug logger the script tag imports on demand, dist/sdk/sov-embed-debug.js
  */
 const builds: Record<string, UserConfig['build']> = {
   // ES2022 like the protocol guards (Object.hasOwn): no down-levelled `??=` or `?.` helpers.
@@ -20,6 +21,13 @@ const builds: Record<string, UserConfig['build']> = {
     outDir: 'dist/esm',
     lib: { entry: 'host-sdk/index.ts', formats: ['es'], fileName: () => 'index.js' },
     rollupOptions: { external: ['comlink', 'idb-keyval'] },
+  },
+  // The debug logger, an ES module beside the script tag that imports it only when asked (script-tag.ts).
+  debug: {
+    target: 'es2022',
+    outDir: 'dist/sdk',
+    emptyOutDir: false,
+    lib: { entry: 'host-sdk/debug/attach-debug.ts', formats: ['es'], fileName: () => 'sov-embed-debug.js' },
   },
   snippet: {
     outDir: 'dist/snippet',

@@ -23,6 +23,8 @@ export function typeChecks(): void {
   void sdk.setConsent('yes');
   const ready: Promise<{ productId: string; kind: 'product' | 'checkout'; locale: string }> = handle.ready;
   const attribution: Promise<{ token: string; isTest: boolean; expiresAt: string } | null> = sdk.getAttribution();
-  const own: SovEmbedApi = createSovEmbed().init({ consent: 'pending' });
+  const own: SovEmbedApi = createSovEmbed().init({ consent: 'pending', debug: true });
+  // @ts-expect-error debug is true or false
+  createSovEmbed().init({ debug: 'verbose' });
   void [ready, attribution, own];
 }

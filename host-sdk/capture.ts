@@ -7,9 +7,8 @@ import { type LandingToken, parseLandingToken } from '../src/protocol/browser.js
  */
 export function readLandingToken(param: string): LandingToken | null {
   const value = new URLSearchParams(location.search).get(param);
-  if (value === null) return null;
   const token = parseLandingToken(value);
-  if (!token) console.debug(`SovEmbed: invalid ${param} ignored`);
+  if (!token && value !== null) console.debug(`SovEmbed: invalid ${param} ignored`);
   return token;
 }
 

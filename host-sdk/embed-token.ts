@@ -20,7 +20,7 @@ export async function fetchEmbedTarget(bff: string, mount: ResolvedMount): Promi
     if (!response.ok) return null;
     // A missing or malformed embedUrl makes URL() throw: caught below.
     const url = new URL((await response.json()).embedUrl);
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
+    if (!/^https?:$/.test(url.protocol)) return null;
     url.hash = '';
     return { embedUrl: url.href, origin: url.origin };
   } catch {

@@ -21,7 +21,7 @@ export function createFrame(mount: ResolvedMount): FrameParts {
   const frame = document.createElement('iframe');
   frame.title = mount.title ?? (mount.kind === 'checkout' ? 'Checkout' : 'Product');
   frame.setAttribute('sandbox', 'allow-scripts allow-same-origin allow-forms allow-popups allow-popups-to-escape-sandbox');
-  frame.setAttribute('allow', 'payment');
+  frame.allow = 'payment';
   if (mount.lazy) frame.loading = 'lazy';
   frame.style.cssText = 'display:block;width:100%;height:100%;border:0';
   const fallback = document.createElement('p');

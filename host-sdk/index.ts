@@ -2,11 +2,17 @@
  * The host SDK's ESM entry: `import { SovEmbed } from 'sov-embed'`.
  * The script-tag build (script-tag.ts) installs one instance on window.
  */
-import { createSovEmbed } from './sdk.js';
+import { withDebug } from './debug-init.js';
+import { createSovEmbed as createInstance } from './sdk.js';
+import type { SovEmbedApi } from './types.js';
+
+/** A SovEmbed instance of your own (tests, several configurations on one page). */
+export function createSovEmbed(): SovEmbedApi {
+  return withDebug(createInstance());
+}
 
 /** The page's SovEmbed; call `SovEmbed.init(options)` first, as early as possible. */
 export const SovEmbed = createSovEmbed();
-export { createSovEmbed };
 export type {
   Attribution,
   HostErrorCode,

@@ -5,8 +5,8 @@ import { bffFetch } from './bff-fetch.js';
  * first-party HttpOnly, SameSite=Lax cookie. Network errors are retried
  * quietly a few times; a 4xx is final (the BFF refused the value).
  */
-export async function sendLanding(bff: string, method: 'POST' | 'DELETE', token?: string, attempts = 4): Promise<boolean> {
-  for (let attempt = 0; attempt < attempts; attempt++) {
+export async function sendLanding(bff: string, method: 'POST' | 'DELETE', token?: string): Promise<boolean> {
+  for (let attempt = 0; attempt < 4; attempt++) {
     try {
       const response = await bffFetch(`${bff}/landing`, method, token ? { token } : undefined, undefined, true);
       if (response.ok) return true;

@@ -62,12 +62,10 @@ function connectWidget(ctx: SdkContext, element: Element, mount: ResolvedMount):
   let helloSinceLoad = false;
   let renewals = 0;
 
+  // A promise settles once: later calls (a reload's ready, a destroy after it) change nothing.
   let settleReady: (ok: boolean, value?: SovEventPayloads['ready'] | Error) => void = () => {};
   const ready = new Promise<SovEventPayloads['ready']>((resolve, reject) => {
-    settleReady = (ok, value) => {
-      settleReady = () => {};
-      ok ? resolve(value as SovEventPayloads['ready']) : reject(value);
-    };
+    settleReady = (ok, value) => (ok ? resolve(value as SovEventPayloads['ready']) : reject(value));
   });
   ready.catch(() => {}); // a failed mount is reported as an `error` event, never as an unhandled rejection
   // Settles on the first hello, or when the mount fails or is destroyed: calls made early wait for it.
@@ -196,7 +194,6 @@ function connectWidget(ctx: SdkContext, element: Element, mount: ResolvedMount):
       clearTimeout(timer);
       stopHello?.();
       channel?.close();
-      frame.removeEventListener('load', onLoad);
       parts.box.remove();
       mounted.delete(element);
       local.clear();

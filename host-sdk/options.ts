@@ -1,7 +1,8 @@
 import { BFF_BASE_PATH, DEFAULT_TOKEN_PARAM, isId, isLocale, isTheme, isWidgetKind, LANDING_TTL_SECONDS } from '../src/protocol/browser.js';
 import type { InitOptions, MountOptions } from './types.js';
 
-export type ResolvedInit = Required<InitOptions>;
+// `debug` is read by whoever loads the debug logger (script-tag.ts, debug-init.ts), not by the SDK.
+export type ResolvedInit = Required<Omit<InitOptions, 'debug'>>;
 export type ResolvedMount = MountOptions & Required<Pick<MountOptions, 'kind' | 'height' | 'lazy'>>;
 type Checks = Record<string, (value: unknown) => boolean>;
 

@@ -20,10 +20,20 @@ const existing = window.SovEmbed as SovEmbedApi | QueueStub | undefined;
 if (!(existing && 'version' in existing)) {
   try {
     const sdk = createSovEmbed();
+    const script = document.currentScript as HTMLScriptElement | null;
+    const options = { ...scriptOptions(script), ...queuedInit(existing) };
     window.SovEmbed = sdk;
-    sdk.init({ ...scriptOptions(document.currentScript), ...queuedInit(existing) });
+    sdk.init(options);
     replayQueue(existing, sdk);
     watchDeclarative(sdk);
+    // The debug logger, dist/sdk/sov-embed-debug.js, is a module beside this file, imported only when asked for
+    // (never part of this bundle). An absolute URL: a cross-origin classic script's import() has no base URL.
+    if (options.debug || /sov_debug=1/.test(location.search))
+      // import() takes the URL object as its string (its href).
+      import(/* @vite-ignore */ new URL('sov-embed-debug.js', (script as HTMLScriptElement).src) as unknown as string).then(
+        (debug) => debug.default(sdk, options),
+        console.warn,
+      );
   } catch (error) {
     console.warn('SovEmbed: could not start', error);
   }

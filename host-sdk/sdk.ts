@@ -48,7 +48,7 @@ export function createSovEmbed(): SovEmbedApi {
       // capture must never break the page
     }
     addEventListener('pagehide', outbox.pagehide);
-    addEventListener('online', () => void outbox.flush());
+    addEventListener('online', outbox.flush);
     void outbox.resume().catch(() => {});
     return started;
   }

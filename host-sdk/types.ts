@@ -28,6 +28,11 @@ export interface InitOptions {
   storagePrefix?: string;
   /** Clock in milliseconds, for tests. Default `Date.now`. */
   now?: () => number;
+  /**
+   * Log every accepted and dropped message (with the reason), the attribution state and the conversion
+   * queue to the console, tokens masked. `?sov_debug=1` in the page URL does the same. Default `false`.
+   */
+  debug?: boolean;
 }
 
 export interface MountOptions {

@@ -1,8 +1,8 @@
 import { build } from 'vite';
 
-/** Build the three browser bundles (see vite.config.ts), quietly. */
+/** Build the browser bundles (see vite.config.ts), quietly. */
 export async function buildBundles(): Promise<void> {
-  for (const mode of ['production', 'esm', 'widget']) {
+  for (const mode of ['production', 'debug', 'esm', 'widget']) {
     await build({ mode, logLevel: 'warn' });
   }
 }

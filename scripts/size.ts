@@ -4,8 +4,9 @@
  * snippet ≤ 1 KB gzip, the whole SDK (capture and conversions included) ≤ 6 KB gzip.
  */
 import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import { transform } from 'esbuild';
+import { build as esbuild } from 'esbuild';
 import { build } from 'vite';
 
 const BUDGETS = [
@@ -15,12 +16,31 @@ const BUDGETS = [
   { name: 'SDK ESM, minified (deps external)', mode: 'esm', file: 'dist/esm/index.js', gzipMax: 6144, minify: true },
 ];
 
+/**
+ * The ESM entry as a bundler ships it: bundled with the chunks it imports statically (it shares one
+ * with its lazy debug logger), minified, dependencies external; what is only import()ed is not counted.
+ */
+async function bundledEntry(file: string): Promise<string> {
+  const result = await esbuild({
+    entryPoints: [file],
+    bundle: true,
+    format: 'esm',
+    minify: true,
+    write: false,
+    outdir: 'out',
+    external: ['comlink', 'idb-keyval', './attach-debug-*'],
+    logLevel: 'silent',
+  });
+  const entry = result.outputFiles.find((out) => out.path.endsWith(`/out/${basename(file)}`));
+  if (!entry) throw new Error(`no bundle for ${file}`);
+  return entry.text;
+}
+
 let over = false;
 const rows: string[] = [];
 for (const budget of BUDGETS) {
   await build({ mode: budget.mode, logLevel: 'warn' });
-  const built = readFileSync(budget.file, 'utf8');
-  const code = Buffer.from('minify' in budget ? (await transform(built, { minify: true, format: 'esm' })).code : built);
+  const code = Buffer.from('minify' in budget ? await bundledEntry(budget.file) : readFileSync(budget.file, 'utf8'));
   const gzip = gzipSync(code, { level: 9 }).length;
   const brotli = brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
   const ok = gzip <= budget.gzipMax;

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { DestinationStream } from 'pino';
 import * as z from 'zod/mini';
 import type { ConversionRecord, OutboxStore } from '../conversions/outbox.js';
+import { bffOpenApi } from '../openapi/bff-openapi.js';
 import { LandingTokenSchema } from '../protocol/landing-token.schema.js';
 import { fieldErrors } from '../protocol/errors.schema.js';
 import { IdSchema } from '../protocol/primitives.schema.js';
@@ -117,6 +118,9 @@ export function createSovBff(input: BffConfigInput | BffConfig, deps: SovBffDeps
   app.route('/webhooks', webhookRoutes({ secret: config.webhookSecret, intake, spent, log, metrics, now: deps.now }));
 
   app.route('/', opsRoutes({ outbox, metrics, adminKey: config.adminKey }));
+  // Generated from the schemas the routes parse with; it names routes and fields, no configuration.
+  const openApi = bffOpenApi(config.basePath);
+  app.get('/openapi.json', (c) => c.json(openApi));
 
   app.notFound((c) => sendError(c, new HttpError(404, 'NOT_FOUND', `No route for ${c.req.method} ${c.req.path}`)));
   app.onError((error, c) => {

@@ -39,6 +39,8 @@ export interface Services {
   landingTokens: EmbedLandingTokens;
   limiter: RateLimiter;
   sdk: StaticAsset;
+  /** The SDK's debug logger, which the SDK imports from beside itself when a page asks for debug mode. */
+  sdkDebug: StaticAsset;
   widget: StaticAsset;
   maxBodyBytes: number;
   /** The platform's public origin for this request (config, else the origin it arrived on). */

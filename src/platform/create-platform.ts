@@ -92,6 +92,7 @@ export function createPlatform(config: PlatformConfig): Platform {
     landingTokens: new EmbedLandingTokens(db, clock),
     limiter: new RateLimiter(config.rateLimitPerMinute ?? DEFAULTS.rateLimitPerMinute, clock),
     sdk: new StaticAsset(join(config.distDir, 'sdk', 'sov-embed.js')),
+    sdkDebug: new StaticAsset(join(config.distDir, 'sdk', 'sov-embed-debug.js')),
     widget: new StaticAsset(join(config.distDir, 'widget', 'widget.js')),
     maxBodyBytes: DEFAULTS.maxBodyBytes,
     baseUrl: (c) => publicUrl ?? new URL(c.req.url).origin,

@@ -1,12 +1,14 @@
 import { Hono } from 'hono';
+import { platformOpenApi } from '../openapi/platform-openapi.js';
 import type { PlatformEnv, Services } from './context.js';
 import { notFound } from './http-error.js';
 import { productImageSvg } from './sample-products.js';
 import { matchesEtag } from './static-asset.js';
 
 export const SDK_PATH = '/sdk/v1/sov-embed.js';
+export const SDK_DEBUG_PATH = '/sdk/v1/sov-embed-debug.js';
 
-/** What anyone may fetch: health, the JWKS, the host SDK and product images. */
+/** What anyone may fetch: health, the JWKS, the host SDK, the OpenAPI document and product images. */
 export function publicRoutes(s: Services): Hono<PlatformEnv> {
   const app = new Hono<PlatformEnv>();
 
@@ -23,20 +25,29 @@ export function publicRoutes(s: Services): Hono<PlatformEnv> {
   });
 
   // Loaded by partner pages with a cross-origin <script integrity crossorigin="anonymous">,
-  // which needs CORS; the bytes are public.
-  app.get(SDK_PATH, async (c) => {
-    const headers = {
-      'Content-Type': 'text/javascript; charset=utf-8',
-      'X-Content-Type-Options': 'nosniff',
-      'Access-Control-Allow-Origin': '*',
-      'Cross-Origin-Resource-Policy': 'cross-origin',
-      'Cache-Control': 'public, max-age=300',
-    };
-    const asset = await s.sdk.load();
-    if (!asset) return c.body('// SovEmbed is not built: run `npm run build`.\n', 503, { ...headers, 'Cache-Control': 'no-store' });
-    if (matchesEtag(c.req.header('if-none-match'), asset.etag)) return c.body(null, 304, { ...headers, ETag: asset.etag });
-    return c.body(new Uint8Array(asset.body), 200, { ...headers, ETag: asset.etag });
-  });
+  // which needs CORS; the bytes are public. The debug logger is a module the SDK import()s
+  // from beside itself, and module scripts are always fetched with CORS.
+  for (const [path, file] of [
+    [SDK_PATH, s.sdk],
+    [SDK_DEBUG_PATH, s.sdkDebug],
+  ] as const) {
+    app.get(path, async (c) => {
+      const headers = {
+        'Content-Type': 'text/javascript; charset=utf-8',
+        'X-Content-Type-Options': 'nosniff',
+        'Access-Control-Allow-Origin': '*',
+        'Cross-Origin-Resource-Policy': 'cross-origin',
+        'Cache-Control': 'public, max-age=300',
+      };
+      const asset = await file.load();
+      if (!asset) return c.body('// SovEmbed is not built: run `npm run build`.\n', 503, { ...headers, 'Cache-Control': 'no-store' });
+      if (matchesEtag(c.req.header('if-none-match'), asset.etag)) return c.body(null, 304, { ...headers, ETag: asset.etag });
+      return c.body(new Uint8Array(asset.body), 200, { ...headers, ETag: asset.etag });
+    });
+  }
+
+  // Generated from the schemas the routes parse with; public like the routes it describes.
+  app.get('/openapi.json', (c) => c.json(platformOpenApi(s.baseUrl(c)), 200, { 'Access-Control-Allow-Origin': '*' }));
 
   app.get('/images/products/:file', (c) => {
     const id = /^(.{1,128})\.svg$/.exec(c.req.param('file'))?.[1];

@@ -82,9 +82,8 @@ const helloCheck = strictObject({
   channel: id,
 });
 
-export function isHelloMessage(value: unknown): value is HelloMessage {
-  return helloCheck(value);
-}
+// Guards are the checks themselves, not wrappers around them: every byte ships in the host SDK.
+export const isHelloMessage = helloCheck as (value: unknown) => value is HelloMessage;
 
 const eventEnvelope = strictObject({ sov: oneOf(['event']), name: (n) => typeof n === 'string' && Object.hasOwn(payloadChecks, n), payload: () => true });
 
@@ -104,18 +103,10 @@ const themeCheck = strictObject(
   { colorPrimary: cssValue, colorText: cssValue, colorBackground: cssValue, fontFamily: cssValue, radius: cssValue },
 );
 
-export function isTheme(value: unknown): value is Theme {
-  return themeCheck(value);
-}
+export const isTheme = themeCheck as (value: unknown) => value is Theme;
 
-export function isLocale(value: unknown): value is string {
-  return locale(value);
-}
+export const isLocale = locale as (value: unknown) => value is string;
 
-export function isWidgetKind(value: unknown): value is (typeof WIDGET_KINDS)[number] {
-  return oneOf(WIDGET_KINDS)(value);
-}
+export const isWidgetKind = oneOf(WIDGET_KINDS) as (value: unknown) => value is (typeof WIDGET_KINDS)[number];
 
-export function isId(value: unknown): value is string {
-  return id(value);
-}
+export const isId = id as (value: unknown) => value is string;

@@ -1,7 +1,8 @@
 /**
- * Serves the host SDK the way the platform does, `/sdk/v1/sov-embed.js`, plus
- * the inline snippet, both built by vite from vite.config.ts (in memory), so
- * the script-tag tests load the bundle that ships.
+ * Serves the host SDK the way the platform does, `/sdk/v1/sov-embed.js` and
+ * its debug logger `/sdk/v1/sov-embed-debug.js`, plus the inline snippet, all
+ * built by vite from vite.config.ts (in memory), so the script-tag tests load
+ * the bundles that ship.
  */
 import { Hono } from 'hono';
 import { build, type Rollup } from 'vite';
@@ -23,6 +24,10 @@ export function createSdkServer(): Hono {
   const app = new Hono();
   app.get('/sdk/v1/sov-embed.js', async (c) =>
     c.body(await get('production'), 200, { 'content-type': 'text/javascript; charset=utf-8', 'access-control-allow-origin': '*' }),
+  );
+  // Beside the SDK, as on the platform: the script tag imports it relative to its own URL.
+  app.get('/sdk/v1/sov-embed-debug.js', async (c) =>
+    c.body(await get('debug'), 200, { 'content-type': 'text/javascript; charset=utf-8', 'access-control-allow-origin': '*' }),
   );
   app.get('/sdk/v1/snippet.js', async (c) =>
     c.body(await get('snippet'), 200, { 'content-type': 'text/javascript; charset=utf-8', 'access-control-allow-origin': '*' }),
