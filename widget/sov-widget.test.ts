@@ -42,6 +42,11 @@ describe('<sov-widget> (against the platform stand-in over real HTTP)', () => {
 
   it('shows a skeleton, then the product, and emits ready and product.viewed', async () => {
     const { widget, events } = await mount('ok', 'product');
+    let nameAtReady: string | null | undefined;
+    widget.addEventListener('sov-event', (e) => {
+      if ((e as CustomEvent).detail.name === 'ready')
+        nameAtReady = widget.shadowRoot?.querySelector('sov-product-card')?.shadowRoot?.querySelector('[part=name]')?.textContent;
+    });
     expect(widget.view).to.equal('loading');
     expect(shadow(widget, '[part=skeleton]')).to.exist;
     await until(() => widget.view === 'product', 'product shown');
@@ -52,6 +57,8 @@ describe('<sov-widget> (against the platform stand-in over real HTTP)', () => {
       ['product.viewed', { productId: 'lamp-1', amount: 4900, currency: 'EUR' }],
       ['ready', { productId: 'lamp-1', kind: 'product', locale: 'en' }],
     ]);
+    // ready means the content is painted, not just the shell.
+    expect(nameAtReady).to.equal('Desk lamp');
   });
 
   it('goes from the product to the checkout and completes a sandbox payment with a receipt', async () => {

@@ -69,7 +69,11 @@ export class SovWidget extends LitElement {
     // ready: once, when the first real content (product, checkout or a load error) is on screen.
     if (!this.readySent && this.screen !== 'loading' && this.config) {
       this.readySent = true;
-      this.emit('ready', { productId: this.config.productId, kind: this.config.kind, locale: this.locale });
+      const { productId, kind } = this.config;
+      const locale = this.locale;
+      // The card or checkout renders in its own update, right after ours: wait for it, so "ready" means painted content.
+      const child = this.renderRoot.querySelector<LitElement>('sov-product-card, sov-checkout');
+      void (child?.updateComplete ?? Promise.resolve()).then(() => this.emit('ready', { productId, kind, locale }));
     }
   }
 
