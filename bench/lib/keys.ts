@@ -22,6 +22,7 @@ export const PART_KEYS = {
     'mount_to_ready_ms',
     'mount_floor_ms',
     'mount_to_ready_ratio',
+    'mount_embed_token_ms',
     'event_latency_ms',
     'event_floor_ms',
     'event_latency_ratio',
