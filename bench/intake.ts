@@ -20,6 +20,7 @@ const LANDING = '12345-test-123-12345';
 const SETTINGS = { connections: 50, warmupMs: 1500, durationMs: 8000, maxRequests: 200_000 };
 
 export async function benchIntake(): Promise<BenchResult> {
+  // The floor gets the very same request shape (headers and body); the hello route just ignores them.
   const body = JSON.stringify({ orderId: 'bench-000000' });
   const hello = await run('hello', 200, () => ({
     method: 'POST',
@@ -34,7 +35,7 @@ export async function benchIntake(): Promise<BenchResult> {
   }));
 
   const dataDir = mkdtempSync(join(tmpdir(), 'sov-bench-intake-'));
-  const run_ = `${process.pid.toString(36)}${Date.now().toString(36)}`;
+  const runId = `${process.pid.toString(36)}${Date.now().toString(36)}`;
   let conversions: LoadResult;
   let rows: number;
   try {
@@ -42,7 +43,7 @@ export async function benchIntake(): Promise<BenchResult> {
       'bff',
       202,
       (i) => {
-        const orderId = `bench-${run_}-${i}`;
+        const orderId = `bench-${runId}-${i}`;
         return {
           method: 'POST',
           path: '/api/sov/conversions',

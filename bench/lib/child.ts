@@ -7,8 +7,6 @@ export interface Child {
   ready: Record<string, unknown>;
   /** Every JSON line it printed, in order. */
   events: Record<string, unknown>[];
-  /** JSON lines it printed on stderr (the forwarder's `{"event":"error"}`). */
-  errors: Record<string, unknown>[];
   /** When the ready line arrived (performance.now() of this process). */
   readyAt: number;
   stop(): Promise<void>;
@@ -26,19 +24,11 @@ export function startChild(entry: string | URL, env: Record<string, string> = {}
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const events: Record<string, unknown>[] = [];
-  const errors: Record<string, unknown>[] = [];
   let stderr = '';
   let buffered = '';
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
-    for (const line of chunk.toString().split('\n')) {
-      try {
-        errors.push(JSON.parse(line));
-      } catch {
-        // not a JSON line (a partial line is lost: these are counted, not parsed for meaning)
-      }
-    }
   });
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`${file} exited (${code}) before it was ready: ${stderr}`)));
@@ -59,7 +49,6 @@ export function startChild(entry: string | URL, env: Record<string, string> = {}
             process: child,
             ready: event,
             events,
-            errors,
             readyAt: performance.now(),
             async stop() {
               if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
