@@ -1,0 +1,265 @@
+/**
+ * Browser figures in headless Chromium through the real chain (BFF embed
+ * token, platform /embed, the built widget), each beside a floor measured on
+ * the same servers in the same run:
+ * - mount() → ready, over a bare cross-origin iframe of an empty page that posts one message on load;
+ * - a comlink call (handle.getState()) over the private port, over a raw postMessage round trip between the same two windows;
+ * - the longest main-thread task while the SDK loads with a landing token, over the same page without the SDK;
+ * - the cumulative layout shift of a product page that embeds the widget by data attribute.
+ */
+import type { Browser, Page } from 'playwright-core';
+import type { BrowserStack } from './lib/browser-stack.js';
+import { PART_KEYS } from './lib/keys.js';
+import { LANDING_TOKEN, PRODUCT_ID } from './lib/pages.js';
+import { type BenchResult, type Figures, fmt, type Row, verdict } from './lib/report.js';
+import { median, ratio, round } from './lib/stats.js';
+
+const MOUNT_RUNS = 31; // the first of each is a warm-up and is dropped: 30 counted
+const LATENCY_BATCHES = 30;
+const CALLS_PER_BATCH = 20; // performance.now() is coarsened in pages that are not cross-origin isolated: time 20 calls at once
+const LOAD_RUNS = 8;
+const CLS_RUNS = 5;
+
+export async function benchBrowser(browser: Browser, stack: BrowserStack): Promise<BenchResult> {
+  const figures: Figures = Object.fromEntries(PART_KEYS.browser.map((k) => [k, null]));
+  const rows: Row[] = [];
+  const context = await browser.newContext();
+  // tsx compiles these page functions with esbuild's keepNames, which calls a __name helper the page lacks.
+  await context.addInitScript('globalThis.__name = (f) => f;');
+  try {
+    const page = await context.newPage();
+    const widgetWorks = await probeWidget(page, stack);
+
+    if (widgetWorks === true) {
+      const mounts: number[] = [];
+      const tokens: number[] = [];
+      const floors: number[] = [];
+      for (let run = 0; run < MOUNT_RUNS; run++) {
+        await page.goto(`${stack.shopOrigin}/bench/blank.html`);
+        const floor = await page.evaluate(bareFrame, `${stack.platformOrigin}/bench/empty.html`);
+        await page.goto(`${stack.shopOrigin}/bench/blank.html`);
+        const mount = await page.evaluate(mountToReady, PRODUCT_ID);
+        if (run > 0) {
+          floors.push(floor);
+          mounts.push(mount.ms);
+          tokens.push(mount.tokenMs);
+        }
+      }
+      figures.mount_to_ready_ms = round(median(mounts), 1);
+      figures.mount_floor_ms = round(median(floors), 1);
+      figures.mount_embed_token_ms = round(median(tokens), 1);
+      figures.mount_to_ready_ratio = ratio(figures.mount_to_ready_ms, figures.mount_floor_ms);
+
+      // The page still holds the last mount: time calls on its port, then raw messages to the same frame.
+      const frame = page.frames().find((f) => f.url().startsWith(`${stack.platformOrigin}/embed`));
+      if (!frame) throw new Error('the widget frame is gone');
+      await frame.evaluate(() => {
+        // Installed by the harness (DevTools protocol), not by the widget: the floor's echo.
+        addEventListener('message', (e) => {
+          if (!e.data || typeof e.data !== 'object') return;
+          if ('benchPing' in e.data) (e.source as Window).postMessage({ benchPong: e.data.benchPing }, e.origin);
+          // A second floor: a bare MessagePort between the same two windows, echoing as the widget's port would.
+          if ('benchPort' in e.data) e.ports[0].onmessage = (m) => e.ports[0].postMessage(m.data);
+        });
+      });
+      const { calls, raw, port } = await page.evaluate(roundTrips, {
+        origin: stack.platformOrigin,
+        batches: LATENCY_BATCHES,
+        perBatch: CALLS_PER_BATCH,
+      });
+      figures.event_latency_ms = round(median(calls), 3);
+      figures.event_floor_ms = round(median(raw), 3);
+      figures.event_port_floor_ms = round(median(port), 3);
+      figures.event_latency_ratio = ratio(figures.event_latency_ms, figures.event_floor_ms);
+
+      const cls: Record<string, number[]> = { plain: [], reserved: [] };
+      for (let run = 0; run < CLS_RUNS; run++) {
+        for (const variant of ['plain', 'reserved'] as const) {
+          await page.goto(`${stack.shopOrigin}/bench/${variant === 'plain' ? 'product' : 'product-reserved'}.html`);
+          cls[variant].push(await page.evaluate(layoutShiftUntilSettled));
+        }
+      }
+      figures.demo_cls = round(median(cls.plain), 4);
+      figures.demo_cls_reserved = round(median(cls.reserved), 4);
+    }
+
+    // Long tasks do not need the widget.
+    const ours: number[] = [];
+    const bare: number[] = [];
+    for (let run = 0; run < LOAD_RUNS; run++) {
+      ours.push(await longestTask(page, `${stack.shopOrigin}/bench/landing.html?sovReqToken=${LANDING_TOKEN}&utm_source=bench`, true));
+      bare.push(
+        await longestTask(page, `${stack.shopOrigin}/bench/landing-floor.html?sovReqToken=${LANDING_TOKEN}&utm_source=bench`, false),
+      );
+    }
+    figures.load_long_task_ms = round(Math.max(...ours), 1);
+    figures.load_long_task_floor_ms = round(Math.max(...bare), 1);
+
+    const waiting = widgetWorks === true ? null : `n/a (${widgetWorks})`;
+    rows.push(
+      {
+        figure: `mount() → ready, median of ${MOUNT_RUNS - 1}`,
+        ours: waiting ?? `${fmt(figures.mount_to_ready_ms)} ms`,
+        floor: waiting ? '' : `${fmt(figures.mount_floor_ms)} ms (bare iframe + 1 message)`,
+        ratio: fmt(figures.mount_to_ready_ratio),
+        goal: 'ratio ≤ 1.5',
+        verdict: waiting ? '' : verdict((figures.mount_to_ready_ratio ?? Infinity) <= 1.5),
+      },
+      {
+        figure: '  … of which the embed token (BFF → platform)',
+        ours: waiting ?? `${fmt(figures.mount_embed_token_ms)} ms`,
+      },
+      {
+        figure: `getState() round trip (comlink, port), median of ${LATENCY_BATCHES}×${CALLS_PER_BATCH}`,
+        ours: waiting ?? `${fmt(figures.event_latency_ms, '', 3)} ms`,
+        floor: waiting
+          ? ''
+          : `${fmt(figures.event_floor_ms, '', 3)} ms (raw postMessage echo); bare port ${fmt(figures.event_port_floor_ms, '', 3)} ms`,
+        ratio: fmt(figures.event_latency_ratio),
+        goal: 'ratio ≤ 2',
+        verdict: waiting ? '' : verdict((figures.event_latency_ratio ?? Infinity) <= 2),
+      },
+      {
+        figure: `longest task while the SDK loads with a token (worst of ${LOAD_RUNS})`,
+        ours: `${fmt(figures.load_long_task_ms)} ms`,
+        floor: `${fmt(figures.load_long_task_floor_ms)} ms (same page, no SDK)`,
+        ratio: fmt(ratio(figures.load_long_task_ms, figures.load_long_task_floor_ms)),
+        goal: 'no task > 50 ms',
+        verdict: verdict((figures.load_long_task_ms ?? 0) <= 50),
+      },
+      {
+        figure: `CLS, product page with the widget by data attribute (median of ${CLS_RUNS})`,
+        ours: waiting ?? fmt(figures.demo_cls, '', 4),
+        goal: 'CLS 0',
+        verdict: waiting ? '' : verdict(figures.demo_cls === 0),
+      },
+      {
+        figure: '  … same page, box also reserved in the page CSS (min-height)',
+        ours: waiting ?? fmt(figures.demo_cls_reserved, '', 4),
+        goal: 'CLS 0',
+        verdict: waiting ? '' : verdict(figures.demo_cls_reserved === 0),
+      },
+    );
+  } finally {
+    await context.close();
+  }
+  return { figures, rows };
+}
+
+/** true when a mount reaches ready; otherwise why not (the widget branch may not be merged yet). */
+async function probeWidget(page: Page, stack: BrowserStack): Promise<true | string> {
+  await page.goto(`${stack.shopOrigin}/bench/blank.html`);
+  return page.evaluate(async (productId) => {
+    const sdk = window.SovEmbed;
+    if (!sdk) return 'the SDK did not load';
+    const slot = document.getElementById('slot') as HTMLElement;
+    const handle = sdk.mount(slot, { productId, kind: 'product', lazy: false, handshakeTimeout: 8000 });
+    return handle.ready.then(
+      () => true as const,
+      (error: Error) => `waiting for widget: no ready event (${error.message})`,
+    );
+  }, PRODUCT_ID);
+}
+
+// The functions below run inside the page (serialized by Playwright): no closures over Node values.
+
+async function bareFrame(src: string): Promise<number> {
+  const frame = document.createElement('iframe');
+  const got = new Promise<void>((resolve) =>
+    addEventListener('message', function onMessage(e) {
+      if (e.source === frame.contentWindow && e.data === 'loaded') {
+        removeEventListener('message', onMessage);
+        resolve();
+      }
+    }),
+  );
+  const t0 = performance.now();
+  frame.src = src;
+  document.body.append(frame);
+  await got;
+  const ms = performance.now() - t0;
+  frame.remove();
+  return ms;
+}
+
+async function mountToReady(productId: string): Promise<{ ms: number; tokenMs: number }> {
+  const slot = document.getElementById('slot') as HTMLElement;
+  const t0 = performance.now();
+  const handle = window.SovEmbed?.mount(slot, { productId, kind: 'product', lazy: false });
+  await handle?.ready;
+  const ms = performance.now() - t0;
+  (window as unknown as { benchHandle: unknown }).benchHandle = handle;
+  // The share of it spent getting the embed token (BFF → platform and back), from Resource Timing.
+  const token = performance.getEntriesByType('resource').find((e) => e.name.endsWith('/api/sov/embed-tokens'));
+  return { ms, tokenMs: token?.duration ?? 0 };
+}
+
+async function roundTrips({ origin, batches, perBatch }: { origin: string; batches: number; perBatch: number }) {
+  const handle = (window as unknown as { benchHandle: { getState(): Promise<unknown> } }).benchHandle;
+  const frame = document.querySelector('iframe') as HTMLIFrameElement;
+  const target = frame.contentWindow as Window;
+  const echo = (n: number) =>
+    new Promise<void>((resolve) =>
+      addEventListener('message', function onMessage(e) {
+        if (e.source === target && e.data?.benchPong === n) {
+          removeEventListener('message', onMessage);
+          resolve();
+        }
+      }),
+    );
+  const { port1, port2 } = new MessageChannel();
+  target.postMessage({ benchPort: true }, origin, [port2]);
+  const portEcho = (n: number) =>
+    new Promise<void>((resolve) => {
+      port1.onmessage = (e) => e.data === n && resolve();
+      port1.postMessage(n);
+    });
+  const calls: number[] = [];
+  const raw: number[] = [];
+  const port: number[] = [];
+  for (let b = 0; b < batches + 1; b++) {
+    let t0 = performance.now();
+    for (let i = 0; i < perBatch; i++) await handle.getState();
+    const call = (performance.now() - t0) / perBatch;
+    t0 = performance.now();
+    for (let i = 0; i < perBatch; i++) {
+      const n = b * perBatch + i;
+      const pong = echo(n);
+      target.postMessage({ benchPing: n }, origin);
+      await pong;
+    }
+    const rawMs = (performance.now() - t0) / perBatch;
+    t0 = performance.now();
+    for (let i = 0; i < perBatch; i++) await portEcho(b * perBatch + i);
+    const portMs = (performance.now() - t0) / perBatch;
+    if (b > 0) {
+      calls.push(call);
+      raw.push(rawMs);
+      port.push(portMs);
+    }
+  }
+  port1.close();
+  return { calls, raw, port };
+}
+
+async function layoutShiftUntilSettled(): Promise<number> {
+  const cls = () => (window as unknown as { __cls: number }).__cls;
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('the widget on the product page never became ready')), 15_000);
+    document.addEventListener('sov:ready', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+  // Resize events follow ready: give them time to land before reading.
+  await new Promise((r) => setTimeout(r, 1500));
+  return cls();
+}
+
+async function longestTask(page: Page, url: string, withSdk: boolean): Promise<number> {
+  await page.goto(url, { waitUntil: 'load' });
+  if (withSdk) await page.waitForFunction(() => window.SovEmbed && 'version' in window.SovEmbed);
+  // Capture, the IndexedDB write and the landing call happen after the script runs.
+  await page.waitForTimeout(800);
+  return page.evaluate(() => Math.max(0, ...(window as unknown as { __longTasks: number[] }).__longTasks));
+}

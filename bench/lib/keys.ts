@@ -1,0 +1,48 @@
+/**
+ * Every key of bench/results/latest.json, by the part that measures it. A part
+ * that cannot run still writes its keys, as null; the smoke test
+ * (test/node/bench-smoke.test.ts) holds the file to this list.
+ */
+export const PART_KEYS = {
+  sizes: [
+    'loader_min',
+    'loader_gz',
+    'loader_br',
+    'host_sdk_min',
+    'host_sdk_gz',
+    'host_sdk_br',
+    'widget_min',
+    'widget_gz',
+    'widget_br',
+    'esm_min',
+    'esm_gz',
+    'esm_br',
+  ],
+  browser: [
+    'mount_to_ready_ms',
+    'mount_floor_ms',
+    'mount_to_ready_ratio',
+    'mount_embed_token_ms',
+    'event_latency_ms',
+    'event_floor_ms',
+    'event_latency_ratio',
+    'event_port_floor_ms',
+    'load_long_task_ms',
+    'load_long_task_floor_ms',
+    'demo_cls',
+    'demo_cls_reserved',
+  ],
+  peers: ['peer_floor_ms', ...['sov', 'penpal', 'post_robot'].flatMap((p) => [`${p}_handshake_ms`, `${p}_handshake_ratio`, `${p}_lib_gz`])],
+  intake: ['bff_intake_per_s', 'bff_hello_per_s', 'bff_intake_ratio', 'bff_intake_p99_ms', 'bff_hello_p99_ms', 'bff_intake_rows_missing'],
+  drain: ['drain_10k', 'drain_10k_no_faults', 'drain_ratio', 'drain_lost', 'drain_duplicates', 'drain_unexplained_duplicates'],
+  pg: [
+    'pg_drain_2_instances',
+    'pg_drain_2_instances_no_faults',
+    'pg_drain_ratio',
+    'pg_drain_lost',
+    'pg_drain_duplicates',
+    'pg_drain_double_claims',
+  ],
+} as const satisfies Record<string, readonly string[]>;
+
+export type Part = keyof typeof PART_KEYS;

@@ -1,0 +1,81 @@
+import { Agent, request } from 'node:http';
+import { percentile } from './stats.js';
+
+export interface LoadRequest {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+export interface LoadResult {
+  /** Answers with the expected status per second, measured phase only. */
+  rps: number;
+  p50Ms: number;
+  p99Ms: number;
+  ok: number;
+  other: number;
+  errors: number;
+}
+
+/**
+ * A small closed-loop load generator: `connections` keep-alive sockets, each
+ * sending its next request as soon as the previous answer is read, for
+ * `durationMs` after a `warmupMs` that is not counted, and never more than
+ * `maxRequests` in all. Bounded in time and count, loopback only.
+ * (node:http rather than autocannon, which brings ~20 runtime dependencies,
+ * or wrk, which would need apt at run time; both routes see the same client.)
+ */
+export async function load(
+  base: string,
+  next: (i: number) => LoadRequest,
+  options: { connections: number; durationMs: number; warmupMs: number; maxRequests: number; okStatus: number },
+): Promise<LoadResult> {
+  const url = new URL(base);
+  if (url.hostname !== '127.0.0.1' && url.hostname !== 'localhost') throw new Error('the load generator only targets loopback');
+  const agent = new Agent({ keepAlive: true, maxSockets: options.connections });
+  const latencies: number[] = [];
+  let sent = 0;
+  let ok = 0;
+  let other = 0;
+  let errors = 0;
+  const start = performance.now();
+  const measureFrom = start + options.warmupMs;
+  const stopAt = measureFrom + options.durationMs;
+
+  const one = (req: LoadRequest) =>
+    new Promise<number>((resolve) => {
+      const r = request({ agent, host: url.hostname, port: url.port, method: req.method, path: req.path, headers: req.headers }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      });
+      r.on('error', () => resolve(-1));
+      r.end(req.body);
+    });
+
+  async function connection(): Promise<void> {
+    while (performance.now() < stopAt && sent < options.maxRequests) {
+      const req = next(sent++);
+      const t0 = performance.now();
+      const status = await one(req);
+      const t1 = performance.now();
+      if (t0 < measureFrom) continue;
+      if (status === options.okStatus) {
+        ok++;
+        latencies.push(t1 - t0);
+      } else if (status === -1) errors++;
+      else other++;
+    }
+  }
+  await Promise.all(Array.from({ length: options.connections }, connection));
+  const measuredMs = Math.min(performance.now(), stopAt) - measureFrom;
+  agent.destroy();
+  return {
+    rps: ok / (measuredMs / 1000),
+    p50Ms: latencies.length ? percentile(latencies, 50) : 0,
+    p99Ms: latencies.length ? percentile(latencies, 99) : 0,
+    ok,
+    other,
+    errors,
+  };
+}

@@ -1,0 +1,67 @@
+/**
+ * The pages the browser benchmarks load. Shop pages live on the shop origin,
+ * frames on the platform origin; each gets the two origins from the stack.
+ */
+import type { Routes } from './browser-stack.js';
+
+export const LANDING_TOKEN = '12345-test-123-12345';
+export const PRODUCT_ID = 'lamp-aurora';
+
+const html = (body: string) => ({
+  type: 'text/html',
+  body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bench</title>${body}`,
+});
+const json = (value: string) => JSON.stringify(value).replaceAll('<', '\\u003c');
+
+// Records every long task (≥ 50 ms, the browser's threshold) from before the SDK starts loading.
+const LONG_TASKS = `<script>
+  window.__longTasks = [];
+  new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longTasks.push(e.duration); }).observe({ type: 'longtask', buffered: true });
+</script>`;
+
+// Sums layout shifts not caused by input, as the CLS metric does (one session window is enough here: the page is short-lived).
+const LAYOUT_SHIFTS = `<script>
+  window.__cls = 0;
+  new PerformanceObserver((list) => { for (const e of list.getEntries()) if (!e.hadRecentInput) window.__cls += e.value; }).observe({ type: 'layout-shift', buffered: true });
+</script>`;
+
+/**
+ * A product page embedding the widget by data attribute, as docs/host-sdk.md §3 shows it.
+ * `reserved`: the page also reserves the box in its own CSS, so the async SDK's placeholder moves nothing.
+ */
+const PRODUCT_PAGE = (reserved: boolean) =>
+  html(`<meta name="viewport" content="width=device-width, initial-scale=1">${LAYOUT_SHIFTS}
+<script async src="/sdk/v1/sov-embed.js" data-bff="/api/sov"></script>
+<style>body{font:16px/1.5 system-ui,sans-serif;margin:0}header,main,footer{padding:16px 24px}header{border-bottom:1px solid #ddd}</style>
+</head><body>
+<header><strong>Lumen &amp; Co</strong> · Lamps · Mugs · Prints</header>
+<main>
+  <h1>Aurora table lamp</h1>
+  <p>Hand-finished brass with a linen shade. Warm, dimmable light for reading corners and bedside tables.</p>
+  <div data-sov-widget data-product-id="${PRODUCT_ID}" data-kind="product" data-height="320"${reserved ? ' style="min-height:320px"' : ''}></div>
+  <h2>Details</h2>
+  <p>Height 42 cm, shade 28 cm, cable 2 m with an inline dimmer. E27 bulb included.</p>
+  <p>Free shipping over 50 €. Returns within 30 days.</p>
+</main>
+<footer>© Lumen &amp; Co</footer>
+</body></html>`);
+
+export const SHOP_PAGES: Routes = {
+  // The SDK loaded synchronously so `SovEmbed` exists once the page has loaded.
+  '/bench/blank.html': html(
+    '<script src="/sdk/v1/sov-embed.js" data-bff="/api/sov"></script></head><body style="margin:0"><div id="slot"></div></body></html>',
+  ),
+  '/bench/landing.html': html(
+    `${LONG_TASKS}<script async src="/sdk/v1/sov-embed.js" data-bff="/api/sov"></script></head><body><h1>Landing page</h1><p>Welcome from the ad.</p></body></html>`,
+  ),
+  '/bench/landing-floor.html': html(`${LONG_TASKS}</head><body><h1>Landing page</h1><p>Welcome from the ad.</p></body></html>`),
+  '/bench/product.html': PRODUCT_PAGE(false),
+  '/bench/product-reserved.html': PRODUCT_PAGE(true),
+  '/bench/peers.html': html('</head><body style="margin:0"></body></html>'),
+};
+
+export const PLATFORM_PAGES: Routes = {
+  // The floor: a cross-origin frame with nothing in it but one message to its parent on load.
+  '/bench/empty.html': ({ shop }) =>
+    html(`<script>addEventListener('load', () => parent.postMessage('loaded', ${json(shop)}));</script></head><body></body></html>`),
+};

@@ -1,0 +1,106 @@
+/**
+ * `npm run bench`: every benchmark of issue 11 in one run (≤ 10 minutes on a
+ * 2-core machine). Prints one table and writes bench/results/latest.json
+ * (numbers; null where a part could not run, with the reason in the table).
+ * No timing here is a pass/fail test: the process exits 0 whatever it measured.
+ *
+ *   npm run bench                       all parts
+ *   npm run bench -- --only=sizes,drain only these parts
+ *   npm run bench -- --out=/tmp/x.json  write the JSON elsewhere
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { dirname, join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../test/e2e/helpers/chromium.js';
+import { benchBrowser } from './browser.js';
+import { benchDrain, benchPgDrain } from './drain.js';
+import { benchIntake } from './intake.js';
+import { type BrowserStack, startBrowserStack } from './lib/browser-stack.js';
+import { PART_KEYS, type Part } from './lib/keys.js';
+import { round } from './lib/stats.js';
+import { PLATFORM_PAGES, SHOP_PAGES } from './lib/pages.js';
+import { type BenchResult, type Figures, markdownTable, missing, type Row, textTable } from './lib/report.js';
+import { benchPeers, buildPeers, type PeerBundles } from './peers.js';
+import { benchSizes } from './sizes.js';
+
+const ROOT = join(import.meta.dirname, '..');
+process.chdir(ROOT); // vite and the platform resolve dist/ from here
+
+const args = Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
+const only = new Set((args.only?.split(',') ?? Object.keys(PART_KEYS)) as Part[]);
+const out = args.out ?? join(ROOT, 'bench', 'results', 'latest.json');
+
+const figures: Figures = {};
+const rows: Row[] = [];
+const started = performance.now();
+// The issue's budget is 10 minutes; the drains stop at 9.5 and say how far they got.
+const budgetEnd = started + 9.5 * 60_000;
+const loadAtStart = loadavg()[0];
+
+/** Run one part; a part that throws leaves its keys null and says why in the table. */
+async function part(name: Part, label: string, run: () => Promise<BenchResult>): Promise<void> {
+  const keys = [...PART_KEYS[name]];
+  let result: BenchResult;
+  if (!only.has(name)) result = missing(keys, label, 'not run: --only');
+  else {
+    const t0 = performance.now();
+    process.stderr.write(`bench: ${label}…`);
+    try {
+      result = await run();
+    } catch (error) {
+      result = missing(keys, label, `failed: ${(error as Error).message.split('\n')[0]}`);
+    }
+    process.stderr.write(` ${((performance.now() - t0) / 1000).toFixed(0)} s\n`);
+  }
+  for (const key of keys) figures[key] = result.figures[key] ?? null;
+  rows.push(...result.rows);
+}
+
+await part('sizes', 'bundle sizes', benchSizes);
+
+const needsBrowser = only.has('browser') || only.has('peers');
+let stack: BrowserStack | null = null;
+let browser: Browser | null = null;
+let peers: PeerBundles | null = null;
+try {
+  if (needsBrowser) {
+    if (!only.has('sizes')) {
+      // The browser parts serve dist/: build it when the sizes part did not.
+      const { buildBundles } = await import('../scripts/build.js');
+      await buildBundles();
+    }
+    peers = await buildPeers();
+    stack = await startBrowserStack({ shop: { ...SHOP_PAGES, ...peers.shop }, platform: { ...PLATFORM_PAGES, ...peers.platform } });
+    browser = await launchChromium();
+  }
+  await part('browser', 'browser (mount, latency, long tasks, CLS)', () => benchBrowser(browser as Browser, stack as BrowserStack));
+  await part('peers', 'peers (penpal, post-robot)', () =>
+    benchPeers(browser as Browser, stack as BrowserStack, peers as PeerBundles, figures.host_sdk_gz ?? null),
+  );
+} finally {
+  await browser?.close();
+  await stack?.close();
+}
+await part('intake', 'BFF intake', benchIntake);
+await part('drain', 'drain 10k (SQLite)', () => benchDrain(budgetEnd));
+await part('pg', 'drain 10k (PostgreSQL, 2 forwarders)', () => benchPgDrain(budgetEnd));
+
+const seconds = (performance.now() - started) / 1000;
+const result = {
+  ...figures,
+  meta: {
+    date: new Date().toISOString(),
+    node: process.version,
+    cpus: cpus().length,
+    cpu: cpus()[0]?.model ?? 'unknown',
+    seconds: Math.round(seconds),
+    // 1-minute load average at start and end: other work on a shared machine moves every absolute figure.
+    load_average: [round(loadAtStart, 1), round(loadavg()[0], 1)],
+    parts: [...only],
+  },
+};
+mkdirSync(dirname(out), { recursive: true });
+writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
+writeFileSync(out.replace(/\.json$/, '.md'), `${markdownTable(rows)}\n`);
+console.log(`\n${textTable(rows)}\n\n${Math.round(seconds)} s · ${out}`);

@@ -1,0 +1,41 @@
+/**
+ * Child entry for the intake benchmark, one server per process:
+ * - `hello`: a bare Hono app answering "hello" on every method of /hello (the floor);
+ * - `bff`: the real BFF (SQLite outbox in BENCH_DATA_DIR, no forwarder, no logs).
+ * Both go through the same startFetchServer (@hono/node-server) on loopback.
+ * Prints {"event":"ready","url"}.
+ */
+import { Hono } from 'hono';
+import { startBff } from '../../src/bff/index.js';
+import { type RunningServer, startFetchServer } from '../../src/node/serve.js';
+
+export const BENCH_SHOP_ORIGIN = 'http://localhost:5173';
+
+let running: RunningServer;
+if (process.argv[2] === 'hello') {
+  const app = new Hono();
+  app.all('/hello', (c) => c.text('hello'));
+  running = await startFetchServer(app.fetch, { hostname: '127.0.0.1', port: 0 });
+} else {
+  running = await startBff(
+    {
+      sovApiKey: 'bench-upstream-key',
+      sovProductId: '9bc72425-902c-3abf-9db8-8b186d7cb160',
+      sovUpstreamUrl: 'http://127.0.0.1:9',
+      platformUrl: 'http://127.0.0.1:9',
+      platformApiKey: 'bench-platform-key',
+      webhookSecret: 'bench-webhook-secret-0123456789',
+      allowedOrigins: [BENCH_SHOP_ORIGIN],
+      dataDir: process.env.BENCH_DATA_DIR ?? '.',
+      logLevel: 'silent',
+      // Intake only: the forwarder's drain is measured on its own (drain.ts).
+      forward: false,
+    },
+    { hostname: '127.0.0.1', port: 0 },
+  );
+}
+console.log(JSON.stringify({ event: 'ready', url: running.url }));
+process.on('SIGTERM', async () => {
+  await running.close();
+  process.exit(0);
+});

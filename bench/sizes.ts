@@ -1,0 +1,31 @@
+/**
+ * Bundle sizes: the bundles we ship, built and counted exactly as `npm run size`
+ * does (scripts/bundle-size.ts), plus the widget with Lit included.
+ */
+import { type Bundle, buildAndMeasure, SDK_ESM, SDK_SCRIPT_TAG, SNIPPET, WIDGET } from '../scripts/bundle-size.js';
+import { type BenchResult, type Figures, fmt, type Row, verdict } from './lib/report.js';
+
+const MEASURED: [prefix: string, bundle: Bundle][] = [
+  ['loader', SNIPPET],
+  ['host_sdk', SDK_SCRIPT_TAG],
+  ['widget', WIDGET],
+  ['esm', SDK_ESM],
+];
+
+export async function benchSizes(): Promise<BenchResult> {
+  const figures: Figures = {};
+  const rows: Row[] = [];
+  for (const [prefix, bundle] of MEASURED) {
+    const size = await buildAndMeasure(bundle);
+    figures[`${prefix}_min`] = size.min;
+    figures[`${prefix}_gz`] = size.gzip;
+    figures[`${prefix}_br`] = size.brotli;
+    rows.push({
+      figure: `size: ${bundle.name} (min / gz / br)`,
+      ours: `${fmt(size.min)} / ${fmt(size.gzip)} / ${fmt(size.brotli)} B`,
+      goal: `gz ≤ ${bundle.gzipMax} B`,
+      verdict: verdict(size.gzip <= bundle.gzipMax),
+    });
+  }
+  return { figures, rows };
+}
