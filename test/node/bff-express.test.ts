@@ -1,0 +1,87 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { startNodeServer } from '../../src/node/serve.js';
+import { type RunningSandbox, startSandbox } from '../../src/sandbox/index.js';
+import { PRODUCT_ID, SHOP_ORIGIN, TEST_SECRETS } from './bff-harness.js';
+
+// The recipe reads its configuration from the environment, as it would in a partner's project.
+let sandbox: RunningSandbox;
+before(async () => {
+  sandbox = await startSandbox({ products: [{ productId: PRODUCT_ID, apiKey: TEST_SECRETS.sovApiKey }] });
+  Object.assign(process.env, {
+    SOV_API_KEY: TEST_SECRETS.sovApiKey,
+    SOV_PRODUCT_ID: PRODUCT_ID,
+    SOV_UPSTREAM_URL: sandbox.url,
+    PLATFORM_URL: 'http://127.0.0.1:9',
+    PLATFORM_API_KEY: TEST_SECRETS.platformApiKey,
+    ALLOWED_ORIGINS: SHOP_ORIGIN,
+    WEBHOOK_SECRET: TEST_SECRETS.webhookSecret,
+    BFF_ADMIN_KEY: TEST_SECRETS.adminKey,
+    LOG_LEVEL: 'silent',
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'sov-bff-express-')),
+  });
+});
+after(() => sandbox.close());
+
+/** Poll the sandbox until `token` has a conversion, or give up after `ms`. */
+async function conversionFor(token: string, ms = 10_000) {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    const found = sandbox.sandbox.state.listConversions().find((c) => c.token === token);
+    if (found) return found;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return null;
+}
+
+describe('Express recipe (src/bff/recipes/express-app.ts)', () => {
+  it('serves the BFF under /api/sov beside the shop’s routes, and a browser conversion reaches the upstream once', async () => {
+    const { createExpressShop } = await import('../../src/bff/recipes/express-app.js');
+    const { app, bff } = createExpressShop();
+    const server = await startNodeServer(app);
+    try {
+      assert.equal(await (await fetch(`${server.url}/`)).text(), '<h1>My shop</h1>');
+
+      const stored = await fetch(`${server.url}/api/sov/landing`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: SHOP_ORIGIN },
+        body: JSON.stringify({ token: 'ccccc-test-ccc-ccccc' }),
+      });
+      assert.equal(stored.status, 200);
+      assert.match(stored.headers.get('set-cookie') ?? '', /sov_landing=ccccc-test-ccc-ccccc; .*HttpOnly/i);
+
+      const queued = await fetch(`${server.url}/api/sov/conversions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: SHOP_ORIGIN, cookie: 'sov_landing=ccccc-test-ccc-ccccc', 'idempotency-key': 'express-1' },
+        body: JSON.stringify({ orderId: 'express-1' }),
+      });
+      assert.equal(queued.status, 202, await queued.clone().text());
+      const delivered = await conversionFor('ccccc-test-ccc-ccccc');
+      assert.equal(delivered?.acceptedCalls, 1);
+
+      // The shop's own checkout, behind its own body parser, reports with the cookie's token.
+      const checkout = await fetch(`${server.url}/checkout`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie: 'sov_landing=ddddd-test-ddd-ddddd' },
+        body: '{}',
+      });
+      const answer = await checkout.json();
+      assert.equal(answer.attributed, true);
+      assert.equal(answer.created, true);
+
+      const refused = await fetch(`${server.url}/api/sov/landing`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: 'https://evil.example' },
+        body: JSON.stringify({ token: 'ccccc-test-ccc-ccccc' }),
+      });
+      assert.equal(refused.status, 403);
+      assert.equal((await refused.json()).error.code, 'AUTHORIZATION_ERROR');
+    } finally {
+      await server.close();
+      await bff.close();
+    }
+  });
+});
