@@ -1,0 +1,51 @@
+import type { Logger } from 'pino';
+import type { ConversionRecord, ConversionSource, Outbox } from '../conversions/outbox.js';
+import { shortToken } from './logger.js';
+import type { BffMetrics } from './metrics.js';
+
+export interface IntakeInput {
+  orderId: string;
+  token: string | null;
+  source: ConversionSource;
+}
+/** takeConversion with its dependencies bound. */
+export type Intake = (input: IntakeInput) => Promise<IntakeAnswer>;
+
+export type IntakeAnswer =
+  | { status: 202; body: { attributed: true; orderId: string }; conversion: ConversionRecord; created: boolean }
+  | { status: 200; body: { attributed: false; orderId: string }; conversion: null; created: false };
+
+/**
+ * The one door into the outbox for every path (browser, webhook, server). An
+ * order already in the outbox gets the same answer again, whatever token the
+ * repeat carries, so the browser, the webhook and a retry never make two rows.
+ * Without a token there is nothing to attribute: nothing is queued.
+ */
+export async function takeConversion(
+  deps: { outbox: Outbox; log: Logger; metrics: BffMetrics; onQueued?: () => void },
+  input: IntakeInput,
+): Promise<IntakeAnswer> {
+  const { outbox, log, metrics } = deps;
+  const existing = await outbox.get(input.orderId);
+  if (existing) return queued(existing, false, deps, input.source);
+  if (!input.token) {
+    metrics.inc('sov_bff_conversions_total', 'Conversions reported to the BFF, by source and result.', { source: input.source, result: 'unattributed' });
+    log.info({ event: 'conversion.unattributed', orderId: input.orderId, source: input.source }, 'no landing token: nothing queued');
+    return { status: 200, body: { attributed: false, orderId: input.orderId }, conversion: null, created: false };
+  }
+  const { conversion, created } = await outbox.enqueue({ orderId: input.orderId, token: input.token, source: input.source });
+  if (created) deps.onQueued?.();
+  return queued(conversion, created, deps, input.source);
+}
+
+function queued(conversion: ConversionRecord, created: boolean, deps: { log: Logger; metrics: BffMetrics }, source: ConversionSource): IntakeAnswer {
+  deps.metrics.inc('sov_bff_conversions_total', 'Conversions reported to the BFF, by source and result.', {
+    source,
+    result: created ? 'queued' : 'duplicate',
+  });
+  deps.log.info(
+    { event: created ? 'conversion.queued' : 'conversion.duplicate', orderId: conversion.orderId, source, landingToken: shortToken(conversion.token), isTest: conversion.isTest },
+    created ? 'conversion queued' : 'conversion already queued',
+  );
+  return { status: 202, body: { attributed: true, orderId: conversion.orderId }, conversion, created };
+}

@@ -1,0 +1,90 @@
+import { Hono, type MiddlewareHandler } from 'hono';
+import type { Outbox } from '../conversions/outbox.js';
+import { ConversionRequestSchema } from '../protocol/conversion.schema.js';
+import { IDEMPOTENCY_HEADER } from '../protocol/http.js';
+import { IdSchema } from '../protocol/primitives.schema.js';
+import { isAdminRequest, requireAdmin } from './admin-auth.js';
+import type { BffEnv } from './bff-env.js';
+import type { Intake } from './conversion-intake.js';
+import { HttpError } from './http-error.js';
+import { IdempotencyKeys } from './idempotency-keys.js';
+import { clearLandingCookie, readLandingCookie } from './landing-cookie.js';
+import { shortToken } from './logger.js';
+import { readJson } from './read-json.js';
+import type { ReceiptVerifier } from './receipt-verifier.js';
+import type { SpentTokens } from './spent-tokens.js';
+import type { Logger } from 'pino';
+
+export interface ConversionDeps {
+  outbox: () => Promise<Outbox>;
+  intake: Intake;
+  verifyReceipt: ReceiptVerifier;
+  log: Logger;
+  spent: SpentTokens;
+  adminKey: string | undefined;
+  browserGuard: MiddlewareHandler;
+}
+
+/**
+ * `POST /conversions` from the shop's pages (Origin checked, token from the
+ * landing cookie) or from the partner's server (`Authorization: Bearer
+ * BFF_ADMIN_KEY`, token in the body); `GET /conversions/:orderId` for servers.
+ */
+export function conversionRoutes(deps: ConversionDeps): Hono<BffEnv> {
+  const app = new Hono<BffEnv>();
+  const keys = new IdempotencyKeys();
+
+  // A server call proves itself with the admin key; anything else is a browser call and needs an allowed Origin.
+  app.on(['POST', 'OPTIONS'], '/', async (c, next) => {
+    if (c.req.method === 'POST' && c.req.header('authorization') !== undefined) {
+      if (!isAdminRequest(c.req.header('authorization'), deps.adminKey)) {
+        throw new HttpError(401, 'AUTHENTICATION_ERROR', 'Send Authorization: Bearer <BFF_ADMIN_KEY>', undefined, { 'WWW-Authenticate': 'Bearer' });
+      }
+      return next();
+    }
+    return deps.browserGuard(c, next);
+  });
+
+  app.post('/', async (c) => {
+    const server = c.req.header('authorization') !== undefined;
+    const request = await readJson(c, ConversionRequestSchema);
+    keys.check(c.req.header(IDEMPOTENCY_HEADER), request.orderId);
+    if (!server && request.token) {
+      // A browser could post any token it saw; only the partner's server may name one.
+      throw new HttpError(403, 'AUTHORIZATION_ERROR', 'A token in the body is only taken from server calls with the BFF admin key', [
+        { field: 'token', message: 'is only accepted with Authorization: Bearer <BFF_ADMIN_KEY>' },
+      ]);
+    }
+    if (request.receipt) await deps.verifyReceipt(request.receipt, { orderId: request.orderId });
+
+    let token = server ? (request.token ?? readLandingCookie(c)) : readLandingCookie(c);
+    if (token && deps.spent.has(token)) {
+      // Already converted once: the guide's cleanup step; the cookie goes and the token attributes nothing more.
+      clearLandingCookie(c);
+      token = null;
+    }
+    const answer = await deps.intake({ orderId: request.orderId, token, source: server ? 'server' : 'browser' });
+    return c.json(answer.body, answer.status);
+  });
+
+  app.get('/:orderId', requireAdmin(deps.adminKey), async (c) => {
+    const parsed = IdSchema.safeParse(c.req.param('orderId'));
+    if (!parsed.success) throw new HttpError(400, 'VALIDATION_ERROR', 'The orderId is malformed', [{ field: 'orderId', message: parsed.error.issues[0]?.message ?? 'is invalid' }]);
+    const row = await (await deps.outbox()).get(parsed.data);
+    if (!row) throw new HttpError(404, 'NOT_FOUND', 'No conversion for this orderId');
+    return c.json({
+      orderId: row.orderId,
+      state: row.state,
+      attempts: row.attempts,
+      reason: row.lastReason,
+      lastStatus: row.lastStatus,
+      source: row.source,
+      isTest: row.isTest,
+      landingToken: shortToken(row.token),
+      nextAttemptAt: row.state === 'pending' ? row.nextAttemptAt : null,
+      createdAt: row.createdAt,
+      updatedAt: row.updatedAt,
+    });
+  });
+  return app;
+}

@@ -1,0 +1,219 @@
+import assert from 'node:assert/strict';
+import { after, describe, it } from 'node:test';
+import { ErrorEnvelopeSchema } from '../protocol/errors.schema.js';
+import { createSovBff } from './create-sov-bff.js';
+import { captureLog, SHOP_ORIGIN, TEST_SECRETS, testConfig } from './test-config.js';
+import { signWebhook } from './webhook-signature.js';
+
+const log = captureLog();
+const bff = createSovBff(testConfig(), { logDestination: log.stream });
+after(() => bff.close());
+
+const url = (path: string) => `http://localhost:5173/api/sov${path}`;
+const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+  bff.app.request(url(path), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: SHOP_ORIGIN, ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+
+async function envelope(res: Response) {
+  const parsed = ErrorEnvelopeSchema.safeParse(await res.json());
+  assert.ok(parsed.success, 'the body is the error envelope');
+  return parsed.data.error;
+}
+
+describe('POST /landing', () => {
+  it('sets the HttpOnly, SameSite=Lax cookie for 24 h and says whether it is a test token', async () => {
+    const res = await post('/landing', { token: '12345-test-123-12345' });
+    assert.equal(res.status, 200);
+    const body = await res.json();
+    assert.equal(body.stored, true);
+    assert.equal(body.isTest, true);
+    const cookie = res.headers.get('set-cookie') ?? '';
+    assert.match(cookie, /^sov_landing=12345-test-123-12345;/);
+    assert.match(cookie, /Max-Age=86400/);
+    assert.match(cookie, /HttpOnly/);
+    assert.match(cookie, /SameSite=Lax/);
+    assert.match(cookie, /Path=\//);
+    assert.doesNotMatch(cookie, /Secure/);
+    assert.equal(res.headers.get('access-control-allow-origin'), SHOP_ORIGIN);
+  });
+
+  it('adds Secure when the shop is on https', async () => {
+    const secure = createSovBff(testConfig({ allowedOrigins: ['https://shop.example'] }), { logDestination: captureLog().stream });
+    const res = await secure.app.request('https://shop.example/api/sov/landing', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'https://shop.example' },
+      body: JSON.stringify({ token: 'abcde-fghi-jkl-mnopq' }),
+    });
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('set-cookie') ?? '', /; Secure/);
+    await secure.close();
+  });
+
+  it('refuses a malformed token, naming the field, and sets no cookie', async () => {
+    const res = await post('/landing', { token: '12345-prod-12-12345<script>' });
+    assert.equal(res.status, 400);
+    const error = await envelope(res);
+    assert.equal(error.code, 'VALIDATION_ERROR');
+    assert.equal(error.details?.[0]?.field, 'token');
+    assert.equal(res.headers.get('set-cookie'), null);
+  });
+
+  it('refuses bad JSON, wrong types, unknown fields and a non-JSON content type', async () => {
+    const bad = await post('/landing', '{"token": ');
+    assert.equal(bad.status, 400);
+    assert.equal((await envelope(bad)).details?.[0]?.field, '(body)');
+    const wrongType = await post('/landing', { token: 12345 });
+    assert.equal(wrongType.status, 400);
+    assert.equal((await envelope(wrongType)).details?.[0]?.field, 'token');
+    const extra = await post('/landing', { token: '12345-test-123-12345', admin: true });
+    assert.equal((await envelope(extra)).details?.[0]?.field, 'admin');
+    const form = await post('/landing', 'token=12345-test-123-12345', { 'content-type': 'application/x-www-form-urlencoded' });
+    assert.equal(form.status, 415);
+  });
+
+  it('refuses a body over 16 KB with 413, declared or streamed', async () => {
+    const big = JSON.stringify({ token: 'x'.repeat(20_000) });
+    const res = await post('/landing', big);
+    assert.equal(res.status, 413);
+    assert.equal((await envelope(res)).code, 'PAYLOAD_TOO_LARGE');
+    const stream = new ReadableStream({
+      start(controller) {
+        for (let i = 0; i < 20; i++) controller.enqueue(new TextEncoder().encode('x'.repeat(1024)));
+        controller.close();
+      },
+    });
+    const streamed = await bff.app.request(url('/landing'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: SHOP_ORIGIN },
+      body: stream,
+      duplex: 'half',
+    } as RequestInit);
+    assert.equal(streamed.status, 413);
+  });
+
+  it('refuses a request without Origin and one from a foreign origin, with 403 and no CORS', async () => {
+    const none = await bff.app.request(url('/landing'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token: '12345-test-123-12345' }),
+    });
+    assert.equal(none.status, 403);
+    assert.equal((await envelope(none)).code, 'AUTHORIZATION_ERROR');
+    const foreign = await post('/landing', { token: '12345-test-123-12345' }, { origin: 'https://evil.example' });
+    assert.equal(foreign.status, 403);
+    assert.equal(foreign.headers.get('access-control-allow-origin'), null);
+    assert.equal(foreign.headers.get('set-cookie'), null);
+  });
+
+  it('answers the CORS preflight for an allowed origin only', async () => {
+    const ok = await bff.app.request(url('/landing'), { method: 'OPTIONS', headers: { origin: SHOP_ORIGIN, 'access-control-request-method': 'POST' } });
+    assert.equal(ok.status, 204);
+    assert.equal(ok.headers.get('access-control-allow-origin'), SHOP_ORIGIN);
+    assert.equal(ok.headers.get('access-control-allow-credentials'), 'true');
+    const evil = await bff.app.request(url('/landing'), { method: 'OPTIONS', headers: { origin: 'https://evil.example' } });
+    assert.equal(evil.status, 403);
+    assert.equal(evil.headers.get('access-control-allow-origin'), null);
+  });
+});
+
+describe('DELETE /landing', () => {
+  it('clears the cookie', async () => {
+    const res = await bff.app.request(url('/landing'), { method: 'DELETE', headers: { origin: SHOP_ORIGIN } });
+    assert.equal(res.status, 204);
+    assert.match(res.headers.get('set-cookie') ?? '', /^sov_landing=;.*Max-Age=0/);
+  });
+
+  it('refuses a foreign origin', async () => {
+    const res = await bff.app.request(url('/landing'), { method: 'DELETE', headers: { origin: 'https://evil.example' } });
+    assert.equal(res.status, 403);
+    assert.equal(res.headers.get('set-cookie'), null);
+  });
+});
+
+describe('POST /webhooks/platform (signature checks)', () => {
+  const refund = JSON.stringify({
+    id: 'evt_refund_1',
+    type: 'order.refunded',
+    createdAt: new Date().toISOString(),
+    data: { orderId: 'ord_1', partnerId: 'partner_demo', productId: 'prod_1', amount: 1999, currency: 'EUR', receipt: 'a.b.c' },
+  });
+  const send = (body: string, headers: Record<string, string>) =>
+    bff.app.request(url('/webhooks/platform'), { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  const signed = (body: string, id: string, ts = Math.floor(Date.now() / 1000), secret: string = TEST_SECRETS.webhookSecret) => ({
+    'x-webhook-id': id,
+    'x-webhook-timestamp': String(ts),
+    'x-webhook-signature': signWebhook(secret, ts, body),
+  });
+
+  it('accepts a signed event without Origin and without CORS headers', async () => {
+    const res = await send(refund, signed(refund, 'wh_1'));
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('access-control-allow-origin'), null);
+  });
+
+  it('refuses a bad signature, another secret and a stale timestamp with 401', async () => {
+    const bad = await send(refund, { ...signed(refund, 'wh_2'), 'x-webhook-signature': `sha256=${'0'.repeat(64)}` });
+    assert.equal(bad.status, 401);
+    assert.equal((await envelope(bad)).code, 'AUTHENTICATION_ERROR');
+    const other = await send(refund, signed(refund, 'wh_3', undefined, 'some-other-secret-0123456789'));
+    assert.equal(other.status, 401);
+    const stale = await send(refund, signed(refund, 'wh_4', Math.floor(Date.now() / 1000) - 301));
+    assert.equal(stale.status, 401);
+    assert.match((await envelope(stale)).message, /5 minutes/);
+  });
+
+  it('refuses a replayed X-Webhook-Id with 409, even re-signed with a fresh timestamp', async () => {
+    const first = await send(refund, signed(refund, 'wh_replay'));
+    assert.equal(first.status, 200);
+    const again = await send(refund, signed(refund, 'wh_replay', Math.floor(Date.now() / 1000) + 1));
+    assert.equal(again.status, 409);
+    assert.equal((await envelope(again)).code, 'CONFLICT');
+  });
+
+  it('refuses a signed body that is not an event, naming the field', async () => {
+    const body = JSON.stringify({ id: 'evt', type: 'order.exploded' });
+    const res = await send(body, signed(body, 'wh_5'));
+    assert.equal(res.status, 400);
+    const fields = (await envelope(res)).details?.map((d) => d.field);
+    assert.ok(fields?.includes('type'));
+  });
+
+  it('refuses an oversize webhook with 413', async () => {
+    const body = JSON.stringify({ pad: 'x'.repeat(70_000) });
+    const res = await send(body, signed(body, 'wh_6'));
+    assert.equal(res.status, 413);
+  });
+});
+
+describe('server routes and errors', () => {
+  it('GET /metrics and GET /conversions/:id need the admin key', async () => {
+    for (const path of ['/metrics', '/conversions/ord_1']) {
+      const none = await bff.app.request(url(path));
+      assert.equal(none.status, 401);
+      const wrong = await bff.app.request(url(path), { headers: { authorization: 'Bearer not-the-admin-key-at-all-0000' } });
+      assert.equal(wrong.status, 401);
+      assert.equal((await envelope(wrong)).code, 'AUTHENTICATION_ERROR');
+    }
+    const ok = await bff.app.request(url('/metrics'), { headers: { authorization: `Bearer ${TEST_SECRETS.adminKey}` } });
+    assert.equal(ok.status, 200);
+    assert.match(ok.headers.get('content-type') ?? '', /^text\/plain; version=0.0.4/);
+    assert.match(await ok.text(), /# TYPE sov_bff_requests_total counter/);
+  });
+
+  it('answers an unknown route with the 404 envelope', async () => {
+    const res = await bff.app.request(url('/nope'));
+    assert.equal(res.status, 404);
+    assert.equal((await envelope(res)).code, 'NOT_FOUND');
+  });
+
+  it('never puts a key into a log line', () => {
+    const text = log.lines.join('\n');
+    assert.ok(log.lines.length > 5);
+    for (const secret of Object.values(TEST_SECRETS)) assert.ok(!text.includes(secret), 'a secret reached the log');
+    assert.ok(!text.includes('12345-test-123-12345'), 'a whole landing token reached the log');
+    assert.match(text, /"landingToken":"12345-te\.\.\."/);
+  });
+});

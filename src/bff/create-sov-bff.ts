@@ -1,0 +1,193 @@
+import { Hono } from 'hono';
+import type { DestinationStream } from 'pino';
+import * as z from 'zod/mini';
+import { createForwarder, type Forwarder, type ForwarderConfig } from '../conversions/forwarder.js';
+import type { ConversionRecord, OutboxStore } from '../conversions/outbox.js';
+import { LandingTokenSchema } from '../protocol/landing-token.schema.js';
+import { fieldErrors } from '../protocol/errors.schema.js';
+import { IdSchema } from '../protocol/primitives.schema.js';
+import { requireAdmin } from './admin-auth.js';
+import type { BffEnv } from './bff-env.js';
+import { type BffConfig, type BffConfigInput, parseBffConfig } from './config.js';
+import { conversionRoutes } from './conversion-routes.js';
+import { type Intake, takeConversion } from './conversion-intake.js';
+import { embedTokenRoutes } from './embed-token-routes.js';
+import { HttpError, sendError } from './http-error.js';
+import { landingTokenFromCookieHeader } from './landing-cookie.js';
+import { landingRoutes } from './landing-routes.js';
+import { createBffLogger, shortToken } from './logger.js';
+import { BffMetrics } from './metrics.js';
+import { openOutbox } from './open-outbox.js';
+import { browserOriginGuard } from './origin-guard.js';
+import { createReceiptVerifier } from './receipt-verifier.js';
+import { SpentTokens } from './spent-tokens.js';
+import { webhookRoutes } from './webhook-routes.js';
+
+export interface SovBffDeps {
+  /** An outbox to write to instead of the one the configuration names (the caller closes it). */
+  outbox?: OutboxStore;
+  /** Forwarder tuning (backoff, poll interval, timeout); the defaults are the upstream guide's. */
+  forwarder?: Partial<Omit<ForwarderConfig, 'outbox' | 'upstreamUrl' | 'productId' | 'apiKey' | 'onDelivered' | 'onSettled' | 'onError'>>;
+  /** Where the JSON log lines go (stdout by default). */
+  logDestination?: DestinationStream;
+  /** Shortest time between two fetches of the platform JWKS (default 5 s). */
+  receiptKeyCooldownMs?: number;
+  /** Clock for the webhook timestamp check, in ms. */
+  now?: () => number;
+}
+
+export interface SovBff {
+  /** The Fetch-API handler: `(request) => Response`. Mount it anywhere that speaks Request/Response. */
+  fetch: (request: Request) => Promise<Response>;
+  /** The Hono app, for hosts that mount Hono apps directly. */
+  app: Hono<BffEnv>;
+  basePath: string;
+  /** Resolves once the outbox is open; rejects with the reason it cannot be. */
+  ready(): Promise<void>;
+  /** For partners with their own checkout: queue the conversion of an order (no token: nothing queued). */
+  recordConversion(input: { orderId: string; token?: string | null }): Promise<{ attributed: boolean; orderId: string; created: boolean }>;
+  /** The landing token in a request's `sov_landing` cookie, for the partner's own server code. */
+  landingTokenFrom(request: Request | { headers: { cookie?: string | string[] } }): string | null;
+  /** Call when the upstream accepted a conversion: the token is spent and its cookie is cleared on the next visit. */
+  onDelivered(conversion: Pick<ConversionRecord, 'orderId' | 'token'>): void;
+  close(): Promise<void>;
+}
+
+const RecordConversionSchema = z.strictObject({ orderId: IdSchema, token: z.optional(z.nullable(LandingTokenSchema)) });
+
+/**
+ * The partner's backend-for-frontend as a Fetch-API handler. The configuration
+ * is validated first: a missing or bad value throws BffConfigError naming the
+ * environment variable, before anything listens.
+ *
+ * @example
+ * const bff = createSovBff(loadBffConfig());
+ * export const POST = bff.fetch; // Next.js: app/api/sov/[...path]/route.ts
+ */
+export function createSovBff(input: BffConfigInput | BffConfig, deps: SovBffDeps = {}): SovBff {
+  const config = parseBffConfig(input);
+  const secrets = [config.sovApiKey, config.platformApiKey, config.webhookSecret, config.adminKey ?? ''];
+  const log = createBffLogger({ level: config.logLevel, secrets, destination: deps.logDestination });
+  const metrics = new BffMetrics();
+  const spent = new SpentTokens();
+  const verifyReceipt = createReceiptVerifier({
+    platformUrl: config.platformUrl,
+    partnerId: config.platformPartnerId,
+    cooldownMs: deps.receiptKeyCooldownMs,
+  });
+
+  const ownsOutbox = !deps.outbox;
+  const opening = deps.outbox ? Promise.resolve(deps.outbox) : openOutbox(config);
+  opening.catch((error: unknown) => log.error({ event: 'outbox.unavailable', error: describe(error) }, 'the outbox could not be opened'));
+  const outbox = async () => {
+    try {
+      return await opening;
+    } catch {
+      throw new HttpError(503, 'INTERNAL_ERROR', 'Conversions cannot be stored right now; retry later');
+    }
+  };
+
+  const onDelivered = (conversion: Pick<ConversionRecord, 'orderId' | 'token'>) => {
+    spent.add(conversion.token);
+    log.info({ event: 'landing.spent', orderId: conversion.orderId, landingToken: shortToken(conversion.token) }, 'landing token cleaned up after delivery');
+  };
+  // The forwarder gets the upstream key and nothing else of the configuration.
+  let forwarder: Forwarder | null = null;
+  const forwarding = config.forward
+    ? opening.then((store) => {
+        forwarder = createForwarder({
+          ...deps.forwarder,
+          outbox: store,
+          upstreamUrl: config.sovUpstreamUrl,
+          productId: config.sovProductId,
+          apiKey: config.sovApiKey,
+          onDelivered,
+          onSettled: (c, outcome) =>
+            log.info(
+              { event: `conversion.${outcome.kind}`, orderId: c.orderId, status: outcome.status, attempts: c.attempts, reason: c.lastReason, landingToken: shortToken(c.token) },
+              `upstream answered ${outcome.status ?? 'nothing'}`,
+            ),
+          onError: (error) => log.error({ event: 'forwarder.error', error: describe(error) }, 'forwarder error'),
+        });
+        forwarder.start();
+      })
+    : Promise.resolve();
+  forwarding.catch(() => {});
+
+  const intake: Intake = async (input) => takeConversion({ outbox: await outbox(), log, metrics, onQueued: () => forwarder?.wake() }, input);
+
+  const browserGuard = browserOriginGuard(config.allowedOrigins);
+  const app = new Hono<BffEnv>().basePath(config.basePath);
+
+  app.use(async (c, next) => {
+    const started = performance.now();
+    await next();
+    const route = c.req.routePath;
+    metrics.inc('sov_bff_requests_total', 'HTTP requests, by method, route and status.', { method: c.req.method, route, status: String(c.res.status) });
+    // Paths only: query strings and bodies may carry tokens.
+    log.info({ event: 'http', method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
+  });
+
+  app.use('/landing', browserGuard);
+  app.use('/embed-tokens', browserGuard);
+  app.route('/landing', landingRoutes(log));
+  app.route('/embed-tokens', embedTokenRoutes({ platformUrl: config.platformUrl, platformApiKey: config.platformApiKey, log, metrics }));
+  app.route('/conversions', conversionRoutes({ outbox, intake, verifyReceipt, log, spent, adminKey: config.adminKey, browserGuard }));
+  app.route('/webhooks', webhookRoutes({ secret: config.webhookSecret, intake, log, metrics, now: deps.now }));
+
+  app.get('/healthz', async (c) => {
+    const ok = await outbox().then(
+      (o) => o.stats().then(() => true),
+      () => false,
+    );
+    return c.json({ status: ok ? 'ok' : 'degraded', outbox: ok ? 'ok' : 'unavailable' }, ok ? 200 : 503);
+  });
+
+  app.get('/metrics', requireAdmin(config.adminKey), async (c) => {
+    const stats = await outbox()
+      .then((o) => o.stats())
+      .catch(() => null);
+    return c.body(metrics.render(stats), 200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' });
+  });
+
+  app.notFound((c) => sendError(c, new HttpError(404, 'NOT_FOUND', `No route for ${c.req.method} ${c.req.path}`)));
+  app.onError((error, c) => {
+    if (error instanceof HttpError) return sendError(c, error);
+    // Something we did not foresee: log it for us, tell the caller nothing about it.
+    log.error({ event: 'http.error', path: c.req.path, error: describe(error) }, 'unhandled error');
+    return sendError(c, new HttpError(500, 'INTERNAL_ERROR', 'Something went wrong on our side'));
+  });
+
+  return {
+    fetch: async (request) => app.fetch(request),
+    app,
+    basePath: config.basePath,
+    ready: async () => {
+      await opening;
+    },
+    async recordConversion(input) {
+      const parsed = RecordConversionSchema.safeParse(input);
+      if (!parsed.success) throw new HttpError(400, 'VALIDATION_ERROR', 'recordConversion got invalid fields', fieldErrors(parsed.error.issues));
+      let token = parsed.data.token ?? null;
+      if (token && spent.has(token)) token = null;
+      const answer = await intake({ orderId: parsed.data.orderId, token, source: 'server' });
+      return { ...answer.body, created: answer.created };
+    },
+    landingTokenFrom(request) {
+      const header = request instanceof Request ? request.headers.get('cookie') : request.headers.cookie;
+      return landingTokenFromCookieHeader(Array.isArray(header) ? header.join('; ') : header);
+    },
+    onDelivered,
+    async close() {
+      await forwarding.catch(() => {});
+      await (forwarder as Forwarder | null)?.stop();
+      if (ownsOutbox) await opening.then((o) => o.close()).catch(() => {});
+      log.flush();
+    },
+  };
+}
+
+/** An error's name and message, for logs (no stack with request data in it). */
+function describe(error: unknown): { type: string; message: string } {
+  return error instanceof Error ? { type: error.name, message: error.message } : { type: typeof error, message: String(error) };
+}

@@ -1,0 +1,12 @@
+/**
+ * src/bff: the partner's backend-for-frontend. A Fetch-API handler
+ * (`createSovBff(config).fetch`) that mounts in Next.js route handlers, plain
+ * Node `http` (through @hono/node-server's getRequestListener) or any host that
+ * speaks Request/Response, plus `startBff` for a server of its own.
+ */
+export { BFF_ENV, type BffConfig, BffConfigError, type BffConfigInput, loadBffConfig, parseBffConfig } from './config.js';
+export { createSovBff, type SovBff, type SovBffDeps } from './create-sov-bff.js';
+export { HttpError } from './http-error.js';
+export { shortToken } from './logger.js';
+export { type RunningBff, startBff } from './start-bff.js';
+export { signWebhook, verifyWebhookSignature } from './webhook-signature.js';

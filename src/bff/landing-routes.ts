@@ -1,0 +1,26 @@
+import { Hono } from 'hono';
+import { LANDING_TTL_SECONDS } from '../protocol/http.js';
+import { LandingRequestSchema } from '../protocol/landing-token.schema.js';
+import { isTestToken } from '../protocol/landing-token.js';
+import type { BffEnv } from './bff-env.js';
+import { clearLandingCookie, writeLandingCookie } from './landing-cookie.js';
+import { shortToken } from './logger.js';
+import type { Logger } from 'pino';
+import { readJson } from './read-json.js';
+
+/** `POST /landing {token}` keeps the landing token in the cookie; `DELETE /landing` forgets it. */
+export function landingRoutes(log: Logger): Hono<BffEnv> {
+  const app = new Hono<BffEnv>();
+  app.post('/', async (c) => {
+    const { token } = await readJson(c, LandingRequestSchema);
+    writeLandingCookie(c, token);
+    log.info({ event: 'landing.stored', landingToken: shortToken(token), origin: c.get('origin') }, 'landing token stored');
+    const expiresAt = new Date(Date.now() + LANDING_TTL_SECONDS * 1000).toISOString();
+    return c.json({ stored: true, isTest: isTestToken(token), expiresAt }, 200);
+  });
+  app.delete('/', (c) => {
+    clearLandingCookie(c);
+    return c.body(null, 204);
+  });
+  return app;
+}

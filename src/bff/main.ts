@@ -1,0 +1,19 @@
+/**
+ * `tsx src/bff/main.ts`: the BFF on its own, configured from the environment
+ * (BFF_PORT, default 8787; BFF_HOST, default 127.0.0.1). A bad configuration
+ * prints which variable is wrong and exits 1, with no stack trace.
+ */
+import { BffConfigError, loadBffConfig } from './config.js';
+import { startBff } from './start-bff.js';
+
+try {
+  const config = loadBffConfig();
+  const running = await startBff(config, { hostname: process.env.BFF_HOST ?? '127.0.0.1', port: Number(process.env.BFF_PORT ?? 8787) });
+  console.log(`SovEmbed BFF listening on ${running.url}${config.basePath}`);
+  const stop = () => running.close().then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+} catch (error) {
+  console.error(error instanceof BffConfigError ? error.message : `SovEmbed BFF could not start: ${error instanceof Error ? error.message : error}`);
+  process.exit(1);
+}

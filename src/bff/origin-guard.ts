@@ -1,0 +1,38 @@
+import type { MiddlewareHandler } from 'hono';
+import { HttpError } from './http-error.js';
+
+const ALLOWED_HEADERS = 'Content-Type, Idempotency-Key';
+const ALLOWED_METHODS = 'POST, DELETE, OPTIONS';
+
+/**
+ * Browser routes: the request must carry an `Origin` on the allowlist. Browsers
+ * set Origin on every POST and DELETE (same-origin ones included) and page
+ * script cannot forge it, so this stops other sites from spending the partner's
+ * API key or writing the landing cookie. A request without Origin is not a
+ * browser call from the partner's pages and is refused too.
+ *
+ * CORS is answered only for allowlisted origins, and only matters when the
+ * shop's pages and its BFF live on different origins; same-origin calls need
+ * none of it. Credentials are allowed because the landing cookie must ride along.
+ */
+export function browserOriginGuard(allowedOrigins: readonly string[]): MiddlewareHandler {
+  const allowed = new Set(allowedOrigins);
+  return async (c, next) => {
+    const origin = c.req.header('origin');
+    if (!origin) throw new HttpError(403, 'AUTHORIZATION_ERROR', 'This route is for browsers on an allowed origin: the Origin header is missing');
+    if (!allowed.has(origin)) throw new HttpError(403, 'AUTHORIZATION_ERROR', 'This origin is not allowed to call the BFF', [
+      { field: 'origin', message: 'is not in ALLOWED_ORIGINS' },
+    ]);
+    c.set('origin', origin);
+    c.header('Access-Control-Allow-Origin', origin);
+    c.header('Access-Control-Allow-Credentials', 'true');
+    c.header('Vary', 'Origin', { append: true });
+    if (c.req.method === 'OPTIONS') {
+      c.header('Access-Control-Allow-Methods', ALLOWED_METHODS);
+      c.header('Access-Control-Allow-Headers', ALLOWED_HEADERS);
+      c.header('Access-Control-Max-Age', '600');
+      return c.body(null, 204);
+    }
+    await next();
+  };
+}
