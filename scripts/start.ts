@@ -1,29 +1,49 @@
 /**
- * `npm start`: build the browser bundles, then start every server of the demo
- * on its own origin and print where each one is. Ctrl-C stops them all.
+ * `npm start`: build the browser bundles, then start the demo on three origins
+ * (partner shop with its BFF, platform, upstream sandbox) and print where each
+ * one is. Settings come from the environment (and ./.env if present; see
+ * .env.example). Data stays in DATA_DIR between runs. Ctrl-C stops everything.
  */
-import { createDemoApp } from '../demo/app.js';
-import { startFetchServer, type RunningServer } from '../src/node/serve.js';
+import { existsSync } from 'node:fs';
+import { DemoConfigError, demoSettingsFromEnv } from '../demo/config.js';
+import { type DemoStack, PortInUseError, startDemoStack } from '../demo/stack.js';
 import { buildBundles } from './build.js';
 
-const demoPort = Number(process.env.DEMO_PORT ?? 5173);
+if (existsSync('.env')) process.loadEnvFile('.env');
 
-await buildBundles();
+let stack: DemoStack;
+try {
+  const settings = demoSettingsFromEnv();
+  process.stdout.write('Building the browser bundles… ');
+  await buildBundles(settings.distDir);
+  console.log('done.');
+  stack = await startDemoStack(settings);
+  console.log(`
+SovEmbed demo is running (data in ${settings.dataDir}):
 
-const running: { name: string; server: RunningServer; url: string }[] = [];
-const demo = await startFetchServer(createDemoApp().fetch, { hostname: 'localhost', port: demoPort });
-running.push({ name: 'demo partner shop', server: demo, url: `http://localhost:${demo.port}` });
+  Demo partner shop   ${stack.urls.shop}
+    with a landing    ${stack.urls.shop}/?sovReqToken=12345-test-123-12345
+    its BFF           ${stack.urls.bff}
+  Platform            ${stack.urls.platform}
+  Upstream sandbox    ${stack.urls.sandbox}/__sandbox
 
-console.log('\nSovEmbed demo is running:');
-for (const { name, url } of running) console.log(`  ${name.padEnd(20)} ${url}`);
-console.log('\nPress Ctrl-C to stop.');
+Buy with 4242 4242 4242 4242 (declined: 4000 0000 0000 0002). Press Ctrl-C to stop.`);
+} catch (error) {
+  if (error instanceof PortInUseError || error instanceof DemoConfigError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+}
 
 let stopping = false;
-async function stop() {
+async function stop(signal: string) {
   if (stopping) return;
   stopping = true;
-  await Promise.allSettled(running.map(({ server }) => server.close()));
+  console.log(`\n${signal}: stopping the shop, its BFF and forwarder, the platform and the sandbox…`);
+  await stack.close();
+  console.log('Stopped. The data is kept for the next `npm start`.');
   process.exit(0);
 }
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
+process.on('SIGINT', () => void stop('SIGINT'));
+process.on('SIGTERM', () => void stop('SIGTERM'));
