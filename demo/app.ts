@@ -86,11 +86,15 @@ export function createDemoApp(options: DemoAppOptions): Hono {
   }
 
   app.get('/assets/demo.css', async (c) =>
-    c.body(await readFile(join(DEMO_DIR, 'demo.css'), 'utf8'), 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'no-cache' }),
+    c.body(await readFile(join(DEMO_DIR, 'demo.css'), 'utf8'), 200, {
+      'content-type': 'text/css; charset=utf-8',
+      'cache-control': 'no-cache',
+    }),
   );
   app.get('/assets/shop.js', async (c) => {
     const body = await readFile(join(distDir, 'demo', 'shop.js'), 'utf8').catch(() => null);
-    if (body === null) return c.text('// The demo pages are not built: run `npm start` (it builds them)', 503, { 'content-type': 'text/javascript' });
+    if (body === null)
+      return c.text('// The demo pages are not built: run `npm start` (it builds them)', 503, { 'content-type': 'text/javascript' });
     return c.body(body, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache' });
   });
 
@@ -98,7 +102,8 @@ export function createDemoApp(options: DemoAppOptions): Hono {
   app.post('/shop/orders', async (c) => {
     const body = await c.req.json().catch(() => undefined);
     const parsed = ShopOrderSchema.safeParse(body);
-    if (!parsed.success) return c.json(errorEnvelope('VALIDATION_ERROR', 'The order has invalid fields', fieldErrors(parsed.error.issues)), 400);
+    if (!parsed.success)
+      return c.json(errorEnvelope('VALIDATION_ERROR', 'The order has invalid fields', fieldErrors(parsed.error.issues)), 400);
     const orderId = `shop-${randomBytes(6).toString('hex')}`;
     return c.json({ orderId, amount: 2500, currency: 'EUR' }, 201);
   });
@@ -107,7 +112,12 @@ export function createDemoApp(options: DemoAppOptions): Hono {
   app.get('/demo/conversions/:orderId', async (c) => {
     const orderId = c.req.param('orderId');
     if (!ID_PATTERN.test(orderId)) {
-      return c.json(errorEnvelope('VALIDATION_ERROR', 'orderId is invalid', [{ field: 'orderId', message: 'must be 1-128 ASCII letters, digits or _.:-' }]), 400);
+      return c.json(
+        errorEnvelope('VALIDATION_ERROR', 'orderId is invalid', [
+          { field: 'orderId', message: 'must be 1-128 ASCII letters, digits or _.:-' },
+        ]),
+        400,
+      );
     }
     return c.json(await conversionStatus(bff, adminKey, orderId, bff.landingTokenFrom(c.req.raw) !== null));
   });

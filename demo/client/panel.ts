@@ -42,7 +42,14 @@ function summarize(payload: unknown): string {
 function showEvent(name: string, payload: unknown) {
   const list = byId('sov-events');
   list.querySelector('.empty')?.remove();
-  const tone = name === 'checkout.completed' ? 'ok' : name === 'checkout.failed' || name === 'error' ? 'bad' : name.startsWith('checkout') ? 'info' : 'plain';
+  const tone =
+    name === 'checkout.completed'
+      ? 'ok'
+      : name === 'checkout.failed' || name === 'error'
+        ? 'bad'
+        : name.startsWith('checkout')
+          ? 'info'
+          : 'plain';
   const item = el('li', `event tone-${tone}`);
   item.dataset.event = name;
   item.append(el('time', 'time', new Date().toLocaleTimeString()), el('strong', 'name', name), el('code', 'payload', summarize(payload)));
@@ -65,7 +72,11 @@ async function showAttribution() {
   token.id = 'sov-token';
   box.append(
     el('p', 'row', ''),
-    el('p', 'muted', `${attribution.isTest ? 'Test token' : 'Production token'} · kept until ${new Date(attribution.expiresAt).toLocaleString()}`),
+    el(
+      'p',
+      'muted',
+      `${attribution.isTest ? 'Test token' : 'Production token'} · kept until ${new Date(attribution.expiresAt).toLocaleString()}`,
+    ),
   );
   box.firstElementChild?.append(el('span', 'label', 'sovReqToken '), token);
 }
@@ -101,7 +112,10 @@ function renderOrders() {
     item.dataset.state = state;
     const head = el('div', 'head');
     head.append(el('code', 'order', orderId), el('span', `badge badge-${state}`, state.replace('-', ' ')));
-    const why = status === 'unreachable' ? 'The shop’s server is not answering; the browser keeps the conversion and retries.' : (status?.reason ?? '');
+    const why =
+      status === 'unreachable'
+        ? 'The shop’s server is not answering; the browser keeps the conversion and retries.'
+        : (status?.reason ?? '');
     item.append(head, el('p', 'why', `${source}${why ? ` · ${why}` : ''}`));
     list.append(item);
   }

@@ -41,7 +41,8 @@ if (page === 'own-checkout') {
       });
       const body = await answer.json();
       if (!answer.ok) {
-        outcome.textContent = body?.error?.details?.map((d: { field: string; message: string }) => `${d.field} ${d.message}`).join('; ') ?? 'Order failed';
+        outcome.textContent =
+          body?.error?.details?.map((d: { field: string; message: string }) => `${d.field} ${d.message}`).join('; ') ?? 'Order failed';
         return;
       }
       // The shop's own checkout tells SovEmbed about the order; the BFF attributes it by the landing cookie.

@@ -53,7 +53,9 @@ describe('journey 6: a page on an origin that is not allowed cannot show the wid
     await context.close();
   });
 
-  it('no embed token is issued for that origin: the SDK there gets an error, the BFF and the platform answer 403', { timeout: 60_000 }, async () => {
+  it('no embed token is issued for that origin: the SDK there gets an error, the BFF and the platform answer 403', {
+    timeout: 60_000,
+  }, async () => {
     // A foreign page that loads the SDK and points it at the shop's BFF.
     foreignHtml = `<!doctype html><title>not the shop</title>
       <script>window.sovErrors = []; window.SovEmbed = { q: [['on', ['error', (e) => window.sovErrors.push(e.code)]]] };</script>
@@ -61,7 +63,11 @@ describe('journey 6: a page on an origin that is not allowed cannot show the wid
       <div id="slot" data-sov-widget data-product-id="lamp-aurora"></div>`;
     const { context, page } = await visit(browser, `${foreign.url}/`);
     const codes = await eventually('an SDK error on the foreign page', () =>
-      page.evaluate(() => ((window as unknown as { sovErrors: string[] }).sovErrors.length ? (window as unknown as { sovErrors: string[] }).sovErrors : undefined)),
+      page.evaluate(() =>
+        (window as unknown as { sovErrors: string[] }).sovErrors.length
+          ? (window as unknown as { sovErrors: string[] }).sovErrors
+          : undefined,
+      ),
     );
     assert.deepEqual(codes, ['EMBED_TOKEN_FAILED']);
     assert.equal(await page.locator('#slot iframe').count(), 0, 'no widget iframe on the foreign page');

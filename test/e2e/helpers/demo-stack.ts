@@ -26,8 +26,8 @@ export interface TestStack extends DemoStack {
   sandboxCalls(): Promise<SandboxCall[]>;
   /** A conversion's row in the BFF (GET /api/sov/conversions/:orderId with the admin key), or null. */
   bffConversion(orderId: string): Promise<{ state: string; attempts: number; reason: string | null } | null>;
-  /** The platform's view of an order, with its webhook deliveries. */
-  platformOrder(orderId: string): Promise<{ webhooks: { state: string }[] }>;
+  /** The platform's order.completed webhook for this order reached the shop's BFF (the second conversion path). */
+  webhookDelivered(orderId: string): Promise<boolean>;
 }
 
 /**
@@ -74,8 +74,10 @@ export async function startTestStack(options: DemoStackOptions = {}): Promise<Te
       );
       return status === 404 ? null : body;
     },
-    platformOrder: async (orderId) =>
-      (await getJson<{ webhooks: { state: string }[] }>(`${stack.urls.platform}/v1/orders/${encodeURIComponent(orderId)}`, { 'x-api-key': settings.platformApiKey }))
-        .body,
+    async webhookDelivered(orderId) {
+      const url = `${stack.urls.platform}/v1/orders/${encodeURIComponent(orderId)}`;
+      const { webhooks } = (await getJson<{ webhooks: { state: string }[] }>(url, { 'x-api-key': settings.platformApiKey })).body;
+      return webhooks.length > 0 && webhooks.every((w) => w.state === 'delivered');
+    },
   };
 }
