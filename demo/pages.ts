@@ -12,7 +12,7 @@ function productPage(ctx: PageContext): string {
     ctx,
     t.productTitle,
     `      <section class="intro">
-        <p class="eyebrow">Lighting</p>
+        <p class="eyebrow">${t.eyebrowProduct}</p>
         <h1>${t.productTitle}</h1>
         <p class="lead">${t.productLead}</p>
       </section>
@@ -27,7 +27,7 @@ function checkoutPage(ctx: PageContext): string {
     ctx,
     t.checkoutTitle,
     `      <section class="intro">
-        <p class="eyebrow">Kitchen</p>
+        <p class="eyebrow">${t.eyebrowCheckout}</p>
         <h1>${t.checkoutTitle}</h1>
         <p class="lead">${t.checkoutLead}</p>
       </section>
@@ -43,7 +43,7 @@ function ownCheckoutPage(ctx: PageContext): string {
     ctx,
     t.ownTitle,
     `      <section class="intro">
-        <p class="eyebrow">Bags</p>
+        <p class="eyebrow">${t.eyebrowOwn}</p>
         <h1>${t.ownTitle}</h1>
         <p class="lead">${t.ownLead}</p>
       </section>

@@ -30,6 +30,10 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, te
   const node = document.createElement(tag);
   if (className) node.className = className;
   node.textContent = text;
+  // Tokens, ids and JSON read left to right on an Arabic page too.
+  if (tag === 'code') node.dir = 'ltr';
+  // The panel's explanations are English; let each line pick its own direction.
+  if (tag === 'p') node.dir = 'auto';
   return node;
 }
 
