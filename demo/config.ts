@@ -15,6 +15,8 @@ export interface DemoSettings {
   platformPort: number;
   sandboxHost: string;
   sandboxPort: number;
+  /** The platform's public origin when it differs from http://{platformHost}:{platformPort} (a proxy); '' = that. */
+  platformUrl: string;
   dataDir: string;
   distDir: string;
   sovProductId: string;
@@ -38,6 +40,7 @@ export const DEMO_ENV: Record<keyof DemoSettings, string> = {
   platformPort: 'PLATFORM_PORT',
   sandboxHost: 'SANDBOX_HOST',
   sandboxPort: 'SANDBOX_PORT',
+  platformUrl: 'PLATFORM_URL',
   dataDir: 'DATA_DIR',
   distDir: 'DIST_DIR',
   sovProductId: 'SOV_PRODUCT_ID',
@@ -60,6 +63,7 @@ export const DEMO_DEFAULTS: DemoSettings = {
   platformPort: 5174,
   sandboxHost: '127.0.0.1',
   sandboxPort: 5175,
+  platformUrl: '',
   dataDir: './data',
   distDir: './dist',
   sovProductId: SANDBOX_PRODUCT_ID,

@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { createSovBff, type SovBff, type SovBffDeps } from '../src/bff/index.js';
 import { type RunningServer, startFetchServer } from '../src/node/serve.js';
 import { type RunningPlatform, startPlatform } from '../src/platform/index.js';
@@ -94,7 +93,8 @@ export async function startDemoStack(settings: DemoSettings, options: DemoStackO
           logLevel: settings.logLevel,
           webhookPollMs: options.webhookPollMs,
           ...(options.webhookBackoffBaseMs ? { webhook: { backoffBaseMs: options.webhookBackoffBaseMs } } : {}),
-          ...(options.platformUrl ? { publicUrl: options.platformUrl } : {}),
+          // Only what the stack is told: an empty or stray PLATFORM_URL in the environment must not leak in.
+          publicUrl: options.platformUrl || undefined,
           demo: {
             apiKey: settings.platformApiKey,
             webhookSecret: settings.webhookSecret,
@@ -206,6 +206,3 @@ async function startShopServer(settings: DemoSettings): Promise<ShopServer & { c
   };
   return shop;
 }
-
-/** Where the SQLite files of a data folder are, for the start banner. */
-export const dataFiles = (dataDir: string) => ['platform.sqlite', 'outbox.sqlite', 'sandbox-state.json'].map((f) => join(dataDir, f));

@@ -17,7 +17,7 @@ try {
   process.stdout.write('Building the browser bundles… ');
   await buildBundles(settings.distDir);
   console.log('done.');
-  stack = await startDemoStack(settings);
+  stack = await startDemoStack(settings, settings.platformUrl ? { platformUrl: settings.platformUrl } : {});
   console.log(`
 SovEmbed demo is running (data in ${settings.dataDir}):
 
