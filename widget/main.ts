@@ -1,2 +1,13 @@
-/** Entry of the widget bundle that the platform's /embed document loads. */
-import './sov-widget.js';
+/**
+ * Entry of the widget bundle that the platform's /embed document loads
+ * (dist/widget/widget.js). Defines the elements and, when the page carries a
+ * `#sov-config`, boots the widget and its channel to the host.
+ */
+import { EMBED_CONFIG_ELEMENT_ID } from '../src/protocol/http.js';
+import { boot } from './boot.js';
+
+export { SovCheckout } from './sov-checkout.js';
+export { SovProductCard } from './sov-product-card.js';
+export { SovWidget } from './sov-widget.js';
+
+if (document.getElementById(EMBED_CONFIG_ELEMENT_ID)) boot();

@@ -1,21 +1,179 @@
-import { css, html, LitElement } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { css, html, LitElement, type PropertyValues } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import type { OrderResponse, Product, WidgetOrderRequest } from '../src/protocol/catalogue.schema.js';
+import type { EmbedConfig } from '../src/protocol/embed-token.schema.js';
+import type { WidgetEventName, WidgetEventPayloads } from '../src/protocol/events.schema.js';
+import type { WidgetState } from '../src/protocol/widget-api.schema.js';
+import { type ApiClient, createApiClient, newIdempotencyKey } from './api-client.js';
+import { type FieldErrors, serverFieldErrors } from './checkout-form.js';
+import { direction, messages } from './i18n/index.js';
+import { CARD_FAILURES, type CheckoutFailure, type CheckoutStatus } from './sov-checkout.js';
+import './sov-checkout.js';
+import './sov-product-card.js';
+import { errorState, skeleton } from './states.js';
+import { baseStyles } from './styles.js';
+import { applyTheme } from './theme.js';
+
+/** What `sov-event` carries: exactly one protocol event message. */
+export type SovEventDetail = { [K in WidgetEventName]: { sov: 'event'; name: K; payload: WidgetEventPayloads[K] } }[WidgetEventName];
 
 /**
- * The widget's root element, shown inside the platform's /embed iframe.
+ * The widget's root: loads the product named by the embed config and shows
+ * the product card or the checkout, by `kind`, with the loading and error
+ * states around them. It turns what happens inside into protocol events.
+ *
+ * @event sov-event - Every protocol event (ready, product.viewed, checkout.*, error, close):
+ *   `detail: {sov: 'event', name, payload}`, shaped by WidgetEventMessageSchema. The channel forwards these to the host.
+ *
  * @csspart skeleton - the loading placeholder
+ * @csspart error - the load-failure notice
+ * @csspart retry-button - its retry button
+ *
+ * @cssproperty --sov-color-primary - buttons and focus ring (Theme.colorPrimary)
+ * @cssproperty --sov-color-text - text (Theme.colorText)
+ * @cssproperty --sov-color-background - background (Theme.colorBackground)
+ * @cssproperty --sov-font-family - font (Theme.fontFamily)
+ * @cssproperty --sov-radius - corner radius (Theme.radius)
  */
 @customElement('sov-widget')
 export class SovWidget extends LitElement {
-  static override styles = css`
-    :host { display: block; font-family: var(--sov-font-family, system-ui, sans-serif); }
-    [part='skeleton'] { height: 120px; border-radius: var(--sov-radius, 8px); background: #eee; }
-  `;
+  static override styles = [baseStyles, css`:host { padding: var(--sov-padding, 16px); }`];
 
-  @property() kind: 'product' | 'checkout' = 'product';
+  @property({ attribute: false }) config?: EmbedConfig;
+  /** Injected in tests; built from the config otherwise. */
+  @property({ attribute: false }) client?: ApiClient;
+  @property() locale = 'en';
+
+  /** What fills the element; checkout outcomes live in checkoutStatus. */
+  @state() private screen: 'loading' | 'error' | 'product' | 'checkout' = 'loading';
+  @state() private product?: Product;
+  @state() private checkoutStatus: CheckoutStatus = 'form';
+  @state() private failure?: CheckoutFailure;
+  @state() private order?: OrderResponse;
+  @state() private serverErrors?: FieldErrors;
+  private readySent = false;
+  private loads = 0;
+  private lastOrder?: { body: string; key: string };
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('config') && this.config) {
+      if (this.config.locale) this.locale = this.config.locale;
+      if (this.config.theme) applyTheme(this, this.config.theme);
+    }
+    this.lang = this.locale;
+    this.dir = direction(this.locale);
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('config') && this.config && !changed.get('config')) void this.load();
+    // ready: once, when the first real content (product, checkout or a load error) is on screen.
+    if (!this.readySent && this.screen !== 'loading' && this.config) {
+      this.readySent = true;
+      const { productId, kind } = this.config;
+      const locale = this.locale;
+      // The card or checkout renders in its own update, right after ours: wait for it, so "ready" means painted content.
+      const child = this.renderRoot.querySelector<LitElement>('sov-product-card, sov-checkout');
+      void (child?.updateComplete ?? Promise.resolve()).then(() => this.emit('ready', { productId, kind, locale }));
+    }
+  }
+
+  /** (Re)load the product; the host's refresh() lands here too. */
+  async load(): Promise<void> {
+    const config = this.config;
+    if (!config) return;
+    this.client ??= createApiClient({ apiBase: config.apiBase, token: config.token });
+    this.screen = 'loading';
+    this.checkoutStatus = 'form';
+    this.order = this.failure = this.serverErrors = undefined;
+    const attempt = ++this.loads;
+    const result = await this.client.getProduct();
+    // A newer load (the host called refresh() again, or Retry was pressed twice) decides what is shown.
+    if (attempt !== this.loads) return;
+    if (!result.ok) {
+      this.screen = 'error';
+      this.emit('error', { code: result.code, message: result.message.slice(0, 500) });
+      return;
+    }
+    this.product = result.data;
+    this.screen = config.kind;
+    const { id, price } = result.data;
+    this.emit('product.viewed', { productId: id, amount: price.amount, currency: price.currency });
+  }
+
+  /** What the visitor sees, as getState() reports it. */
+  get view(): WidgetState['view'] {
+    if (this.screen !== 'checkout') return this.screen;
+    if (this.checkoutStatus === 'success') return 'success';
+    if (this.checkoutStatus === 'failed') return CARD_FAILURES.includes(this.failure?.code ?? '') ? 'declined' : 'error';
+    return 'checkout';
+  }
+
+  /** The state getState() reports. */
+  get state(): WidgetState {
+    return {
+      view: this.view,
+      kind: this.config?.kind ?? 'product',
+      productId: this.config?.productId ?? this.product?.id ?? 'unknown',
+      locale: this.locale,
+    };
+  }
 
   override render() {
-    return html`<div part="skeleton" role="status" aria-label="Loading"></div>`;
+    const t = messages(this.locale);
+    switch (this.screen) {
+      case 'loading':
+        return skeleton(t);
+      case 'error':
+        return errorState(t.loadError, t.loadErrorHint, t.retry, () => this.load());
+      case 'product':
+        return html`<sov-product-card exportparts="base,image,name,description,price,availability,buy-button" .product=${this.product} locale=${this.locale}
+          @sov-buy=${this.startCheckout}></sov-product-card>`;
+      default:
+        return html`<sov-checkout exportparts="base,summary,field,label,input,field-error,total,pay-button,error,retry-button,success,order-number,close-button"
+          .product=${this.product} locale=${this.locale} .status=${this.checkoutStatus} .failure=${this.failure} .order=${this.order}
+          .serverErrors=${this.serverErrors} @sov-submit=${this.pay} @sov-retry=${this.backToForm} @sov-close=${() => this.emit('close', {})}></sov-checkout>`;
+    }
+  }
+
+  private startCheckout() {
+    this.screen = 'checkout';
+  }
+
+  private backToForm() {
+    this.checkoutStatus = 'form';
+  }
+
+  private async pay(event: CustomEvent<{ order: WidgetOrderRequest }>) {
+    const { config, client, product } = this;
+    if (!config || !client || !product || this.checkoutStatus === 'submitting') return;
+    const order = event.detail.order;
+    // The same body (a retry after a network failure) keeps its idempotency key, so it can never be charged twice.
+    const body = JSON.stringify(order);
+    if (this.lastOrder?.body !== body) this.lastOrder = { body, key: newIdempotencyKey() };
+    this.serverErrors = undefined;
+    this.checkoutStatus = 'submitting';
+    this.emit('checkout.started', { productId: product.id, quantity: order.quantity });
+    const result = await client.createOrder(order, this.lastOrder.key);
+    if (result.ok) {
+      const { orderId, amount, currency, receipt } = result.data;
+      this.order = result.data;
+      this.checkoutStatus = 'success';
+      this.emit('checkout.completed', { orderId, amount, currency, receipt });
+      return;
+    }
+    this.emit('checkout.failed', { code: result.code, reason: result.message.slice(0, 500) });
+    if (result.code === 'VALIDATION_ERROR' && result.details?.length) {
+      this.checkoutStatus = 'form';
+      this.serverErrors = serverFieldErrors(result.details);
+      return;
+    }
+    this.failure = { code: result.code };
+    this.checkoutStatus = 'failed';
+  }
+
+  private emit<K extends WidgetEventName>(name: K, payload: WidgetEventPayloads[K]) {
+    const detail = { sov: 'event', name, payload } as SovEventDetail;
+    this.dispatchEvent(new CustomEvent<SovEventDetail>('sov-event', { detail, bubbles: true, composed: true }));
   }
 }
 

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { startFetchServer, startNodeServer } from '../../src/node/serve.js';
 import { createSdkServer } from './host-sdk-server.js';
 import { createTestBff } from './host-test-bff.js';
+import { createPlatformStandIn } from './platform-stand-in.js';
+import { startWidgetPlatform } from './widget-platform.js';
 
 export interface BrowserTestServers {
   /** Base URLs by name; pages read them from /__servers.json. */
@@ -16,6 +18,10 @@ const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
  * Servers that browser tests talk to, started once by web-test-runner before
  * any test file runs. `xorigin` serves test/fixtures/*.html on 127.0.0.1 and a
  * port of its own: a second origin that shares nothing with the test page.
+ * `platform` is the real platform serving a fresh widget build, with
+ * `platformTokens` minting embed tokens for it (widget-platform.ts).
+ * `platformStandIn` is a STAND-IN for the platform's widget API with fault
+ * scenarios the real one cannot be asked for (platform-stand-in.ts).
  */
 export async function startBrowserTestServers(): Promise<BrowserTestServers> {
   const xorigin = await startNodeServer(async (req, res) => {
@@ -34,10 +40,19 @@ export async function startBrowserTestServers(): Promise<BrowserTestServers> {
   // and the SDK served as the platform serves it, on the other host name.
   const hostBff = await startFetchServer(createTestBff().fetch, { hostname: 'localhost' });
   const hostSdk = await startFetchServer(createSdkServer().fetch, { hostname: '127.0.0.1' });
+  const platformStandIn = await startFetchServer(createPlatformStandIn());
+  const platform = await startWidgetPlatform();
   return {
-    urls: { xorigin: xorigin.url, hostBff: hostBff.url, hostSdk: hostSdk.url },
+    urls: {
+      xorigin: xorigin.url,
+      hostBff: hostBff.url,
+      hostSdk: hostSdk.url,
+      platformStandIn: platformStandIn.url,
+      platform: platform.platformUrl,
+      platformTokens: platform.tokensUrl,
+    },
     stop: async () => {
-      await Promise.all([xorigin.close(), hostBff.close(), hostSdk.close()]);
+      await Promise.all([xorigin.close(), hostBff.close(), hostSdk.close(), platformStandIn.close(), platform.close()]);
     },
   };
 }

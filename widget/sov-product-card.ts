@@ -1,0 +1,81 @@
+import { css, html, LitElement, nothing } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import type { Product } from '../src/protocol/catalogue.schema.js';
+import { direction, formatPrice, localized, messages } from './i18n/index.js';
+import { skeleton } from './states.js';
+import { baseStyles } from './styles.js';
+
+/**
+ * A product: image, name, description, price in the product's currency,
+ * availability and a buy button. Without a product it shows the loading skeleton.
+ *
+ * @event sov-buy - The visitor pressed the buy button. `detail: {productId}`.
+ *
+ * @csspart base - the card
+ * @csspart image - the product image
+ * @csspart name - the product name (h2)
+ * @csspart description - the description
+ * @csspart price - the formatted price
+ * @csspart availability - stock information
+ * @csspart buy-button - the buy button
+ * @csspart skeleton - the loading placeholder
+ *
+ * @cssproperty --sov-color-primary - buttons and focus ring
+ * @cssproperty --sov-color-text - text
+ * @cssproperty --sov-color-background - background
+ * @cssproperty --sov-font-family - font
+ * @cssproperty --sov-radius - corner radius of card, image and buttons
+ */
+@customElement('sov-product-card')
+export class SovProductCard extends LitElement {
+  static override styles = [
+    baseStyles,
+    css`
+      [part='base'] { display: grid; gap: 1em; align-items: start; }
+      .with-image { grid-template-columns: minmax(0, 2fr) minmax(0, 3fr); }
+      @media (max-width: 420px) { .with-image { grid-template-columns: 1fr; } }
+      [part='image'] { inline-size: 100%; aspect-ratio: 4 / 3; object-fit: cover; border-radius: var(--sov-radius, 8px); background: #eee; }
+      .info { display: grid; gap: 0.5em; justify-items: start; }
+      [part='price'] { font-size: 1.5em; font-weight: 700; }
+      [part='availability'] { font-size: 0.9em; }
+      .out { color: var(--sov-color-danger, #b3261e); }
+    `,
+  ];
+
+  @property({ attribute: false }) product?: Product;
+  @property() locale = 'en';
+
+  protected override willUpdate(): void {
+    this.lang = this.locale;
+    this.dir = direction(this.locale);
+  }
+
+  override render() {
+    const t = messages(this.locale);
+    const product = this.product;
+    if (!product) return skeleton(t);
+    const name = localized(product.name, this.locale);
+    const inStock = product.stock > 0;
+    return html`<article part="base" class=${product.imageUrl ? 'with-image' : ''} aria-labelledby="name">
+      ${product.imageUrl ? html`<img part="image" src=${product.imageUrl} alt=${name} />` : nothing}
+      <div class="info">
+        <h2 part="name" id="name">${name}</h2>
+        <p part="description" class="muted">${localized(product.description, this.locale)}</p>
+        <p part="price">${formatPrice(product.price.amount, product.price.currency, this.locale)}</p>
+        <p part="availability" class=${inStock ? 'muted' : 'out'}>${inStock ? t.inStock(product.stock) : t.outOfStock}</p>
+        <button part="buy-button" class="primary" type="button" ?disabled=${!inStock} @click=${this.buy}>${t.buy}</button>
+      </div>
+    </article>`;
+  }
+
+  private buy() {
+    if (!this.product) return;
+    this.dispatchEvent(new CustomEvent('sov-buy', { detail: { productId: this.product.id }, bubbles: true, composed: true }));
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'sov-product-card': SovProductCard;
+  }
+}
