@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from './helpers/chromium.js';
-import { needsWidget, startTestStack, TEST_TOKEN, type TestStack } from './helpers/demo-stack.js';
+import { startTestStack, TEST_TOKEN, type TestStack } from './helpers/demo-stack.js';
 import { eventually } from './helpers/eventually.js';
 import { CARDS, landingCookieSet, paidOrderId, panelConversion, panelEvent, payInWidget, visit, widgetIn } from './helpers/shop-page.js';
 
@@ -19,10 +19,7 @@ describe('journey 1: a visitor lands with a test token and buys in the product w
     await stack?.close();
   });
 
-  it('keeps the token, sets the cookie, completes checkout and the upstream gets exactly one conversion', {
-    timeout: 90_000,
-    ...needsWidget,
-  }, async () => {
+  it('keeps the token, sets the cookie, completes checkout and the upstream gets exactly one conversion', { timeout: 90_000 }, async () => {
     const { context, page, errors } = await visit(browser, `${stack.urls.shop}/?sovReqToken=${TEST_TOKEN}`);
 
     // Token kept (the SDK's attribution), removed from the address bar, and its durable copy in an HttpOnly cookie.

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from './helpers/chromium.js';
-import { needsWidget, startTestStack, TEST_TOKEN, type TestStack } from './helpers/demo-stack.js';
+import { startTestStack, TEST_TOKEN, type TestStack } from './helpers/demo-stack.js';
 import { CARDS, landingCookieSet, panelEvent, payInWidget, visit, widgetIn } from './helpers/shop-page.js';
 
 describe('journey 2: a declined card', () => {
@@ -18,7 +18,7 @@ describe('journey 2: a declined card', () => {
     await stack?.close();
   });
 
-  it('gives checkout.failed in the host page and no conversion', { timeout: 60_000, ...needsWidget }, async () => {
+  it('gives checkout.failed in the host page and no conversion', { timeout: 60_000 }, async () => {
     const { context, page, errors } = await visit(browser, `${stack.urls.shop}/checkout?sovReqToken=${TEST_TOKEN}`);
     await landingCookieSet(context, stack.urls.shop);
     const conversionCalls: string[] = [];

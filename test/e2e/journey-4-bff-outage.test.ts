@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from './helpers/chromium.js';
-import { needsWidget, startTestStack, TEST_TOKEN, type TestStack } from './helpers/demo-stack.js';
+import { startTestStack, TEST_TOKEN, type TestStack } from './helpers/demo-stack.js';
 import { eventually } from './helpers/eventually.js';
 import { CARDS, landingCookieSet, paidOrderId, panelConversion, panelEvent, payInWidget, visit, widgetIn } from './helpers/shop-page.js';
 
@@ -19,7 +19,7 @@ describe('journey 4: the BFF is down while the visitor pays', () => {
     await stack?.close();
   });
 
-  it('keeps the conversion in the browser and delivers it once after the BFF is back', { timeout: 90_000, ...needsWidget }, async () => {
+  it('keeps the conversion in the browser and delivers it once after the BFF is back', { timeout: 90_000 }, async () => {
     const { context, page } = await visit(browser, `${stack.urls.shop}/checkout?sovReqToken=${TEST_TOKEN}`);
     await landingCookieSet(context, stack.urls.shop);
     await panelEvent(page, 'ready').waitFor();

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from './helpers/chromium.js';
-import { needsWidget, startTestStack, type TestStack } from './helpers/demo-stack.js';
+import { startTestStack, type TestStack } from './helpers/demo-stack.js';
 import { eventually } from './helpers/eventually.js';
 import { CARDS, landingCookie, paidOrderId, panelConversion, panelEvent, payInWidget, visit, widgetIn } from './helpers/shop-page.js';
 
@@ -19,7 +19,7 @@ describe('journey 7: a visitor without a landing token', () => {
     await stack?.close();
   });
 
-  it('buys in the widget; no conversion is sent, and the panel says why', { timeout: 60_000, ...needsWidget }, async () => {
+  it('buys in the widget; no conversion is sent, and the panel says why', { timeout: 60_000 }, async () => {
     const { context, page, errors } = await visit(browser, `${stack.urls.shop}/`);
     await page.locator('#sov-attribution[data-state="none"]').waitFor();
     await panelEvent(page, 'ready').waitFor();

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_DEFAULTS, type DemoSettings } from '../../../demo/config.js';
@@ -7,15 +7,6 @@ import { buildBundles } from '../../../scripts/build.js';
 import type { AcceptedConversion, SandboxCall } from '../../../src/sandbox/index.js';
 
 export const TEST_TOKEN = '12345-test-123-12345';
-
-/**
- * Journeys that buy inside the widget need the real widget (its channel to the
- * host); until the widget branch is merged the bundle is a placeholder that
- * never says hello, and those journeys are skipped with this reason.
- */
-export const needsWidget = existsSync(join(import.meta.dirname, '..', '..', '..', 'widget', 'channel.ts'))
-  ? {}
-  : { skip: 'waits for the widget branch (widget/channel.ts: the widget’s hello and events)' };
 
 let built: Promise<string> | null = null;
 /** Every bundle the pages use, built once per test process into a folder of its own (files may run in parallel). */
