@@ -181,6 +181,17 @@ describe('POST /webhooks/platform (signature checks)', () => {
     assert.ok(fields?.includes('type'));
   });
 
+  it('refuses signed bad JSON naming the body, and answers a browser Origin with no CORS at all', async () => {
+    const body = '{"id": "evt", "type": ';
+    const bad = await send(body, signed(body, 'wh_bad_json'));
+    assert.equal(bad.status, 400);
+    assert.equal((await envelope(bad)).details?.[0]?.field, '(body)');
+    // A page elsewhere cannot sign; its Origin neither helps nor earns CORS headers.
+    const foreign = await send(refund, { origin: 'https://evil.example' });
+    assert.equal(foreign.status, 401);
+    assert.equal(foreign.headers.get('access-control-allow-origin'), null);
+  });
+
   it('refuses an oversize webhook with 413', async () => {
     const body = JSON.stringify({ pad: 'x'.repeat(70_000) });
     const res = await send(body, signed(body, 'wh_6'));

@@ -1,12 +1,10 @@
 import { Hono } from 'hono';
 import type { DestinationStream } from 'pino';
 import * as z from 'zod/mini';
-import { createForwarder, type Forwarder, type ForwarderConfig } from '../conversions/forwarder.js';
 import type { ConversionRecord, OutboxStore } from '../conversions/outbox.js';
 import { LandingTokenSchema } from '../protocol/landing-token.schema.js';
 import { fieldErrors } from '../protocol/errors.schema.js';
 import { IdSchema } from '../protocol/primitives.schema.js';
-import { requireAdmin } from './admin-auth.js';
 import type { BffEnv } from './bff-env.js';
 import { type BffConfig, type BffConfigInput, parseBffConfig } from './config.js';
 import { conversionRoutes } from './conversion-routes.js';
@@ -19,15 +17,17 @@ import { createBffLogger, shortToken } from './logger.js';
 import { BffMetrics } from './metrics.js';
 import { openOutbox } from './open-outbox.js';
 import { browserOriginGuard } from './origin-guard.js';
+import { opsRoutes } from './ops-routes.js';
 import { createReceiptVerifier } from './receipt-verifier.js';
 import { SpentTokens } from './spent-tokens.js';
+import { type ForwarderTuning, startForwarding } from './start-forwarding.js';
 import { webhookRoutes } from './webhook-routes.js';
 
 export interface SovBffDeps {
   /** An outbox to write to instead of the one the configuration names (the caller closes it). */
   outbox?: OutboxStore;
   /** Forwarder tuning (backoff, poll interval, timeout); the defaults are the upstream guide's. */
-  forwarder?: Partial<Omit<ForwarderConfig, 'outbox' | 'upstreamUrl' | 'productId' | 'apiKey' | 'onDelivered' | 'onSettled' | 'onError'>>;
+  forwarder?: ForwarderTuning;
   /** Where the JSON log lines go (stdout by default). */
   logDestination?: DestinationStream;
   /** Shortest time between two fetches of the platform JWKS (default 5 s). */
@@ -91,30 +91,11 @@ export function createSovBff(input: BffConfigInput | BffConfig, deps: SovBffDeps
     spent.add(conversion.token);
     log.info({ event: 'landing.spent', orderId: conversion.orderId, landingToken: shortToken(conversion.token) }, 'landing token cleaned up after delivery');
   };
-  // The forwarder gets the upstream key and nothing else of the configuration.
-  let forwarder: Forwarder | null = null;
   const forwarding = config.forward
-    ? opening.then((store) => {
-        forwarder = createForwarder({
-          ...deps.forwarder,
-          outbox: store,
-          upstreamUrl: config.sovUpstreamUrl,
-          productId: config.sovProductId,
-          apiKey: config.sovApiKey,
-          onDelivered,
-          onSettled: (c, outcome) =>
-            log.info(
-              { event: `conversion.${outcome.kind}`, orderId: c.orderId, status: outcome.status, attempts: c.attempts, reason: c.lastReason, landingToken: shortToken(c.token) },
-              `upstream answered ${outcome.status ?? 'nothing'}`,
-            ),
-          onError: (error) => log.error({ event: 'forwarder.error', error: describe(error) }, 'forwarder error'),
-        });
-        forwarder.start();
-      })
-    : Promise.resolve();
-  forwarding.catch(() => {});
+    ? startForwarding({ config, opening, log, tuning: deps.forwarder, onDelivered })
+    : { wake: () => {}, stop: async () => {} };
 
-  const intake: Intake = async (input) => takeConversion({ outbox: await outbox(), log, metrics, onQueued: () => forwarder?.wake() }, input);
+  const intake: Intake = async (input) => takeConversion({ outbox: await outbox(), log, metrics, onQueued: forwarding.wake }, input);
 
   const browserGuard = browserOriginGuard(config.allowedOrigins);
   const app = new Hono<BffEnv>().basePath(config.basePath);
@@ -135,20 +116,7 @@ export function createSovBff(input: BffConfigInput | BffConfig, deps: SovBffDeps
   app.route('/conversions', conversionRoutes({ outbox, intake, verifyReceipt, log, spent, adminKey: config.adminKey, browserGuard }));
   app.route('/webhooks', webhookRoutes({ secret: config.webhookSecret, intake, log, metrics, now: deps.now }));
 
-  app.get('/healthz', async (c) => {
-    const ok = await outbox().then(
-      (o) => o.stats().then(() => true),
-      () => false,
-    );
-    return c.json({ status: ok ? 'ok' : 'degraded', outbox: ok ? 'ok' : 'unavailable' }, ok ? 200 : 503);
-  });
-
-  app.get('/metrics', requireAdmin(config.adminKey), async (c) => {
-    const stats = await outbox()
-      .then((o) => o.stats())
-      .catch(() => null);
-    return c.body(metrics.render(stats), 200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' });
-  });
+  app.route('/', opsRoutes({ outbox, metrics, adminKey: config.adminKey }));
 
   app.notFound((c) => sendError(c, new HttpError(404, 'NOT_FOUND', `No route for ${c.req.method} ${c.req.path}`)));
   app.onError((error, c) => {
@@ -179,8 +147,7 @@ export function createSovBff(input: BffConfigInput | BffConfig, deps: SovBffDeps
     },
     onDelivered,
     async close() {
-      await forwarding.catch(() => {});
-      await (forwarder as Forwarder | null)?.stop();
+      await forwarding.stop();
       if (ownsOutbox) await opening.then((o) => o.close()).catch(() => {});
       log.flush();
     },
