@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseEnv } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import type { Hono } from 'hono';
 import { createDemoApp } from '../../demo/app.js';
-import { DemoConfigError, demoSettingsFromEnv } from '../../demo/config.js';
+import { DEMO_ENV, DemoConfigError, demoSettingsFromEnv } from '../../demo/config.js';
 import { createSovBff, type SovBff } from '../../src/bff/index.js';
 import { TEST_SECRETS, testConfig } from '../../src/bff/test-config.js';
 
@@ -136,5 +137,13 @@ describe('demo settings from the environment', () => {
     );
     assert.throws(() => demoSettingsFromEnv({ SANDBOX_PORT: '70000' }), /SANDBOX_PORT must be a port number/);
     assert.throws(() => demoSettingsFromEnv({ LOG_LEVEL: 'loud' }), /LOG_LEVEL must be one of/);
+  });
+});
+
+describe('.env.example', () => {
+  it('lists every setting of npm start with the default it uses', () => {
+    const listed = parseEnv(readFileSync(join(import.meta.dirname, '..', '..', '.env.example'), 'utf8'));
+    for (const variable of Object.values(DEMO_ENV)) assert.ok(variable in listed, `${variable} is missing from .env.example`);
+    assert.deepEqual(demoSettingsFromEnv(listed), demoSettingsFromEnv({}));
   });
 });

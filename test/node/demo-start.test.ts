@@ -100,6 +100,22 @@ describe('npm start (scripts/start.ts)', () => {
     assert.equal(await second.exit, 0);
   });
 
+  it('Ctrl-C while it is still building stops it cleanly once the servers are up', { timeout: 60_000 }, async () => {
+    const started = start({
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'sov-start-data-')),
+      DIST_DIR: mkdtempSync(join(tmpdir(), 'sov-start-dist-')),
+    });
+    running.push(started);
+    await new Promise<void>((resolve) => {
+      const check = () => (started.stdout().includes('Building') ? resolve() : setTimeout(check, 20));
+      check();
+    });
+    started.child.kill('SIGINT');
+    assert.equal(await started.exit, 0);
+    assert.match(started.stdout(), /Stopped\. The data is kept/);
+    assert.doesNotMatch(started.stdout(), /Press Ctrl-C/);
+  });
+
   it('says in one line which port is taken and which variable moves it', { timeout: 60_000 }, async () => {
     const squatter = await startNodeServer((_req, res) => res.end('taken'), { hostname: 'localhost' });
     try {
