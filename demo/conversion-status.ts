@@ -1,8 +1,10 @@
 import type { SovBff } from '../src/bff/index.js';
 import type { ConversionStatus } from './status-shape.js';
 
+// A token attributes one order: after its conversion is delivered the BFF clears the cookie, so a
+// second order in the same visit lands here too.
 const NO_TOKEN =
-  'Not sent: this visit has no landing token (it did not arrive with ?sovReqToken=…), so the BFF queued nothing and nothing goes upstream.';
+  'Not sent: no landing token (this visit did not arrive with ?sovReqToken=…, or its token already went with an earlier order), so the BFF queued nothing and nothing goes upstream.';
 const NOT_YET = 'Not received by the BFF yet: the browser keeps the conversion in its outbox and sends it again.';
 
 /**

@@ -48,7 +48,7 @@ function ownCheckoutPage(ctx: PageContext): string {
         <p class="lead">${t.ownLead}</p>
       </section>
       <form id="own-checkout" class="card own-checkout" novalidate>
-        <div class="line"><span>${t.ownItem}</span><strong>€25.00</strong></div>
+        <div class="line"><span>${t.ownItem}</span><strong>${new Intl.NumberFormat(ctx.locale, { style: 'currency', currency: 'EUR' }).format(25)}</strong></div>
         <label>${t.ownName}<input name="name" autocomplete="name" value="Ada Lovelace" required></label>
         <label>${t.ownEmail}<input name="email" type="email" autocomplete="email" value="ada@example.com" required></label>
         <button class="primary" type="submit">${t.ownSubmit}</button>

@@ -51,6 +51,16 @@ try {
   await checkout.locator('[part="pay-button"]').waitFor();
   await page.waitForTimeout(800);
   await page.screenshot({ path: join(OUT, 'demo-4-checkout-ar.png') });
+
+  // 5. The shop's own checkout in German, for a second visitor with a token of their own.
+  const visitor = await browser.newContext({ viewport: { width: 1280, height: 760 } });
+  visitor.setDefaultTimeout(15_000);
+  const own = await visitor.newPage();
+  await own.goto(`${stack.urls.shop}/own-checkout?locale=de&sovReqToken=23456-test-234-23456`);
+  await landingCookieSet(visitor, stack.urls.shop);
+  await own.getByRole('button', { name: 'Bestellen' }).click();
+  await own.locator('#sov-conversions [data-state="delivered"]').waitFor({ timeout: 20_000 });
+  await own.screenshot({ path: join(OUT, 'demo-5-own-checkout-de.png') });
   console.log(`Screenshots written to ${OUT}`);
 } finally {
   await browser.close();
