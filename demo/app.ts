@@ -1,30 +1,127 @@
+import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Hono } from 'hono';
+import * as z from 'zod';
+import type { SovBff } from '../src/bff/index.js';
+import { errorEnvelope, fieldErrors } from '../src/protocol/errors.schema.js';
+import { ID_PATTERN } from '../src/protocol/patterns.js';
+import { isLocale } from './copy.js';
+import type { PageName } from './layout.js';
+import { PAGES } from './pages.js';
+import { conversionStatus } from './conversion-status.js';
 
-const ROOT = join(import.meta.dirname, '..');
-const PAGES: Record<string, string> = { '/': 'index.html' };
+const DEMO_DIR = import.meta.dirname;
+
+export interface DemoAppOptions {
+  /** The real BFF, mounted at its base path (/api/sov). */
+  bff: SovBff;
+  /** The platform's public origin: the script tag and the widget iframes come from there. */
+  platformUrl: string;
+  /** Where scripts/build.ts put sdk/, snippet/ and demo/. */
+  distDir: string;
+  /** The BFF's server-to-server key; used here, on the server, to read conversion states. */
+  adminKey: string;
+}
+
+const PAGE_NAMES: Record<keyof typeof PAGES, PageName> = { '/': 'product', '/checkout': 'checkout', '/own-checkout': 'own-checkout' };
 
 /**
- * The demo partner shop: static pages that load SovEmbed with one script tag.
- * It serves the built SDK itself until the platform serves /sdk/v1/sov-embed.js.
+ * The pages' policy: scripts only from the shop and the platform, plus the one
+ * inline snippet by nonce; frames only from the platform. No inline handlers anywhere.
  */
-export function createDemoApp(options: { distDir?: string } = {}): Hono {
-  const distDir = options.distDir ?? join(ROOT, 'dist');
-  const app = new Hono();
+export function shopCsp(platformUrl: string, nonce: string): string {
+  return [
+    "default-src 'self'",
+    `script-src 'self' ${platformUrl} 'nonce-${nonce}'`,
+    `frame-src ${platformUrl}`,
+    "connect-src 'self'",
+    "img-src 'self' data:",
+    "style-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
 
-  app.get('/sdk/v1/sov-embed.js', async (c) => {
-    const body = await readFile(join(distDir, 'sdk', 'sov-embed.js'), 'utf8').catch(() => null);
-    if (body === null) return c.text('// SovEmbed is not built: run `npm run build`', 503, { 'content-type': 'text/javascript' });
+const ShopOrderSchema = z.strictObject({
+  name: z.string().trim().min(1, 'is required').max(200),
+  email: z.email('must be an e-mail address such as name@example.com'),
+});
+
+/**
+ * The demo partner shop: three pages that load SovEmbed with one script tag,
+ * the shop's own order route, a status route for the live panel, and the real
+ * BFF at /api/sov.
+ */
+export function createDemoApp(options: DemoAppOptions): Hono {
+  const { bff, platformUrl, distDir, adminKey } = options;
+  const app = new Hono();
+  let snippet: string | null = null;
+  const readSnippet = async () => {
+    snippet ??= await readFile(join(distDir, 'snippet', 'snippet.js'), 'utf8').then(
+      (text) => text.trim(),
+      () => null,
+    );
+    return snippet ?? '';
+  };
+
+  app.all(`${bff.basePath}/*`, (c) => bff.fetch(c.req.raw));
+
+  for (const [path, render] of Object.entries(PAGES)) {
+    app.get(path, async (c) => {
+      const requested = c.req.query('locale');
+      const locale = isLocale(requested) ? requested : 'en';
+      const nonce = randomBytes(16).toString('base64');
+      const page = PAGE_NAMES[path as keyof typeof PAGES];
+      const html = render({ page, locale, nonce, platformUrl, snippet: await readSnippet() });
+      return c.html(html, 200, {
+        'content-security-policy': shopCsp(platformUrl, nonce),
+        'x-content-type-options': 'nosniff',
+        'referrer-policy': 'strict-origin-when-cross-origin',
+        'cache-control': 'no-store',
+      });
+    });
+  }
+
+  app.get('/assets/demo.css', async (c) =>
+    c.body(await readFile(join(DEMO_DIR, 'demo.css'), 'utf8'), 200, {
+      'content-type': 'text/css; charset=utf-8',
+      'cache-control': 'no-cache',
+    }),
+  );
+  app.get('/assets/shop.js', async (c) => {
+    const body = await readFile(join(distDir, 'demo', 'shop.js'), 'utf8').catch(() => null);
+    if (body === null)
+      return c.text('// The demo pages are not built: run `npm start` (it builds them)', 503, { 'content-type': 'text/javascript' });
     return c.body(body, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache' });
   });
 
-  app.get('/demo.css', async (c) =>
-    c.body(await readFile(join(ROOT, 'demo', 'demo.css'), 'utf8'), 200, { 'content-type': 'text/css; charset=utf-8' }),
-  );
+  // The shop's own checkout backend: it takes the order and answers its id; the page reports the conversion.
+  app.post('/shop/orders', async (c) => {
+    const body = await c.req.json().catch(() => undefined);
+    const parsed = ShopOrderSchema.safeParse(body);
+    if (!parsed.success)
+      return c.json(errorEnvelope('VALIDATION_ERROR', 'The order has invalid fields', fieldErrors(parsed.error.issues)), 400);
+    const orderId = `shop-${randomBytes(6).toString('hex')}`;
+    return c.json({ orderId, amount: 2500, currency: 'EUR' }, 201);
+  });
 
-  for (const [path, file] of Object.entries(PAGES)) {
-    app.get(path, async (c) => c.html(await readFile(join(ROOT, 'demo', file), 'utf8')));
-  }
+  // Demo only: the panel's view of a conversion, read from the BFF with its server-side key.
+  app.get('/demo/conversions/:orderId', async (c) => {
+    const orderId = c.req.param('orderId');
+    if (!ID_PATTERN.test(orderId)) {
+      return c.json(
+        errorEnvelope('VALIDATION_ERROR', 'orderId is invalid', [
+          { field: 'orderId', message: 'must be 1-128 ASCII letters, digits or _.:-' },
+        ]),
+        400,
+      );
+    }
+    return c.json(await conversionStatus(bff, adminKey, orderId, bff.landingTokenFrom(c.req.raw) !== null));
+  });
+
+  app.notFound((c) => c.json(errorEnvelope('NOT_FOUND', `No page at ${c.req.path}`), 404));
   return app;
 }

@@ -1,8 +1,37 @@
+import { join, resolve } from 'node:path';
 import { build } from 'vite';
 
-/** Build the browser bundles (see vite.config.ts), quietly. */
-export async function buildBundles(): Promise<void> {
-  for (const mode of ['production', 'debug', 'esm', 'widget']) {
-    await build({ mode, logLevel: 'warn' });
+const ROOT = resolve(import.meta.dirname, '..');
+
+/** The bundles of vite.config.ts (by mode) and the folder each goes to under dist. */
+const MODES = { production: 'sdk', debug: 'sdk', esm: 'esm', widget: 'widget', snippet: 'snippet' } as const;
+
+/**
+ * Build every browser bundle, quietly: the script-tag SDK and its on-demand debug logger,
+ * the ESM SDK, the widget the platform's /embed serves, the inline queue
+ * snippet, and the shop's page script (demo/client → dist/demo/shop.js).
+ * Tests pass a temporary distDir so parallel runs never share one.
+ */
+export async function buildBundles(distDir = join(ROOT, 'dist')): Promise<void> {
+  for (const [mode, folder] of Object.entries(MODES)) {
+    await build({ root: ROOT, mode, logLevel: 'warn', build: { outDir: join(distDir, folder) } });
   }
+  await build({
+    root: ROOT,
+    configFile: false,
+    logLevel: 'warn',
+    build: {
+      outDir: join(distDir, 'demo'),
+      emptyOutDir: true,
+      target: 'es2022',
+      minify: true,
+      reportCompressedSize: false,
+      rollupOptions: { input: join(ROOT, 'demo/client/shop.ts'), output: { entryFileNames: 'shop.js', format: 'es' } },
+    },
+  });
+}
+
+// `tsx scripts/build.ts [distDir]` builds on its own.
+if (import.meta.url === `file://${process.argv[1]}`) {
+  await buildBundles(process.argv[2] ? resolve(process.argv[2]) : undefined);
 }

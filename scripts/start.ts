@@ -1,29 +1,61 @@
 /**
- * `npm start`: build the browser bundles, then start every server of the demo
- * on its own origin and print where each one is. Ctrl-C stops them all.
+ * `npm start`: build the browser bundles, then start the demo on three origins
+ * (partner shop with its BFF, platform, upstream sandbox) and print where each
+ * one is. Settings come from the environment (and ./.env if present; see
+ * .env.example). Data stays in DATA_DIR between runs. Ctrl-C stops everything.
  */
-import { createDemoApp } from '../demo/app.js';
-import { startFetchServer, type RunningServer } from '../src/node/serve.js';
+import { existsSync } from 'node:fs';
+import { DemoConfigError, type DemoSettings, demoSettingsFromEnv } from '../demo/config.js';
+import { type DemoStack, PortInUseError, startDemoStack } from '../demo/stack.js';
 import { buildBundles } from './build.js';
 
-const demoPort = Number(process.env.DEMO_PORT ?? 5173);
+if (existsSync('.env')) process.loadEnvFile('.env');
 
-await buildBundles();
+let stack: DemoStack | null = null;
+let stopRequested: string | null = null;
 
-const running: { name: string; server: RunningServer; url: string }[] = [];
-const demo = await startFetchServer(createDemoApp().fetch, { hostname: 'localhost', port: demoPort });
-running.push({ name: 'demo partner shop', server: demo, url: `http://localhost:${demo.port}` });
-
-console.log('\nSovEmbed demo is running:');
-for (const { name, url } of running) console.log(`  ${name.padEnd(20)} ${url}`);
-console.log('\nPress Ctrl-C to stop.');
-
-let stopping = false;
-async function stop() {
-  if (stopping) return;
-  stopping = true;
-  await Promise.allSettled(running.map(({ server }) => server.close()));
+async function stop(signal: string) {
+  if (stopRequested) return;
+  stopRequested = signal;
+  // Still building or starting: stop once the servers are up (they close cleanly then).
+  if (!stack) return;
+  console.log(`\n${signal}: stopping the shop, its BFF and forwarder, the platform and the sandbox…`);
+  await stack.close();
+  console.log('Stopped. The data is kept for the next `npm start`.');
   process.exit(0);
 }
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
+process.on('SIGINT', () => void stop('SIGINT'));
+process.on('SIGTERM', () => void stop('SIGTERM'));
+
+let settings: DemoSettings;
+try {
+  settings = demoSettingsFromEnv();
+  process.stdout.write('Building the browser bundles… ');
+  await buildBundles(settings.distDir);
+  console.log('done.');
+  stack = await startDemoStack(settings, settings.platformUrl ? { platformUrl: settings.platformUrl } : {});
+} catch (error) {
+  if (error instanceof PortInUseError || error instanceof DemoConfigError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+}
+
+if (stopRequested) {
+  const signal = stopRequested;
+  stopRequested = null;
+  await stop(signal);
+} else {
+  const { urls } = stack;
+  console.log(`
+SovEmbed demo is running (data in ${settings.dataDir}):
+
+  Demo partner shop   ${urls.shop}
+    with a landing    ${urls.shop}/?sovReqToken=12345-test-123-12345
+    its BFF           ${urls.bff}
+  Platform            ${urls.platform}
+  Upstream sandbox    ${urls.sandbox}/__sandbox
+
+Buy with 4242 4242 4242 4242 (declined: 4000 0000 0000 0002). Press Ctrl-C to stop.`);
+}
