@@ -245,6 +245,27 @@ describe('server routes and errors', () => {
     assert.equal((await envelope(res)).code, 'NOT_FOUND');
   });
 
+  it('sends X-Content-Type-Options: nosniff on every answer: success, preflight, refusals, 404 in and outside the base path, 413', async () => {
+    const answers: [string, Response][] = [
+      ['landing 200', await post('/landing', { token: '12345-test-123-12345' })],
+      ['landing 400', await post('/landing', { token: 'nope' })],
+      ['landing 403', await post('/landing', { token: '12345-test-123-12345' }, { origin: 'https://evil.example' })],
+      ['landing 415', await post('/landing', 'token', { 'content-type': 'text/plain' })],
+      ['embed-tokens 413', await post('/embed-tokens', { pad: 'x'.repeat(20_000) })],
+      ['preflight 204', await bff.app.request(url('/conversions'), { method: 'OPTIONS', headers: { origin: SHOP_ORIGIN, 'access-control-request-method': 'POST' } })],
+      ['webhook 401', await post('/webhooks/platform', '{}', { origin: '' })],
+      ['metrics 401', await bff.app.request(url('/metrics'))],
+      ['healthz', await bff.app.request(url('/healthz'))],
+      ['404 under the base path', await bff.app.request(url('/nope'))],
+      ['404 outside it', await bff.app.request('http://localhost:5173/elsewhere')],
+    ];
+    for (const [what, res] of answers) assert.equal(res.headers.get('x-content-type-options'), 'nosniff', what);
+    assert.deepEqual(
+      answers.map(([, res]) => res.status),
+      [200, 400, 403, 415, 413, 204, 401, 401, 200, 404, 404],
+    );
+  });
+
   it('never puts a key into a log line', () => {
     const text = log.lines.join('\n');
     assert.ok(log.lines.length > 5);
