@@ -134,12 +134,15 @@ describe('DELETE /landing', () => {
 });
 
 describe('POST /webhooks/platform (signature checks)', () => {
-  const refund = JSON.stringify({
-    id: 'evt_refund_1',
-    type: 'order.refunded',
-    createdAt: new Date().toISOString(),
-    data: { orderId: 'ord_1', partnerId: 'partner_demo', productId: 'prod_1', amount: 1999, currency: 'EUR', receipt: 'a.b.c' },
-  });
+  /** A refund event with its own id; the platform sends that id in X-Webhook-Id too. */
+  const refundEvent = (id: string) =>
+    JSON.stringify({
+      id,
+      type: 'order.refunded',
+      createdAt: new Date().toISOString(),
+      data: { orderId: 'ord_1', partnerId: 'partner_demo', productId: 'prod_1', amount: 1999, currency: 'EUR', receipt: 'a.b.c' },
+    });
+  const refund = refundEvent('evt_refund_1');
   const send = (body: string, headers: Record<string, string>) =>
     bff.app.request(url('/webhooks/platform'), { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
   const signed = (body: string, id: string, ts = Math.floor(Date.now() / 1000), secret: string = TEST_SECRETS.webhookSecret) => ({
@@ -149,33 +152,55 @@ describe('POST /webhooks/platform (signature checks)', () => {
   });
 
   it('accepts a signed event without Origin and without CORS headers', async () => {
-    const res = await send(refund, signed(refund, 'wh_1'));
+    const body = refundEvent('wh_1');
+    const res = await send(body, signed(body, 'wh_1'));
     assert.equal(res.status, 200);
     assert.equal(res.headers.get('access-control-allow-origin'), null);
   });
 
   it('refuses a bad signature, another secret and a stale timestamp with 401', async () => {
-    const bad = await send(refund, { ...signed(refund, 'wh_2'), 'x-webhook-signature': `sha256=${'0'.repeat(64)}` });
+    const bad = await send(refund, { ...signed(refund, 'evt_refund_1'), 'x-webhook-signature': `sha256=${'0'.repeat(64)}` });
     assert.equal(bad.status, 401);
     assert.equal((await envelope(bad)).code, 'AUTHENTICATION_ERROR');
-    const other = await send(refund, signed(refund, 'wh_3', undefined, 'some-other-secret-0123456789'));
+    const other = await send(refund, signed(refund, 'evt_refund_1', undefined, 'some-other-secret-0123456789'));
     assert.equal(other.status, 401);
-    const stale = await send(refund, signed(refund, 'wh_4', Math.floor(Date.now() / 1000) - 301));
+    const stale = await send(refund, signed(refund, 'evt_refund_1', Math.floor(Date.now() / 1000) - 301));
     assert.equal(stale.status, 401);
     assert.match((await envelope(stale)).message, /5 minutes/);
   });
 
-  it('refuses a replayed X-Webhook-Id with 409, even re-signed with a fresh timestamp', async () => {
-    const first = await send(refund, signed(refund, 'wh_replay'));
+  it('refuses a replayed event id with 409, even re-signed with a fresh timestamp', async () => {
+    const body = refundEvent('wh_replay');
+    const first = await send(body, signed(body, 'wh_replay'));
     assert.equal(first.status, 200);
-    const again = await send(refund, signed(refund, 'wh_replay', Math.floor(Date.now() / 1000) + 1));
+    const again = await send(body, signed(body, 'wh_replay', Math.floor(Date.now() / 1000) + 1));
     assert.equal(again.status, 409);
     assert.equal((await envelope(again)).code, 'CONFLICT');
   });
 
+  it('refuses an X-Webhook-Id that is not the signed body’s id with 400 naming x-webhook-id, and remembers nothing', async () => {
+    const body = refundEvent('wh_bound');
+    const other = await send(body, signed(body, 'wh_someone_else'));
+    assert.equal(other.status, 400);
+    const error = await envelope(other);
+    assert.equal(error.code, 'VALIDATION_ERROR');
+    assert.deepEqual(
+      error.details?.map((d) => d.field),
+      ['x-webhook-id'],
+    );
+    const missing = await send(body, { ...signed(body, 'x'), 'x-webhook-id': '' });
+    assert.equal(missing.status, 400);
+    assert.equal((await envelope(missing)).details?.[0]?.field, 'x-webhook-id');
+    // The refused requests did not take the event's id: the genuine delivery is still served.
+    assert.equal((await send(body, signed(body, 'wh_bound'))).status, 200);
+    // A captured body under a fresh header id is refused, not a new delivery.
+    const replayed = await send(body, signed(body, 'wh_fresh_header'));
+    assert.equal(replayed.status, 400);
+  });
+
   it('refuses a signed body that is not an event, naming the field', async () => {
     const body = JSON.stringify({ id: 'evt', type: 'order.exploded' });
-    const res = await send(body, signed(body, 'wh_5'));
+    const res = await send(body, signed(body, 'evt'));
     assert.equal(res.status, 400);
     const fields = (await envelope(res)).details?.map((d) => d.field);
     assert.ok(fields?.includes('type'));
@@ -183,7 +208,7 @@ describe('POST /webhooks/platform (signature checks)', () => {
 
   it('refuses signed bad JSON naming the body, and answers a browser Origin with no CORS at all', async () => {
     const body = '{"id": "evt", "type": ';
-    const bad = await send(body, signed(body, 'wh_bad_json'));
+    const bad = await send(body, signed(body, 'evt'));
     assert.equal(bad.status, 400);
     assert.equal((await envelope(bad)).details?.[0]?.field, '(body)');
     // A page elsewhere cannot sign; its Origin neither helps nor earns CORS headers.
@@ -218,6 +243,27 @@ describe('server routes and errors', () => {
     const res = await bff.app.request(url('/nope'));
     assert.equal(res.status, 404);
     assert.equal((await envelope(res)).code, 'NOT_FOUND');
+  });
+
+  it('sends X-Content-Type-Options: nosniff on every answer: success, preflight, refusals, 404 in and outside the base path, 413', async () => {
+    const answers: [string, Response][] = [
+      ['landing 200', await post('/landing', { token: '12345-test-123-12345' })],
+      ['landing 400', await post('/landing', { token: 'nope' })],
+      ['landing 403', await post('/landing', { token: '12345-test-123-12345' }, { origin: 'https://evil.example' })],
+      ['landing 415', await post('/landing', 'token', { 'content-type': 'text/plain' })],
+      ['embed-tokens 413', await post('/embed-tokens', { pad: 'x'.repeat(20_000) })],
+      ['preflight 204', await bff.app.request(url('/conversions'), { method: 'OPTIONS', headers: { origin: SHOP_ORIGIN, 'access-control-request-method': 'POST' } })],
+      ['webhook 401', await post('/webhooks/platform', '{}', { origin: '' })],
+      ['metrics 401', await bff.app.request(url('/metrics'))],
+      ['healthz', await bff.app.request(url('/healthz'))],
+      ['404 under the base path', await bff.app.request(url('/nope'))],
+      ['404 outside it', await bff.app.request('http://localhost:5173/elsewhere')],
+    ];
+    for (const [what, res] of answers) assert.equal(res.headers.get('x-content-type-options'), 'nosniff', what);
+    assert.deepEqual(
+      answers.map(([, res]) => res.status),
+      [200, 400, 403, 415, 413, 204, 401, 401, 200, 404, 404],
+    );
   });
 
   it('never puts a key into a log line', () => {

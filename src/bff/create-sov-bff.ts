@@ -101,6 +101,13 @@ export function createSovBff(input: BffConfigInput | BffConfig, deps: SovBffDeps
   const browserGuard = browserOriginGuard(config.allowedOrigins);
   const app = new Hono<BffEnv>().basePath(config.basePath);
 
+  // No answer of ours may be content-sniffed into HTML or script. One header, set here rather than
+  // with hono/secure-headers: its defaults (HSTS, X-Frame-Options, CORP, COOP…) are policy for the
+  // partner's whole origin, which is the partner's site to set, not a handler mounted under /api/sov.
+  app.use(async (c, next) => {
+    await next();
+    nosniff(c.res);
+  });
   app.use(async (c, next) => {
     const started = performance.now();
     await next();
@@ -122,7 +129,8 @@ export function createSovBff(input: BffConfigInput | BffConfig, deps: SovBffDeps
   const openApi = bffOpenApi(config.basePath);
   app.get('/openapi.json', (c) => c.json(openApi));
 
-  app.notFound((c) => sendError(c, new HttpError(404, 'NOT_FOUND', `No route for ${c.req.method} ${c.req.path}`)));
+  // A path outside the base path runs no middleware (Hono calls this directly), so it sets the header itself.
+  app.notFound((c) => nosniff(sendError(c, new HttpError(404, 'NOT_FOUND', `No route for ${c.req.method} ${c.req.path}`))));
   app.onError((error, c) => {
     if (error instanceof HttpError) return sendError(c, error);
     // Something we did not foresee: log it for us, tell the caller nothing about it.
@@ -156,6 +164,11 @@ export function createSovBff(input: BffConfigInput | BffConfig, deps: SovBffDeps
       log.flush();
     },
   };
+}
+
+function nosniff(res: Response): Response {
+  res.headers.set('X-Content-Type-Options', 'nosniff');
+  return res;
 }
 
 /** An error's name and message, for logs (no stack with request data in it). */

@@ -24,8 +24,9 @@ export interface WebhookDeps {
 /**
  * `POST /webhooks/platform`: the platform's signed events. Nothing in the body
  * is looked at before the signature over the raw bytes and the timestamp check
- * pass; only then is the id remembered, so unsigned junk cannot fill the
- * replay memory or block a genuine id.
+ * pass; only then is the event's id remembered, so unsigned junk cannot fill
+ * the replay memory or block a genuine id. The id remembered is the signed
+ * body's `id`; `X-Webhook-Id` must repeat it.
  */
 export function webhookRoutes(deps: WebhookDeps): Hono<BffEnv> {
   const app = new Hono<BffEnv>();
@@ -48,12 +49,22 @@ export function webhookRoutes(deps: WebhookDeps): Hono<BffEnv> {
       deps.log.warn({ event: 'webhook.refused', reason: check.reason, webhookId: id }, 'webhook refused');
       throw new HttpError(401, 'AUTHENTICATION_ERROR', check.message);
     }
-    if (!id || id.length > 128) throw new HttpError(400, 'VALIDATION_ERROR', 'X-Webhook-Id is required', [{ field: 'x-webhook-id', message: 'is required' }]);
+    if (!id) throw new HttpError(400, 'VALIDATION_ERROR', 'X-Webhook-Id is required', [{ field: 'x-webhook-id', message: 'is required' }]);
     const event = parseJson(rawBody, WebhookEventSchema);
-    if (!replays.firstSight(id)) {
+    // The header is not signed; the body's id is. A header that disagrees with it is a
+    // captured body re-sent under another id, never the platform (it sends the same id in both).
+    if (id !== event.id) {
+      count('id_mismatch');
+      deps.log.warn({ event: 'webhook.refused', reason: 'ID_MISMATCH', webhookId: event.id }, 'webhook id header differs from the signed body');
+      throw new HttpError(400, 'VALIDATION_ERROR', 'X-Webhook-Id must be the id of the signed event', [
+        { field: 'x-webhook-id', message: "must equal the body's id" },
+      ]);
+    }
+    // Deduplicate on the signed id: a fresh header cannot make a captured event look new.
+    if (!replays.firstSight(event.id)) {
       count('replayed');
-      deps.log.warn({ event: 'webhook.replayed', webhookId: id }, 'webhook id seen before: refused');
-      throw new HttpError(409, 'CONFLICT', 'This X-Webhook-Id was already received');
+      deps.log.warn({ event: 'webhook.replayed', webhookId: event.id }, 'webhook id seen before: refused');
+      throw new HttpError(409, 'CONFLICT', 'This webhook event was already received');
     }
     try {
       if (event.type !== 'order.completed') {
@@ -71,7 +82,7 @@ export function webhookRoutes(deps: WebhookDeps): Hono<BffEnv> {
       return c.json({ received: true, ...answer.body }, 200);
     } catch (error) {
       // Let the platform's retry through: this id was not handled.
-      replays.forget(id);
+      replays.forget(event.id);
       throw error;
     }
   });

@@ -105,6 +105,30 @@ describe('sandbox: the documented statuses and bodies of seeds/003', () => {
   });
 });
 
+describe('sandbox: headers', () => {
+  it('sends X-Content-Type-Options: nosniff on every answer: 200, the HTML page, refusals, 404, 405 and a fault', async () => {
+    const sandbox = createSandbox({ products });
+    const faulty = createSandbox({ faults: { status500Rate: 1 } });
+    const get = (path: string, method = 'GET') => sandbox.fetch(new Request(`http://sandbox${path}`, { method }));
+    const answers: [string, Response][] = [
+      ['200', await sandbox.fetch(post({ apiKey: DEMO_API_KEY }))],
+      ['403', await sandbox.fetch(post({ apiKey: 'wrong' }))],
+      ['422', await sandbox.fetch(post({ apiKey: DEMO_API_KEY }, 'not-a-product'))],
+      ['404', await get('/nope')],
+      ['405', await get(`/ext/${DEMO_PRODUCT_ID}/12345-test-123-12345/api`)],
+      ['500 fault', await faulty.fetch(post({ apiKey: DEMO_API_KEY }))],
+      ['page', await get('/__sandbox')],
+      ['faults 400', await sandbox.fetch(new Request('http://sandbox/__sandbox/faults', { method: 'POST', body: '{' }))],
+      ['state 204', await get('/__sandbox/state', 'DELETE')],
+    ];
+    for (const [what, res] of answers) assert.equal(res.headers.get('x-content-type-options'), 'nosniff', what);
+    assert.deepEqual(
+      answers.map(([, res]) => res.status),
+      [200, 403, 422, 404, 405, 500, 200, 400, 204],
+    );
+  });
+});
+
 describe('sandbox: faults', () => {
   it('POST /__sandbox/faults refuses bad input naming the field, and rates above 1 together', async () => {
     const sandbox = createSandbox();

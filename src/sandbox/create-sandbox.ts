@@ -69,6 +69,12 @@ export function createSandbox(config: SandboxConfig = {}): Sandbox {
 
   const deps = { products, state, faults: () => faults, random, now, holdMs: config.holdMs ?? 35_000, wait };
   const app = new Hono();
+  // Every answer, the HTML page and errors included: none may be content-sniffed into something else.
+  // One header rather than hono/secure-headers, whose other defaults (HSTS, CORP…) this loopback simulator has no use for.
+  app.use(async (c, next) => {
+    await next();
+    c.res.headers.set('X-Content-Type-Options', 'nosniff');
+  });
 
   app.all('/ext/:productId/:token/api', (c) => upstreamCall(c, deps));
 

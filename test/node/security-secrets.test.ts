@@ -145,7 +145,7 @@ describe('secrets scan: HTTP answers and log lines under a battery of requests',
     await sandbox.close();
   });
 
-  it('finds no secret, no private key, no stack and no card number in any answer, log line or (card) on disk; every platform answer is nosniff', async () => {
+  it('finds no secret, no private key, no stack and no card number in any answer, log line or (card) on disk; every answer of the platform, the BFF and the sandbox is nosniff', async () => {
     const P = h.url;
     const B = `${front.url}/api/sov`;
     const key = { 'x-api-key': DEMO_API_KEY, 'content-type': 'application/json' };
@@ -210,6 +210,7 @@ describe('secrets scan: HTTP answers and log lines under a battery of requests',
 
     // Sandbox: its own pages.
     for (const path of ['/__sandbox', '/__sandbox/calls', '/__sandbox/conversions', '/__sandbox/faults']) await call(`sandbox ${path}`, `${sandbox.url}${path}`);
+    await call('sandbox upstream refused', `${sandbox.url}/ext/nope/12345-test-123-12345/api`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"apiKey":"wrong"}' });
 
     // The platform's own private keys, as they are in its database.
     const privateDs = (h.running.platform.db.prepare('SELECT private_jwk FROM signing_keys').all() as { private_jwk: string }[]).map((row) => JSON.parse(row.private_jwk).d as string);
@@ -219,7 +220,7 @@ describe('secrets scan: HTTP answers and log lines under a battery of requests',
       const headerText = [...answer.headers].map(([n, v]) => `${n}: ${v}`).join('\n');
       assert.deepEqual(findSecrets(`${headerText}\n${answer.text}`, privateDs), [], `${answer.what} (${answer.status})`);
       assert.doesNotMatch(answer.text, /\n\s+at |node:internal/, `${answer.what}: a stack trace`);
-      if (answer.what.startsWith('platform')) assert.equal(answer.headers.get('x-content-type-options'), 'nosniff', answer.what);
+      assert.equal(answer.headers.get('x-content-type-options'), 'nosniff', answer.what);
     }
     const logs = [...h.logs.map((l) => JSON.stringify(l)), ...bffLog.lines];
     assert.ok(logs.length > answers.length / 2, 'the servers logged');

@@ -1,9 +1,9 @@
 /**
  * A captured platform webhook replayed at the real BFF: after the 5 minute
- * window, with its id reused, and with a fresh X-Webhook-Id (the id header is
- * not covered by the signature). The last is accepted as a new delivery, and
- * this test proves what stops it from counting twice: one order, one outbox
- * row, one upstream call.
+ * window, with its id reused, and with a fresh X-Webhook-Id. The id header is
+ * not covered by the signature, but the body's id is: the BFF deduplicates on
+ * that one and refuses a header that differs from it. Whatever got through,
+ * the order still counts once: one outbox row, one upstream call.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -19,7 +19,7 @@ describe('webhook replays at the BFF', () => {
   });
   after(() => stack.close());
 
-  it('refuses the captured request after 5 minutes (401) and with its id reused (409); a fresh id changes nothing upstream', async () => {
+  it('refuses the captured request after 5 minutes (401) and with its id reused (409); a fresh header id on a captured body is refused', async () => {
     const res = await fetch(`${stack.platform?.url}/v1/orders`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-api-key': TEST_SECRETS.platformApiKey, 'idempotency-key': crypto.randomUUID() },
@@ -54,7 +54,13 @@ describe('webhook replays at the BFF', () => {
     assert.equal((await reused.json()).error.code, 'CONFLICT');
 
     const freshId = await replay({ 'x-webhook-id': `evt_other_${crypto.randomUUID()}` });
-    assert.equal(freshId.status, 200, 'the id header is not signed, so a new id passes the replay memory');
+    assert.equal(freshId.status, 400, 'the id that counts is the signed body’s, and the header must repeat it');
+    const refusal = (await freshId.json()).error;
+    assert.equal(refusal.code, 'VALIDATION_ERROR');
+    assert.deepEqual(
+      refusal.details.map((d: { field: string }) => d.field),
+      ['x-webhook-id'],
+    );
 
     offsetMs = 5 * 60_000 + 1000;
     const late = await replay({ 'x-webhook-id': `evt_late_${crypto.randomUUID()}` });
