@@ -1,31 +1,19 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { launchChromium } from './helpers/chromium.js';
-import { startTestStack, TEST_TOKEN, type TestStack } from './helpers/demo-stack.js';
+import { describe, it } from 'node:test';
+import { TEST_TOKEN, useTestStack } from './helpers/demo-stack.js';
 import { eventually } from './helpers/eventually.js';
 import { CARDS, landingCookieSet, paidOrderId, panelConversion, panelEvent, payInWidget, visit, widgetIn } from './helpers/shop-page.js';
 
 describe('journey 1: a visitor lands with a test token and buys in the product widget', () => {
-  let stack: TestStack;
-  let browser: Browser;
-
-  before(async () => {
-    stack = await startTestStack();
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await stack?.close();
-  });
+  const t = useTestStack();
 
   it('keeps the token, sets the cookie, completes checkout and the upstream gets exactly one conversion', { timeout: 90_000 }, async () => {
-    const { context, page, errors } = await visit(browser, `${stack.urls.shop}/?sovReqToken=${TEST_TOKEN}`);
+    const { context, page, errors } = await visit(t.browser, `${t.stack.urls.shop}/?sovReqToken=${TEST_TOKEN}`);
 
     // Token kept (the SDK's attribution), removed from the address bar, and its durable copy in an HttpOnly cookie.
     await page.locator('#sov-token').filter({ hasText: TEST_TOKEN }).waitFor();
     await eventually('the token gone from the address bar', () => !page.url().includes('sovReqToken'));
-    const cookie = await landingCookieSet(context, stack.urls.shop);
+    const cookie = await landingCookieSet(context, t.stack.urls.shop);
     assert.equal(cookie.value, TEST_TOKEN);
     assert.equal(cookie.httpOnly, true);
     assert.equal(cookie.sameSite, 'Lax');
@@ -46,15 +34,15 @@ describe('journey 1: a visitor lands with a test token and buys in the product w
 
     // The conversion reaches the upstream, and the panel says so.
     const [conversion] = await eventually('the conversion at the sandbox', async () => {
-      const found = (await stack.sandboxConversions()).filter((c) => c.token === TEST_TOKEN);
+      const found = (await t.stack.sandboxConversions()).filter((c) => c.token === TEST_TOKEN);
       return found.length ? found : undefined;
     });
     assert.equal(conversion.isTest, true);
     await panelConversion(page, orderId).and(page.locator('[data-state="delivered"]')).waitFor({ timeout: 20_000 });
 
     // The platform's webhook for the same order is the second path; once it is through, still one call.
-    await eventually('the platform’s order.completed webhook delivered', () => stack.webhookDelivered(orderId));
-    const conversions = (await stack.sandboxConversions()).filter((c) => c.token === TEST_TOKEN);
+    await eventually('the platform’s order.completed webhook delivered', () => t.stack.webhookDelivered(orderId));
+    const conversions = (await t.stack.sandboxConversions()).filter((c) => c.token === TEST_TOKEN);
     assert.equal(conversions.length, 1);
     assert.equal(conversions[0].acceptedCalls, 1);
     assert.deepEqual(errors, []);

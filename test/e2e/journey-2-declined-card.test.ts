@@ -1,26 +1,14 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { launchChromium } from './helpers/chromium.js';
-import { startTestStack, TEST_TOKEN, type TestStack } from './helpers/demo-stack.js';
+import { describe, it } from 'node:test';
+import { TEST_TOKEN, useTestStack } from './helpers/demo-stack.js';
 import { CARDS, landingCookieSet, panelEvent, payInWidget, visit, widgetIn } from './helpers/shop-page.js';
 
 describe('journey 2: a declined card', () => {
-  let stack: TestStack;
-  let browser: Browser;
-
-  before(async () => {
-    stack = await startTestStack();
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await stack?.close();
-  });
+  const t = useTestStack();
 
   it('gives checkout.failed in the host page and no conversion', { timeout: 60_000 }, async () => {
-    const { context, page, errors } = await visit(browser, `${stack.urls.shop}/checkout?sovReqToken=${TEST_TOKEN}`);
-    await landingCookieSet(context, stack.urls.shop);
+    const { context, page, errors } = await visit(t.browser, `${t.stack.urls.shop}/checkout?sovReqToken=${TEST_TOKEN}`);
+    await landingCookieSet(context, t.stack.urls.shop);
     const conversionCalls: string[] = [];
     page.on('request', (request) => {
       if (request.url().includes('/api/sov/conversions')) conversionCalls.push(request.url());
@@ -42,7 +30,7 @@ describe('journey 2: a declined card', () => {
 
     assert.equal(await panelEvent(page, 'checkout.completed').count(), 0);
     assert.deepEqual(conversionCalls, [], 'the SDK reported no conversion');
-    assert.deepEqual(await stack.sandboxCalls(), [], 'the upstream was never called');
+    assert.deepEqual(await t.stack.sandboxCalls(), [], 'the upstream was never called');
     assert.deepEqual(errors, []);
     await context.close();
   });

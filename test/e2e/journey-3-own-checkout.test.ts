@@ -1,28 +1,16 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { launchChromium } from './helpers/chromium.js';
-import { startTestStack, TEST_TOKEN, type TestStack } from './helpers/demo-stack.js';
+import { describe, it } from 'node:test';
+import { TEST_TOKEN, useTestStack } from './helpers/demo-stack.js';
 import { eventually } from './helpers/eventually.js';
 import { landingCookieSet, panelConversion, visit } from './helpers/shop-page.js';
 
 describe('journey 3: the shop’s own checkout reports its order with SovEmbed.reportConversion', () => {
-  let stack: TestStack;
-  let browser: Browser;
-
-  before(async () => {
-    stack = await startTestStack();
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await stack?.close();
-  });
+  const t = useTestStack();
 
   it('an order placed in the shop’s own form reaches the upstream exactly once', { timeout: 60_000 }, async () => {
-    const { context, page, errors } = await visit(browser, `${stack.urls.shop}/own-checkout?sovReqToken=${TEST_TOKEN}`);
+    const { context, page, errors } = await visit(t.browser, `${t.stack.urls.shop}/own-checkout?sovReqToken=${TEST_TOKEN}`);
     await page.locator('#sov-token').filter({ hasText: TEST_TOKEN }).waitFor();
-    await landingCookieSet(context, stack.urls.shop);
+    await landingCookieSet(context, t.stack.urls.shop);
 
     await page.getByRole('button', { name: 'Place order' }).click();
     const outcome = page.locator('#own-outcome');
@@ -33,16 +21,16 @@ describe('journey 3: the shop’s own checkout reports its order with SovEmbed.r
     // The panel follows the conversion to the upstream; the sandbox saw it once.
     await panelConversion(page, orderId).and(page.locator('[data-state="delivered"]')).waitFor({ timeout: 20_000 });
     const conversions = await eventually('the conversion at the sandbox', async () => {
-      const found = (await stack.sandboxConversions()).filter((c) => c.token === TEST_TOKEN);
+      const found = (await t.stack.sandboxConversions()).filter((c) => c.token === TEST_TOKEN);
       return found.length ? found : undefined;
     });
     assert.equal(conversions.length, 1);
     assert.equal(conversions[0].acceptedCalls, 1);
-    assert.equal((await stack.bffConversion(orderId))?.state, 'delivered');
+    assert.equal((await t.stack.bffConversion(orderId))?.state, 'delivered');
 
     // Placing the same order id again (a double click, a reload) does not count twice.
     assert.equal(await page.evaluate((id) => window.SovEmbed?.reportConversion({ orderId: id }), orderId), true);
-    assert.equal((await stack.sandboxConversions()).filter((c) => c.token === TEST_TOKEN)[0].acceptedCalls, 1);
+    assert.equal((await t.stack.sandboxConversions()).filter((c) => c.token === TEST_TOKEN)[0].acceptedCalls, 1);
     assert.deepEqual(errors, []);
     await context.close();
   });

@@ -1,26 +1,14 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { launchChromium } from './helpers/chromium.js';
-import { startTestStack, type TestStack } from './helpers/demo-stack.js';
+import { describe, it } from 'node:test';
+import { useTestStack } from './helpers/demo-stack.js';
 import { eventually } from './helpers/eventually.js';
 import { CARDS, landingCookie, paidOrderId, panelConversion, panelEvent, payInWidget, visit, widgetIn } from './helpers/shop-page.js';
 
 describe('journey 7: a visitor without a landing token', () => {
-  let stack: TestStack;
-  let browser: Browser;
-
-  before(async () => {
-    stack = await startTestStack();
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await stack?.close();
-  });
+  const t = useTestStack();
 
   it('buys in the widget; no conversion is sent, and the panel says why', { timeout: 60_000 }, async () => {
-    const { context, page, errors } = await visit(browser, `${stack.urls.shop}/`);
+    const { context, page, errors } = await visit(t.browser, `${t.stack.urls.shop}/`);
     await page.locator('#sov-attribution[data-state="none"]').waitFor();
     await panelEvent(page, 'ready').waitFor();
 
@@ -40,10 +28,10 @@ describe('journey 7: a visitor without a landing token', () => {
     assert.match((await line.textContent()) ?? '', /no landing token/);
 
     // The platform's webhook (the other path) is through too, and still nothing went upstream.
-    await eventually('the platform’s order.completed webhook delivered', () => stack.webhookDelivered(orderId));
-    assert.equal(await stack.bffConversion(orderId), null);
-    assert.deepEqual(await stack.sandboxCalls(), []);
-    assert.equal(await landingCookie(context, stack.urls.shop), undefined);
+    await eventually('the platform’s order.completed webhook delivered', () => t.stack.webhookDelivered(orderId));
+    assert.equal(await t.stack.bffConversion(orderId), null);
+    assert.deepEqual(await t.stack.sandboxCalls(), []);
+    assert.equal(await landingCookie(context, t.stack.urls.shop), undefined);
     assert.deepEqual(errors, []);
     await context.close();
   });

@@ -1,36 +1,16 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { startNodeServer } from '../../src/node/serve.js';
-import { type RunningSandbox, startSandbox } from '../../src/sandbox/index.js';
-import { PRODUCT_ID, SHOP_ORIGIN, TEST_SECRETS } from './bff-harness.js';
+import { SHOP_ORIGIN, useRecipeEnvironment } from './bff-harness.js';
 
-// The recipe reads its configuration from the environment, as it would in a partner's project.
-let sandbox: RunningSandbox;
-before(async () => {
-  sandbox = await startSandbox({ products: [{ productId: PRODUCT_ID, apiKey: TEST_SECRETS.sovApiKey }] });
-  Object.assign(process.env, {
-    SOV_API_KEY: TEST_SECRETS.sovApiKey,
-    SOV_PRODUCT_ID: PRODUCT_ID,
-    SOV_UPSTREAM_URL: sandbox.url,
-    PLATFORM_URL: 'http://127.0.0.1:9',
-    PLATFORM_API_KEY: TEST_SECRETS.platformApiKey,
-    ALLOWED_ORIGINS: SHOP_ORIGIN,
-    WEBHOOK_SECRET: TEST_SECRETS.webhookSecret,
-    BFF_ADMIN_KEY: TEST_SECRETS.adminKey,
-    LOG_LEVEL: 'silent',
-    DATA_DIR: mkdtempSync(join(tmpdir(), 'sov-bff-express-')),
-  });
-});
-after(() => sandbox.close());
+// The recipes read their configuration from the environment, as they would in a partner's project.
+const env = useRecipeEnvironment();
 
 /** Poll the sandbox until `token` has a conversion, or give up after `ms`. */
 async function conversionFor(token: string, ms = 10_000) {
   const deadline = Date.now() + ms;
   while (Date.now() < deadline) {
-    const found = sandbox.sandbox.state.listConversions().find((c) => c.token === token);
+    const found = env.sandbox.sandbox.state.listConversions().find((c) => c.token === token);
     if (found) return found;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }

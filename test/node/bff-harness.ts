@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
 import type { OutboxStore } from '../../src/conversions/outbox.js';
 import { createSovBff, type RunningBff, type SovBffDeps } from '../../src/bff/index.js';
 import { startFetchServer } from '../../src/node/serve.js';
@@ -129,4 +130,30 @@ export async function startStack(
     },
   };
   return stack;
+}
+
+/**
+ * For the mounting recipes, which read their configuration from the environment as
+ * they would in a partner's project: a sandbox upstream and the BFF's variables,
+ * set before the file's tests and the sandbox stopped after them.
+ */
+export function useRecipeEnvironment(): { readonly sandbox: RunningSandbox } {
+  const running = {} as { sandbox: RunningSandbox };
+  before(async () => {
+    running.sandbox = await startSandbox({ products: [{ productId: PRODUCT_ID, apiKey: TEST_SECRETS.sovApiKey }] });
+    Object.assign(process.env, {
+      SOV_API_KEY: TEST_SECRETS.sovApiKey,
+      SOV_PRODUCT_ID: PRODUCT_ID,
+      SOV_UPSTREAM_URL: running.sandbox.url,
+      PLATFORM_URL: 'http://127.0.0.1:9',
+      PLATFORM_API_KEY: TEST_SECRETS.platformApiKey,
+      ALLOWED_ORIGINS: SHOP_ORIGIN,
+      WEBHOOK_SECRET: TEST_SECRETS.webhookSecret,
+      BFF_ADMIN_KEY: TEST_SECRETS.adminKey,
+      LOG_LEVEL: 'silent',
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'sov-bff-recipe-')),
+    });
+  });
+  after(() => running.sandbox.close());
+  return running;
 }

@@ -1,30 +1,10 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { startFetchServer, startNodeServer } from '../../src/node/serve.js';
-import { type RunningSandbox, startSandbox } from '../../src/sandbox/index.js';
-import { PRODUCT_ID, SHOP_ORIGIN, TEST_SECRETS } from './bff-harness.js';
+import { SHOP_ORIGIN, TEST_SECRETS, useRecipeEnvironment } from './bff-harness.js';
 
 // The recipes read their configuration from the environment, as they would in a partner's project.
-let sandbox: RunningSandbox;
-before(async () => {
-  sandbox = await startSandbox({ products: [{ productId: PRODUCT_ID, apiKey: TEST_SECRETS.sovApiKey }] });
-  Object.assign(process.env, {
-    SOV_API_KEY: TEST_SECRETS.sovApiKey,
-    SOV_PRODUCT_ID: PRODUCT_ID,
-    SOV_UPSTREAM_URL: sandbox.url,
-    PLATFORM_URL: 'http://127.0.0.1:9',
-    PLATFORM_API_KEY: TEST_SECRETS.platformApiKey,
-    ALLOWED_ORIGINS: SHOP_ORIGIN,
-    WEBHOOK_SECRET: TEST_SECRETS.webhookSecret,
-    BFF_ADMIN_KEY: TEST_SECRETS.adminKey,
-    LOG_LEVEL: 'silent',
-    DATA_DIR: mkdtempSync(join(tmpdir(), 'sov-bff-mount-')),
-  });
-});
-after(() => sandbox.close());
+useRecipeEnvironment();
 
 const landing = (base: string) =>
   fetch(`${base}/api/sov/landing`, {

@@ -1,10 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { after, before } from 'node:test';
+import type { Browser } from 'playwright-core';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_DEFAULTS, type DemoSettings } from '../../../demo/config.js';
 import { type DemoStack, type DemoStackOptions, startDemoStack } from '../../../demo/stack.js';
 import { buildBundles } from '../../../scripts/build.js';
 import type { AcceptedConversion, SandboxCall } from '../../../src/sandbox/index.js';
+import { launchChromium } from './chromium.js';
 
 export const TEST_TOKEN = '12345-test-123-12345';
 
@@ -80,4 +83,21 @@ export async function startTestStack(options: DemoStackOptions = {}): Promise<Te
       return webhooks.length > 0 && webhooks.every((w) => w.state === 'delivered');
     },
   };
+}
+
+/**
+ * The three servers and one Chromium for a journey's describe block: started
+ * before its tests, stopped after. Read them as `t.stack` and `t.browser`.
+ */
+export function useTestStack(options: DemoStackOptions = {}): { readonly stack: TestStack; readonly browser: Browser } {
+  const running = {} as { stack: TestStack; browser: Browser };
+  before(async () => {
+    running.stack = await startTestStack(options);
+    running.browser = await launchChromium();
+  });
+  after(async () => {
+    await running.browser?.close();
+    await running.stack?.close();
+  });
+  return running;
 }
