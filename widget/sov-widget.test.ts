@@ -164,6 +164,15 @@ describe('<sov-widget> (against the platform stand-in over real HTTP)', () => {
     expect(names(events).at(-1)).to.equal('error');
   });
 
+  it('pays from a checkout whose product was inlined (the API client is built on first use)', async () => {
+    const { widget, events } = await mount('ok', 'checkout', { product: PRODUCT });
+    await widget.updateComplete;
+    expect(widget.view).to.equal('checkout');
+    await pay(widget, '4242 4242 4242 4242');
+    await until(() => widget.view === 'success', 'success shown');
+    expect(names(events)).to.deep.equal(['product.viewed', 'ready', 'checkout.started', 'checkout.completed']);
+  });
+
   it('ignores an inlined product that is not the token’s and fetches instead', async () => {
     const { widget, events } = await mount('broken', 'product', { product: { ...PRODUCT, id: 'lamp-2' } });
     expect(widget.view).to.equal('loading');

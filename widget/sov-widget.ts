@@ -97,14 +97,14 @@ export class SovWidget extends LitElement {
 
   /** (Re)load the product from the widget API; the host's refresh() and Retry land here. */
   async load(): Promise<void> {
-    const config = this.config;
-    if (!config) return;
-    this.client ??= createApiClient({ apiBase: config.apiBase, token: config.token });
+    const client = this.apiClient();
+    if (!client) return;
+    const config = this.config as EmbedConfig;
     this.screen = 'loading';
     this.checkoutStatus = 'form';
     this.order = this.failure = this.serverErrors = undefined;
     const attempt = ++this.loads;
-    const result = await this.client.getProduct();
+    const result = await client.getProduct();
     // A newer load (the host called refresh() again, or Retry was pressed twice) decides what is shown.
     if (attempt !== this.loads) return;
     if (!result.ok) {
@@ -116,6 +116,12 @@ export class SovWidget extends LitElement {
     this.screen = config.kind;
     const { id, price } = result.data;
     this.emit('product.viewed', { productId: id, amount: price.amount, currency: price.currency });
+  }
+
+  /** The widget API client: injected, or built from the config on first use (an inlined product means none was needed to start). */
+  private apiClient(): ApiClient | undefined {
+    if (this.config) this.client ??= createApiClient({ apiBase: this.config.apiBase, token: this.config.token });
+    return this.client;
   }
 
   /** What the visitor sees, as getState() reports it. */
@@ -162,7 +168,8 @@ export class SovWidget extends LitElement {
   }
 
   private async pay(event: CustomEvent<{ order: WidgetOrderRequest }>) {
-    const { config, client, product } = this;
+    const { config, product } = this;
+    const client = this.apiClient();
     if (!config || !client || !product || this.checkoutStatus === 'submitting') return;
     const order = event.detail.order;
     // The same body (a retry after a network failure) keeps its idempotency key, so it can never be charged twice.
