@@ -28,14 +28,23 @@ import { baseStyles } from './styles.js';
  */
 @customElement('sov-product-card')
 export class SovProductCard extends LitElement {
+  /*
+   * One height at every width: the host reserves 320 px for a product widget
+   * (this 288 px + <sov-widget>'s 2 × 16 px padding), so the frame never resizes
+   * when the card appears. Long names and descriptions are clamped, never spill.
+   * (Comments inside css`` would ship in the bundle.)
+   */
   static override styles = [
     baseStyles,
     css`
-      [part='base'] { display: grid; gap: 1em; align-items: start; }
-      .with-image { grid-template-columns: minmax(0, 2fr) minmax(0, 3fr); }
-      @media (max-width: 420px) { .with-image { grid-template-columns: 1fr; } }
-      [part='image'] { inline-size: 100%; aspect-ratio: 4 / 3; object-fit: cover; border-radius: var(--sov-radius, 8px); background: #eee; }
-      .info { display: grid; gap: 0.5em; justify-items: start; }
+      [part='base'] { display: grid; gap: 1em; align-items: start; block-size: var(--sov-card-height, 288px); overflow: hidden; }
+      .with-image { grid-template-columns: minmax(0, 2fr) minmax(0, 3fr); align-items: stretch; }
+      @media (max-width: 420px) { .with-image { grid-template-columns: minmax(0, 1fr) minmax(0, 2fr); } }
+      [part='image'] { inline-size: 100%; block-size: 100%; min-block-size: 0; object-fit: cover; border-radius: var(--sov-radius, 8px); background: #eee; }
+      .info { display: grid; gap: 0.5em; justify-items: start; align-content: start; min-block-size: 0; }
+      [part='name'], [part='description'] { display: -webkit-box; -webkit-box-orient: vertical; overflow: hidden; }
+      [part='name'] { -webkit-line-clamp: 2; }
+      [part='description'] { -webkit-line-clamp: 3; }
       [part='price'] { font-size: 1.5em; font-weight: 700; }
       [part='availability'] { font-size: 0.9em; }
       .out { color: var(--sov-color-danger, #b3261e); }

@@ -4,7 +4,7 @@ import type { WidgetEventMessage } from '../src/protocol/events.schema.js';
 import './sov-widget.js';
 import type { SovCheckout } from './sov-checkout.js';
 import type { SovEventDetail, SovWidget } from './sov-widget.js';
-import { fill, RECEIPT_PATTERN, recordEvents, shadow, standIn, until } from './test-helpers.js';
+import { fill, PRODUCT, RECEIPT_PATTERN, recordEvents, shadow, standIn, until } from './test-helpers.js';
 
 async function mount(scenario: string, kind: EmbedConfig['kind'], extra: Partial<EmbedConfig> = {}) {
   const { base, apiBase, token } = await standIn(scenario);
@@ -144,6 +144,40 @@ describe('<sov-widget> (against the platform stand-in over real HTTP)', () => {
     expect(widget.view).to.equal('product');
     // One product.viewed from mounting, one for the three overlapping loads (only the last counts).
     expect(names(events).filter((n) => n === 'product.viewed')).to.have.length(2);
+  });
+
+  it('renders a product the platform put in the config without fetching it; refresh() still fetches', async () => {
+    // The stand-in answers this token's product with 503: what shows first cannot have come from it.
+    const product = { ...PRODUCT, name: { en: 'Inlined lamp' }, price: { amount: 4321, currency: 'EUR' } };
+    const { widget, events } = await mount('broken', 'product', { product, priceText: 'EUR 43.21 (platform)' });
+    await widget.updateComplete;
+    expect(widget.view).to.equal('product');
+    const card = shadow(widget, 'sov-product-card');
+    await (card as SovWidget).updateComplete;
+    expect(shadow(card, '[part=name]').textContent).to.equal('Inlined lamp');
+    // The price as the platform formatted it: the first render sets up no number formatter.
+    expect(shadow(card, '[part=price]').textContent).to.equal('EUR 43.21 (platform)');
+    await until(() => names(events).includes('ready'), 'ready sent');
+    expect(names(events)).to.deep.equal(['product.viewed', 'ready']);
+    await widget.load();
+    expect(widget.view).to.equal('error');
+    expect(names(events).at(-1)).to.equal('error');
+  });
+
+  it('pays from a checkout whose product was inlined (the API client is built on first use)', async () => {
+    const { widget, events } = await mount('ok', 'checkout', { product: PRODUCT });
+    await widget.updateComplete;
+    expect(widget.view).to.equal('checkout');
+    await pay(widget, '4242 4242 4242 4242');
+    await until(() => widget.view === 'success', 'success shown');
+    expect(names(events)).to.deep.equal(['product.viewed', 'ready', 'checkout.started', 'checkout.completed']);
+  });
+
+  it('ignores an inlined product that is not the token’s and fetches instead', async () => {
+    const { widget, events } = await mount('broken', 'product', { product: { ...PRODUCT, id: 'lamp-2' } });
+    expect(widget.view).to.equal('loading');
+    await until(() => widget.view === 'error', 'load error shown');
+    expect(names(events)).to.include('error');
   });
 
   it('takes locale and theme from the config, right to left for Arabic', async () => {

@@ -6,7 +6,7 @@ import type { WidgetEventName, WidgetEventPayloads } from '../src/protocol/event
 import type { WidgetState } from '../src/protocol/widget-api.schema.js';
 import { type ApiClient, createApiClient, newIdempotencyKey } from './api-client.js';
 import { type FieldErrors, serverFieldErrors } from './checkout-form.js';
-import { direction, messages } from './i18n/index.js';
+import { direction, messages, seedPrice } from './i18n/index.js';
 import { CARD_FAILURES, type CheckoutFailure, type CheckoutStatus } from './sov-checkout.js';
 import './sov-checkout.js';
 import './sov-product-card.js';
@@ -52,20 +52,38 @@ export class SovWidget extends LitElement {
   @state() private order?: OrderResponse;
   @state() private serverErrors?: FieldErrors;
   private readySent = false;
+  /** How many loads started (an inlined product counts as one); the latest one decides what is shown. */
   private loads = 0;
+  /** product.viewed for an inlined product, sent once it is rendered. */
+  private viewedPending = false;
   private lastOrder?: { body: string; key: string };
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('config') && this.config) {
       if (this.config.locale) this.locale = this.config.locale;
       if (this.config.theme) applyTheme(this, this.config.theme);
+      // The platform put the token's product in the config: the first render shows it
+      // without a round trip. Only for the product the token names, and only once.
+      const inlined = this.config.product;
+      if (!changed.get('config') && this.loads === 0 && inlined?.id === this.config.productId) {
+        this.loads = 1;
+        this.product = inlined;
+        if (this.config.priceText) seedPrice(inlined.price.amount, inlined.price.currency, this.locale, this.config.priceText);
+        this.screen = this.config.kind;
+        this.viewedPending = true;
+      }
     }
     this.lang = this.locale;
     this.dir = direction(this.locale);
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    if (changed.has('config') && this.config && !changed.get('config')) void this.load();
+    if (changed.has('config') && this.config && !changed.get('config') && this.loads === 0) void this.load();
+    if (this.viewedPending && this.product) {
+      this.viewedPending = false;
+      const { id, price } = this.product;
+      this.emit('product.viewed', { productId: id, amount: price.amount, currency: price.currency });
+    }
     // ready: once, when the first real content (product, checkout or a load error) is on screen.
     if (!this.readySent && this.screen !== 'loading' && this.config) {
       this.readySent = true;
@@ -77,16 +95,16 @@ export class SovWidget extends LitElement {
     }
   }
 
-  /** (Re)load the product; the host's refresh() lands here too. */
+  /** (Re)load the product from the widget API; the host's refresh() and Retry land here. */
   async load(): Promise<void> {
-    const config = this.config;
-    if (!config) return;
-    this.client ??= createApiClient({ apiBase: config.apiBase, token: config.token });
+    const client = this.apiClient();
+    if (!client) return;
+    const config = this.config as EmbedConfig;
     this.screen = 'loading';
     this.checkoutStatus = 'form';
     this.order = this.failure = this.serverErrors = undefined;
     const attempt = ++this.loads;
-    const result = await this.client.getProduct();
+    const result = await client.getProduct();
     // A newer load (the host called refresh() again, or Retry was pressed twice) decides what is shown.
     if (attempt !== this.loads) return;
     if (!result.ok) {
@@ -98,6 +116,12 @@ export class SovWidget extends LitElement {
     this.screen = config.kind;
     const { id, price } = result.data;
     this.emit('product.viewed', { productId: id, amount: price.amount, currency: price.currency });
+  }
+
+  /** The widget API client: injected, or built from the config on first use (an inlined product means none was needed to start). */
+  private apiClient(): ApiClient | undefined {
+    if (this.config) this.client ??= createApiClient({ apiBase: this.config.apiBase, token: this.config.token });
+    return this.client;
   }
 
   /** What the visitor sees, as getState() reports it. */
@@ -144,7 +168,8 @@ export class SovWidget extends LitElement {
   }
 
   private async pay(event: CustomEvent<{ order: WidgetOrderRequest }>) {
-    const { config, client, product } = this;
+    const { config, product } = this;
+    const client = this.apiClient();
     if (!config || !client || !product || this.checkoutStatus === 'submitting') return;
     const order = event.detail.order;
     // The same body (a retry after a network failure) keeps its idempotency key, so it can never be charged twice.

@@ -30,7 +30,7 @@ export const PART_KEYS = {
     'load_long_task_ms',
     'load_long_task_floor_ms',
     'demo_cls',
-    'demo_cls_reserved',
+    'demo_cls_no_css',
   ],
   peers: ['peer_floor_ms', ...['sov', 'penpal', 'post_robot'].flatMap((p) => [`${p}_handshake_ms`, `${p}_handshake_ratio`, `${p}_lib_gz`])],
   intake: ['bff_intake_per_s', 'bff_hello_per_s', 'bff_intake_ratio', 'bff_intake_p99_ms', 'bff_hello_p99_ms', 'bff_intake_rows_missing'],

@@ -26,19 +26,22 @@ const LAYOUT_SHIFTS = `<script>
 </script>`;
 
 /**
- * A product page embedding the widget by data attribute, as docs/host-sdk.md §3 shows it.
- * `reserved`: the page also reserves the box in its own CSS, so the async SDK's placeholder moves nothing.
+ * A product page embedding the widget by data attribute, as docs/host-sdk.md §3 shows it: the page's
+ * own CSS reserves the box (`RESERVE_CSS`) before the async SDK has run, so inserting the frame moves
+ * nothing; the product card lays out to the reserved 320 px, so the widget's first resize moves
+ * nothing either. `withCss: false`: the same page without that rule (only `data-height`), to show what it saves.
  */
-const PRODUCT_PAGE = (reserved: boolean) =>
+export const RESERVE_CSS = '[data-sov-widget]{min-height:320px}[data-sov-widget][data-kind=checkout]{min-height:628px}';
+const PRODUCT_PAGE = (withCss: boolean) =>
   html(`<meta name="viewport" content="width=device-width, initial-scale=1">${LAYOUT_SHIFTS}
 <script async src="/sdk/v1/sov-embed.js" data-bff="/api/sov"></script>
-<style>body{font:16px/1.5 system-ui,sans-serif;margin:0}header,main,footer{padding:16px 24px}header{border-bottom:1px solid #ddd}</style>
+<style>body{font:16px/1.5 system-ui,sans-serif;margin:0}header,main,footer{padding:16px 24px}header{border-bottom:1px solid #ddd}${withCss ? RESERVE_CSS : ''}</style>
 </head><body>
 <header><strong>Lumen &amp; Co</strong> · Lamps · Mugs · Prints</header>
 <main>
   <h1>Aurora table lamp</h1>
   <p>Hand-finished brass with a linen shade. Warm, dimmable light for reading corners and bedside tables.</p>
-  <div data-sov-widget data-product-id="${PRODUCT_ID}" data-kind="product" data-height="320"${reserved ? ' style="min-height:320px"' : ''}></div>
+  <div data-sov-widget data-product-id="${PRODUCT_ID}" data-kind="product" data-height="320"></div>
   <h2>Details</h2>
   <p>Height 42 cm, shade 28 cm, cable 2 m with an inline dimmer. E27 bulb included.</p>
   <p>Free shipping over 50 €. Returns within 30 days.</p>
@@ -55,8 +58,8 @@ export const SHOP_PAGES: Routes = {
     `${LONG_TASKS}<script async src="/sdk/v1/sov-embed.js" data-bff="/api/sov"></script></head><body><h1>Landing page</h1><p>Welcome from the ad.</p></body></html>`,
   ),
   '/bench/landing-floor.html': html(`${LONG_TASKS}</head><body><h1>Landing page</h1><p>Welcome from the ad.</p></body></html>`),
-  '/bench/product.html': PRODUCT_PAGE(false),
-  '/bench/product-reserved.html': PRODUCT_PAGE(true),
+  '/bench/product.html': PRODUCT_PAGE(true),
+  '/bench/product-no-css.html': PRODUCT_PAGE(false),
   '/bench/peers.html': html('</head><body style="margin:0"></body></html>'),
 };
 

@@ -3,6 +3,18 @@ import { EMBED_CONFIG_ELEMENT_ID } from '../protocol/http.js';
 
 export const WIDGET_SCRIPT_PATH = '/embed/widget.js';
 
+/** Cache-Control of the widget bundle under its versioned URL: those bytes never change. */
+export const IMMUTABLE_CACHE = 'public, max-age=31536000, immutable';
+
+/**
+ * The bundle's URL with its content version in the query (`?v=<hash of the bytes>`).
+ * A new build gets a new URL, so the browser may keep each version for a year:
+ * a second widget on the page, or the next page view, runs it without a request.
+ */
+export function widgetScriptUrl(version: string): string {
+  return `${WIDGET_SCRIPT_PATH}?v=${encodeURIComponent(version)}`;
+}
+
 const RTL = new Set(['ar', 'he', 'fa', 'ur']);
 
 /** JSON that can sit inside a <script> element: nothing in it can close the element or start a comment. */
@@ -46,7 +58,8 @@ export const EMBED_HEADERS = {
   'Cache-Control': 'no-store',
 } as const;
 
-export function widgetDocument(config: EmbedConfig): string {
+/** The iframe document. `scriptUrl` is the bundle's versioned URL (widgetScriptUrl). */
+export function widgetDocument(config: EmbedConfig, scriptUrl: string = WIDGET_SCRIPT_PATH): string {
   const lang = config.locale ?? 'en';
   const dir = RTL.has(lang.split('-')[0]) ? 'rtl' : 'ltr';
   return `<!doctype html>
@@ -55,8 +68,9 @@ export function widgetDocument(config: EmbedConfig): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>SovEmbed widget</title>
+<style>body{margin:0}</style>
 <script type="application/json" id="${EMBED_CONFIG_ELEMENT_ID}">${scriptSafeJson(config)}</script>
-<script type="module" src="${WIDGET_SCRIPT_PATH}"></script>
+<script type="module" src="${escapeHtml(scriptUrl)}"></script>
 </head>
 <body>
 <sov-widget></sov-widget>

@@ -4,15 +4,28 @@ import { WidgetOrderRequestSchema } from '../protocol/catalogue.schema.js';
 import type { EmbedConfig } from '../protocol/embed-token.schema.js';
 import { JWS_MAX } from '../protocol/patterns.js';
 import type { PlatformEnv, Services } from './context.js';
-import { EMBED_HEADERS, MESSAGE_PAGE_CSP, messagePage, WIDGET_SCRIPT_PATH, widgetCsp, widgetDocument } from './embed-document.js';
+import {
+  EMBED_HEADERS,
+  IMMUTABLE_CACHE,
+  MESSAGE_PAGE_CSP,
+  messagePage,
+  WIDGET_SCRIPT_PATH,
+  widgetCsp,
+  widgetDocument,
+  widgetScriptUrl,
+} from './embed-document.js';
 import { errorResponse } from './errors-middleware.js';
 import { forbidden, unauthenticated } from './http-error.js';
 import { normalizeOrigin } from './partners.js';
+import { priceText } from './price-text.js';
 import { toProduct } from './products.js';
 import { idempotencyKey, readJson } from './request-body.js';
 import { matchesEtag } from './static-asset.js';
 
 const BEARER = /^Bearer ([A-Za-z0-9_.-]+)$/;
+
+/** The version in the bundle's URL: its ETag (a hash of the bytes) without quotes. */
+const assetVersion = (etag: string) => etag.replaceAll('"', '');
 
 /** The iframe document, its script, and the widget's own API (embed-token auth, same origin only). */
 export function embedRoutes(s: Services): Hono<PlatformEnv> {
@@ -37,7 +50,8 @@ export function embedRoutes(s: Services): Hono<PlatformEnv> {
     if (origin !== claims.origin || !s.partners.get(claims.sub) || product?.partnerId !== claims.sub) {
       return page(401, 'Widget link not valid', 'This widget link is not valid, so the widget was not loaded.');
     }
-    if (!(await s.widget.load())) {
+    const bundle = await s.widget.load();
+    if (!bundle) {
       return page(503, 'Widget not built', 'The widget bundle (dist/widget/widget.js) is missing. Run `npm run build`, then reload.');
     }
     const config: EmbedConfig = {
@@ -48,13 +62,24 @@ export function embedRoutes(s: Services): Hono<PlatformEnv> {
       ...(claims.locale ? { locale: claims.locale } : {}),
       ...(claims.theme ? { theme: claims.theme } : {}),
       apiBase: `${s.baseUrl(c)}/embed/api`,
+      // The product the widget API would answer for this verified token, so the
+      // widget's first render needs no second round trip (refresh() still fetches).
+      product: toProduct(product, s.baseUrl(c)),
+      priceText: priceText(product.amount, product.currency, claims.locale ?? 'en'),
     };
-    return c.body(widgetDocument(config), 200, { ...EMBED_HEADERS, 'Content-Security-Policy': widgetCsp(origin) });
+    return c.body(widgetDocument(config, widgetScriptUrl(assetVersion(bundle.etag))), 200, { ...EMBED_HEADERS, 'Content-Security-Policy': widgetCsp(origin) });
   });
 
   embed.get(WIDGET_SCRIPT_PATH, async (c) => {
     const asset = await s.widget.load();
-    const headers = { 'Content-Type': 'text/javascript; charset=utf-8', 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-cache' };
+    // Only the URL naming these exact bytes may be cached for good; any other (no
+    // version, or a stale one after a rebuild) is revalidated every time.
+    const current = asset !== null && c.req.query('v') === assetVersion(asset.etag);
+    const headers = {
+      'Content-Type': 'text/javascript; charset=utf-8',
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': current ? IMMUTABLE_CACHE : 'no-cache',
+    };
     if (!asset) return c.body('// The SovEmbed widget is not built: run `npm run build`.\n', 503, headers);
     if (matchesEtag(c.req.header('if-none-match'), asset.etag)) return c.body(null, 304, { ...headers, ETag: asset.etag });
     return c.body(new Uint8Array(asset.body), 200, { ...headers, ETag: asset.etag });

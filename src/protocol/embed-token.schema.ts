@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
+import { ProductSchema } from './catalogue.schema.js';
 import { LandingTokenSchema } from './landing-token.schema.js';
-import { IdSchema, JwsSchema, LocaleSchema, ThemeSchema, WidgetKindSchema } from './primitives.schema.js';
+import { IdSchema, JwsSchema, LocaleSchema, TextSchema, ThemeSchema, WidgetKindSchema } from './primitives.schema.js';
 
 /** Embed tokens live at most this long (DESIGN.md: short-lived, ≤ 10 min). */
 export const EMBED_TOKEN_MAX_TTL_SECONDS = 600;
@@ -62,5 +63,17 @@ export const EmbedConfigSchema = z.strictObject({
   theme: z.optional(ThemeSchema),
   /** Base URL of the platform's widget API (`…/embed/api`). */
   apiBase: z.string().check(z.maxLength(2048)),
+  /**
+   * The token's product as `GET {apiBase}/product` would return it, put in by the
+   * platform after verifying the token, so the first render needs no second round
+   * trip. Optional: without it the widget fetches; refresh() always fetches.
+   */
+  product: z.optional(ProductSchema),
+  /**
+   * `product.price` as the platform formatted it for `locale` (Intl, currency style),
+   * shown by the first render: a fresh widget process then need not set up the
+   * number formatter (~10 ms) before its content is on screen. Text, never markup.
+   */
+  priceText: z.optional(TextSchema),
 });
 export type EmbedConfig = z.infer<typeof EmbedConfigSchema>;

@@ -202,6 +202,26 @@ const cases: { name: string; schema: SafeParser; good: unknown; bad: [string, un
     bad: [['kind', 'popup']],
   },
   {
+    name: 'embed config with its product inlined',
+    schema: EmbedConfigSchema,
+    good: {
+      token: receipt,
+      origin: 'http://localhost:5173',
+      productId: 'lamp-1',
+      kind: 'product',
+      apiBase: 'http://127.0.0.1:5174/embed/api',
+      product: { id: 'lamp-1', name: { en: 'Lamp' }, description: { en: 'A lamp' }, price: { amount: 4900, currency: 'EUR' }, stock: 3 },
+      priceText: '€49.00',
+    },
+    bad: [
+      ['priceText', 49],
+      ['priceText', 'x'.repeat(5000)],
+      ['product.price.currency', 'euro'],
+      ['product.stock', -1],
+      ['product', 'lamp-1'],
+    ],
+  },
+  {
     name: 'error envelope',
     schema: ErrorEnvelopeSchema,
     good: errorEnvelope('VALIDATION_ERROR', 'Invalid request', [{ field: 'productId', message: 'Required' }]),

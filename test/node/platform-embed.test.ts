@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
+import { priceText } from '../../src/platform/price-text.js';
 import { EmbedConfigSchema, EmbedTokenClaimsSchema, EmbedTokenResponseSchema } from '../../src/protocol/embed-token.schema.js';
 import { api, CARD_OK, createPartner, embedToken, type Harness, json, SDK_SOURCE, startHarness, WIDGET_SOURCE, widget } from './platform-harness.js';
 
@@ -85,7 +86,7 @@ describe('platform: embed tokens and the /embed document', () => {
     assert.equal(response.headers.get('cache-control'), 'no-store');
     const html = await response.text();
     assert.match(html, /<sov-widget><\/sov-widget>/);
-    assert.match(html, /<script type="module" src="\/embed\/widget\.js"><\/script>/);
+    assert.match(html, /<script type="module" src="\/embed\/widget\.js\?v=[\w-]+"><\/script>/);
     assert.match(html, /<html lang="ar" dir="rtl">/);
     assert.deepEqual(sovConfig(html), {
       token,
@@ -95,6 +96,10 @@ describe('platform: embed tokens and the /embed document', () => {
       locale: 'ar',
       theme: { colorPrimary: '#0a7' },
       apiBase: `${h.url}/embed/api`,
+      // The token's product, exactly as the widget API answers it: the first render needs no second request.
+      product: await (await widget(h, token, '/product')).json(),
+      // Its price formatted for the token's locale, so the first render needs no Intl.NumberFormat.
+      priceText: priceText(partner.products[0].amount, partner.products[0].currency, 'ar'),
     });
     // The only inline script is JSON data; no executable inline script exists.
     assert.equal([...html.matchAll(/<script(?![^>]*type="application\/json")(?![^>]*src=)[^>]*>/g)].length, 0);
@@ -164,6 +169,15 @@ describe('platform: embed tokens and the /embed document', () => {
     const script = await fetch(`${h.url}/embed/widget.js`);
     assert.equal(script.status, 200);
     assert.equal(await script.text(), WIDGET_SOURCE);
+    // Unversioned (or a stale version): revalidated every time. The URL the document names: cached for good.
+    assert.equal(script.headers.get('cache-control'), 'no-cache');
+    const { embedUrl } = await embedToken(h, partner);
+    const scriptUrl = /<script type="module" src="([^"]+)">/.exec(await (await fetch(embedUrl)).text())?.[1];
+    assert.ok(scriptUrl);
+    const versioned = await fetch(`${h.url}${scriptUrl}`);
+    assert.equal(await versioned.text(), WIDGET_SOURCE);
+    assert.equal(versioned.headers.get('cache-control'), 'public, max-age=31536000, immutable');
+    assert.equal((await fetch(`${h.url}/embed/widget.js?v=stale`)).headers.get('cache-control'), 'no-cache');
 
     const sdk = await fetch(`${h.url}/sdk/v1/sov-embed.js`);
     assert.equal(sdk.status, 200);

@@ -43,8 +43,22 @@ export function localized(text: { en: string } & Record<string, unknown>, locale
   return text.en;
 }
 
+/** Prices already formatted (by the platform, for the first render), by `locale|currency|amount`. */
+const formatted = new Map<string, string>();
+
+/**
+ * Take a price the platform formatted with the same rule as formatPrice, so the
+ * first render needs no Intl.NumberFormat: setting one up costs ~10 ms in a fresh
+ * widget process, on the way to `ready`. Later prices (other locales, totals) use Intl.
+ */
+export function seedPrice(amount: number, currency: string, locale: string, text: string): void {
+  formatted.set(`${locale}|${currency}|${amount}`, text);
+}
+
 /** A price in minor units, formatted in the visitor's locale and the product's currency. */
 export function formatPrice(amount: number, currency: string, locale: string): string {
+  const seeded = formatted.get(`${locale}|${currency}|${amount}`);
+  if (seeded !== undefined) return seeded;
   let format: Intl.NumberFormat;
   try {
     format = new Intl.NumberFormat(locale, { style: 'currency', currency });
