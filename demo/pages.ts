@@ -16,7 +16,7 @@ function productPage(ctx: PageContext): string {
         <h1>${t.productTitle}</h1>
         <p class="lead">${t.productLead}</p>
       </section>
-      <div class="widget-slot" id="product-widget" data-sov-widget data-product-id="${PRODUCT_PAGE_PRODUCT}" data-kind="product" data-locale="${ctx.locale}" data-height="360"></div>`,
+      <div class="widget-slot" id="product-widget" data-sov-widget data-product-id="${PRODUCT_PAGE_PRODUCT}" data-kind="product" data-locale="${ctx.locale}" data-height="320"></div>`,
   );
 }
 

@@ -16,7 +16,7 @@ if (page === 'checkout') {
   const outcome = document.getElementById('checkout-outcome') as HTMLElement;
   const sdk = sovEmbed();
   // Through the queue when the script tag has not arrived yet: the call is replayed when it does.
-  sdk?.mount(slot, { productId: slot.dataset.productId as string, kind: 'checkout', locale, height: 480 });
+  sdk?.mount(slot, { productId: slot.dataset.productId as string, kind: 'checkout', locale, height: 628 });
   sdk?.on('checkout.completed', ({ orderId }) => {
     outcome.textContent = `Thank you! Order ${orderId} is paid.`;
   });
