@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { isLandingToken, parseLandingToken } from './landing-token.js';
+import { GUIDE_TEST_TOKENS, INVALID_TOKEN_STRINGS } from './landing-token.examples.js';
 import { LandingTokenSchema } from './landing-token.schema.js';
 
 describe('parseLandingToken', () => {
   it('classifies the guide’s test tokens as test', () => {
-    for (const token of ['11111-test-111-11111', 'fffff-test-fff-fffff', '12345-test-123-12345', '1a2b3-test-1a2-1a2b3']) {
+    for (const token of GUIDE_TEST_TOKENS) {
       assert.deepEqual(parseLandingToken(token), { token, isTest: true }, token);
     }
   });
@@ -27,29 +28,7 @@ describe('parseLandingToken', () => {
 
   it('rejects everything else', () => {
     const bad: unknown[] = [
-      '',
-      ' ',
-      ' 12345-test-123-12345',
-      '12345-test-123-12345 ',
-      '12345-test-123-12345\n',
-      '12345 test 123 12345',
-      '1234-test-123-12345',
-      '123456-test-123-12345',
-      '12345-tes-123-12345',
-      '12345-test-12-12345',
-      '12345-test-1234-12345',
-      '12345-test-123-1234',
-      '12345-test-123-123456',
-      '12345_test_123_12345',
-      '12345-test-123-12345-12345',
-      '１２３４５-test-123-12345', // full-width digits
-      '12345-tеst-123-12345', // Cyrillic е
-      '12345-test-123-1234ß',
-      '<script>alert(1)</script>',
-      '12345-test-123-<b>1</b>',
-      "12345-test-123-1234'",
-      'x'.repeat(10_240),
-      `12345-test-123-12345${'0'.repeat(10_240)}`,
+      ...INVALID_TOKEN_STRINGS,
       null,
       undefined,
       12345,

@@ -3,6 +3,7 @@ import { createStore, get } from 'idb-keyval';
 import { createSovEmbed } from '../../host-sdk/index.js';
 import type { InitOptions } from '../../host-sdk/types.js';
 import { bffSpace, until } from './helpers/host-harness.js';
+import { INVALID_TOKEN_STRINGS } from '../../src/protocol/landing-token.examples.js';
 
 const HOUR = 3_600_000;
 const home = location.href;
@@ -53,31 +54,7 @@ describe('host SDK landing-token capture', () => {
   });
 
   it('stores nothing for any invalid token, with one debug line each and no throw', async () => {
-    const invalid = [
-      '',
-      ' ',
-      ' 12345-test-123-12345',
-      '12345-test-123-12345 ',
-      '12345-test-123-12345\n',
-      '12345 test 123 12345',
-      '1234-test-123-12345',
-      '123456-test-123-12345',
-      '12345-tes-123-12345',
-      '12345-test-12-12345',
-      '12345-test-1234-12345',
-      '12345-test-123-1234',
-      '12345-test-123-123456',
-      '12345_test_123_12345',
-      '12345-test-123-12345-12345',
-      '１２３４５-test-123-12345',
-      '12345-tеst-123-12345',
-      '12345-test-123-1234ß',
-      '<script>alert(1)</script>',
-      '12345-test-123-<b>1</b>',
-      "12345-test-123-1234'",
-      'x'.repeat(10_240),
-      `12345-test-123-12345${'0'.repeat(10_240)}`,
-    ];
+    const invalid = INVALID_TOKEN_STRINGS;
     const space = await bffSpace();
     const debug = console.debug;
     const lines: string[] = [];
