@@ -17,7 +17,7 @@ import {
 import { errorResponse } from './errors-middleware.js';
 import { forbidden, unauthenticated } from './http-error.js';
 import { normalizeOrigin } from './partners.js';
-import { priceText } from './price-text.js';
+import { formatMinorUnits } from '../protocol/price.js';
 import { toProduct } from './products.js';
 import { idempotencyKey, readJson } from './request-body.js';
 import { matchesEtag } from './static-asset.js';
@@ -65,7 +65,7 @@ export function embedRoutes(s: Services): Hono<PlatformEnv> {
       // The product the widget API would answer for this verified token, so the
       // widget's first render needs no second round trip (refresh() still fetches).
       product: toProduct(product, s.baseUrl(c)),
-      priceText: priceText(product.amount, product.currency, claims.locale ?? 'en'),
+      priceText: formatMinorUnits(product.amount, product.currency, claims.locale ?? 'en'),
     };
     return c.body(widgetDocument(config, widgetScriptUrl(assetVersion(bundle.etag))), 200, { ...EMBED_HEADERS, 'Content-Security-Policy': widgetCsp(origin) });
   });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
-import { priceText } from '../../src/platform/price-text.js';
+import { formatMinorUnits } from '../../src/protocol/price.js';
 import { EmbedConfigSchema, EmbedTokenClaimsSchema, EmbedTokenResponseSchema } from '../../src/protocol/embed-token.schema.js';
 import { api, CARD_OK, createPartner, embedToken, type Harness, json, SDK_SOURCE, startHarness, WIDGET_SOURCE, widget } from './platform-harness.js';
 
@@ -99,7 +99,7 @@ describe('platform: embed tokens and the /embed document', () => {
       // The token's product, exactly as the widget API answers it: the first render needs no second request.
       product: await (await widget(h, token, '/product')).json(),
       // Its price formatted for the token's locale, so the first render needs no Intl.NumberFormat.
-      priceText: priceText(partner.products[0].amount, partner.products[0].currency, 'ar'),
+      priceText: formatMinorUnits(partner.products[0].amount, partner.products[0].currency, 'ar'),
     });
     // The only inline script is JSON data; no executable inline script exists.
     assert.equal([...html.matchAll(/<script(?![^>]*type="application\/json")(?![^>]*src=)[^>]*>/g)].length, 0);

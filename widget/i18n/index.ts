@@ -9,6 +9,7 @@
 import { ar } from './ar.js';
 import { de } from './de.js';
 import { en, type Messages } from './en.js';
+import { formatMinorUnits } from '../../src/protocol/price.js';
 
 export type { Messages };
 
@@ -47,7 +48,7 @@ export function localized(text: { en: string } & Record<string, unknown>, locale
 const formatted = new Map<string, string>();
 
 /**
- * Take a price the platform formatted with the same rule as formatPrice, so the
+ * Take a price the platform formatted with the same rule (formatMinorUnits), so the
  * first render needs no Intl.NumberFormat: setting one up costs ~10 ms in a fresh
  * widget process, on the way to `ready`. Later prices (other locales, totals) use Intl.
  */
@@ -58,14 +59,5 @@ export function seedPrice(amount: number, currency: string, locale: string, text
 /** A price in minor units, formatted in the visitor's locale and the product's currency. */
 export function formatPrice(amount: number, currency: string, locale: string): string {
   const seeded = formatted.get(`${locale}|${currency}|${amount}`);
-  if (seeded !== undefined) return seeded;
-  let format: Intl.NumberFormat;
-  try {
-    format = new Intl.NumberFormat(locale, { style: 'currency', currency });
-  } catch {
-    // A tag can match LOCALE_PATTERN and still be unknown to Intl: format in English rather than fail.
-    format = new Intl.NumberFormat('en', { style: 'currency', currency });
-  }
-  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
-  return format.format(amount / 10 ** digits);
+  return seeded ?? formatMinorUnits(amount, currency, locale);
 }
