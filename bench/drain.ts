@@ -18,6 +18,7 @@ import { openSqliteOutbox } from '../src/conversions/sqlite-outbox.js';
 import type { OutboxStore } from '../src/conversions/outbox.js';
 import { DEMO_API_KEY, DEMO_PRODUCT_ID } from '../src/sandbox/create-sandbox.js';
 import { type Child, startChild } from './lib/child.js';
+import { PART_KEYS } from './lib/keys.js';
 import { dropSchema, pgUnavailable, PG_URL, uniqueSchema } from './lib/pg.js';
 import { type BenchResult, fmt, missing, type Row } from './lib/report.js';
 import { ratio, round } from './lib/stats.js';
@@ -139,16 +140,8 @@ export async function benchDrain(budgetEnd = Number.POSITIVE_INFINITY): Promise<
 }
 
 export async function benchPgDrain(budgetEnd = Number.POSITIVE_INFINITY): Promise<BenchResult> {
-  const keys = [
-    'pg_drain_2_instances',
-    'pg_drain_2_instances_no_faults',
-    'pg_drain_ratio',
-    'pg_drain_lost',
-    'pg_drain_duplicates',
-    'pg_drain_double_claims',
-  ];
   const why = await pgUnavailable();
-  if (why) return missing(keys, 'drain 10k, PostgreSQL, 2 forwarders', why);
+  if (why) return missing([...PART_KEYS.pg], 'drain 10k, PostgreSQL, 2 forwarders', why);
   const floor = await drain('pg', 2, {}, budgetEnd);
   const faulted = await drain('pg', 2, FAULTS, budgetEnd);
   return {
