@@ -19,7 +19,10 @@ import type { OutboxStore } from '../src/conversions/outbox.js';
 import { DEMO_API_KEY, DEMO_PRODUCT_ID } from '../src/sandbox/create-sandbox.js';
 import { type Child, startChild } from './lib/child.js';
 import { PART_KEYS } from './lib/keys.js';
-import { dropSchema, pgUnavailable, PG_URL, uniqueSchema } from './lib/pg.js';
+import { dropSchemas, pgUnavailable, postgresUrl, uniqueSchema } from '../src/server/postgres.js';
+
+/** The machine's PostgreSQL unless BENCH_DATABASE_URL says otherwise. */
+const PG_URL = postgresUrl('BENCH_DATABASE_URL');
 import { type BenchResult, fmt, missing, type Row } from './lib/report.js';
 import { ratio, round } from './lib/stats.js';
 import { landingToken } from './lib/tokens.js';
@@ -58,7 +61,7 @@ export interface DrainOutcome {
 async function drain(store: 'sqlite' | 'pg', instances: number, faults: object, budgetEnd: number): Promise<DrainOutcome> {
   const sandbox = await startChild(SANDBOX, { BENCH_FAULTS: JSON.stringify(faults), BENCH_HOLD_MS: HOLD_MS });
   const dataDir = mkdtempSync(join(tmpdir(), 'sov-bench-drain-'));
-  const schema = uniqueSchema('drain');
+  const schema = uniqueSchema('bench_drain');
   const outbox: OutboxStore = store === 'pg' ? await openPgOutbox({ connectionString: PG_URL, schema }) : openSqliteOutbox({ dataDir });
   const forwarders: Child[] = [];
   try {
@@ -118,7 +121,7 @@ async function drain(store: 'sqlite' | 'pg', instances: number, faults: object, 
     await outbox.close();
     await sandbox.stop();
     rmSync(dataDir, { recursive: true, force: true });
-    if (store === 'pg') await dropSchema(schema);
+    if (store === 'pg') await dropSchemas(PG_URL, [schema]);
   }
 }
 
@@ -140,7 +143,7 @@ export async function benchDrain(budgetEnd = Number.POSITIVE_INFINITY): Promise<
 }
 
 export async function benchPgDrain(budgetEnd = Number.POSITIVE_INFINITY): Promise<BenchResult> {
-  const why = await pgUnavailable();
+  const why = await pgUnavailable(PG_URL);
   if (why) return missing([...PART_KEYS.pg], 'drain 10k, PostgreSQL, 2 forwarders', why);
   const floor = await drain('pg', 2, {}, budgetEnd);
   const faulted = await drain('pg', 2, FAULTS, budgetEnd);

@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
-import { HttpError } from './http-error.js';
+import { HttpError } from '../server/http-error.js';
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
 

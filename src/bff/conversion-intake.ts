@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { ConversionRecord, ConversionSource, Outbox } from '../conversions/outbox.js';
-import { shortToken } from './logger.js';
+import { shortToken } from '../protocol/landing-token.js';
 import type { BffMetrics } from './metrics.js';
 
 export interface IntakeInput {

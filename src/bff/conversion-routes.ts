@@ -6,11 +6,11 @@ import { IdSchema } from '../protocol/primitives.schema.js';
 import { isAdminRequest, requireAdmin } from './admin-auth.js';
 import type { BffEnv } from './bff-env.js';
 import type { Intake } from './conversion-intake.js';
-import { HttpError } from './http-error.js';
+import { HttpError } from '../server/http-error.js';
 import { IdempotencyKeys } from './idempotency-keys.js';
 import { clearLandingCookie, readLandingCookie } from './landing-cookie.js';
-import { shortToken } from './logger.js';
-import { readJson } from './read-json.js';
+import { shortToken } from '../protocol/landing-token.js';
+import { limitBody, readJson, requireJsonType } from '../server/json-body.js';
 import type { ReceiptVerifier } from './receipt-verifier.js';
 import type { SpentTokens } from './spent-tokens.js';
 import type { Logger } from 'pino';
@@ -45,7 +45,7 @@ export function conversionRoutes(deps: ConversionDeps): Hono<BffEnv> {
     return deps.browserGuard(c, next);
   });
 
-  app.post('/', async (c) => {
+  app.post('/', requireJsonType, limitBody(), async (c) => {
     const server = c.req.header('authorization') !== undefined;
     const request = await readJson(c, ConversionRequestSchema);
     keys.check(c.req.header(IDEMPOTENCY_HEADER), request.orderId);

@@ -3,7 +3,7 @@ import { after, describe, it } from 'node:test';
 import { ErrorEnvelopeSchema } from '../protocol/errors.schema.js';
 import { createSovBff } from './create-sov-bff.js';
 import { captureLog, SHOP_ORIGIN, TEST_SECRETS, testConfig } from './test-config.js';
-import { signWebhook } from './webhook-signature.js';
+import { signWebhook } from '../server/webhook-signature.js';
 
 const log = captureLog();
 const bff = createSovBff(testConfig(), { logDestination: log.stream });

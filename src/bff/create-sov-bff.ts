@@ -11,10 +11,10 @@ import { type BffConfig, type BffConfigInput, parseBffConfig } from './config.js
 import { conversionRoutes } from './conversion-routes.js';
 import { type Intake, takeConversion } from './conversion-intake.js';
 import { embedTokenRoutes } from './embed-token-routes.js';
-import { HttpError, sendError } from './http-error.js';
+import { HttpError, sendError } from '../server/http-error.js';
 import { landingTokenFromCookieHeader } from './landing-cookie.js';
 import { landingRoutes } from './landing-routes.js';
-import { createBffLogger, shortToken } from './logger.js';
+import { createLogger, shortToken } from '../server/logger.js';
 import { BffMetrics } from './metrics.js';
 import { openOutbox } from './open-outbox.js';
 import { browserOriginGuard } from './origin-guard.js';
@@ -68,7 +68,7 @@ const RecordConversionSchema = z.strictObject({ orderId: IdSchema, token: z.opti
 export function createSovBff(input: BffConfigInput | BffConfig, deps: SovBffDeps = {}): SovBff {
   const config = parseBffConfig(input);
   const secrets = [config.sovApiKey, config.platformApiKey, config.webhookSecret, config.adminKey ?? ''];
-  const log = createBffLogger({ level: config.logLevel, secrets, destination: deps.logDestination });
+  const log = createLogger({ service: 'sov-bff', level: config.logLevel, secrets, destination: deps.logDestination });
   const metrics = new BffMetrics();
   const spent = new SpentTokens();
   const verifyReceipt = createReceiptVerifier({

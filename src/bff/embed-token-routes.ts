@@ -3,10 +3,10 @@ import type { Logger } from 'pino';
 import { EmbedTokenRequestSchema } from '../protocol/embed-token.schema.js';
 import type { BffEnv } from './bff-env.js';
 import { readLandingCookie } from './landing-cookie.js';
-import { shortToken } from './logger.js';
+import { shortToken } from '../protocol/landing-token.js';
 import type { BffMetrics } from './metrics.js';
 import { requestEmbedToken } from './platform-client.js';
-import { readJson } from './read-json.js';
+import { limitBody, readJson, requireJsonType } from '../server/json-body.js';
 import type { SpentTokens } from './spent-tokens.js';
 
 /**
@@ -26,7 +26,7 @@ export function embedTokenRoutes(deps: {
   metrics: BffMetrics;
 }): Hono<BffEnv> {
   const app = new Hono<BffEnv>();
-  app.post('/', async (c) => {
+  app.post('/', requireJsonType, limitBody(), async (c) => {
     const request = await readJson(c, EmbedTokenRequestSchema);
     const origin = c.get('origin');
     const cookie = readLandingCookie(c);

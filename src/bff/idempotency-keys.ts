@@ -1,5 +1,5 @@
 import { ID_PATTERN } from '../protocol/patterns.js';
-import { HttpError } from './http-error.js';
+import { HttpError } from '../server/http-error.js';
 
 const KEEP_MS = 24 * 3_600_000;
 const MAX_KEYS = 50_000;

@@ -6,7 +6,7 @@
  */
 export { BFF_ENV, type BffConfig, BffConfigError, type BffConfigInput, loadBffConfig, parseBffConfig } from './config.js';
 export { createSovBff, type SovBff, type SovBffDeps } from './create-sov-bff.js';
-export { HttpError } from './http-error.js';
-export { shortToken } from './logger.js';
+export { HttpError } from '../server/http-error.js';
+export { shortToken } from '../server/logger.js';
 export { type RunningBff, startBff } from './start-bff.js';
-export { signWebhook, verifyWebhookSignature } from './webhook-signature.js';
+export { signWebhook, verifyWebhookSignature } from '../server/webhook-signature.js';

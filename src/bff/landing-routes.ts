@@ -4,14 +4,14 @@ import { LandingRequestSchema } from '../protocol/landing-token.schema.js';
 import { isTestToken } from '../protocol/landing-token.js';
 import type { BffEnv } from './bff-env.js';
 import { clearLandingCookie, writeLandingCookie } from './landing-cookie.js';
-import { shortToken } from './logger.js';
+import { shortToken } from '../protocol/landing-token.js';
 import type { Logger } from 'pino';
-import { readJson } from './read-json.js';
+import { limitBody, readJson, requireJsonType } from '../server/json-body.js';
 
 /** `POST /landing {token}` keeps the landing token in the cookie; `DELETE /landing` forgets it. */
 export function landingRoutes(log: Logger): Hono<BffEnv> {
   const app = new Hono<BffEnv>();
-  app.post('/', async (c) => {
+  app.post('/', requireJsonType, limitBody(), async (c) => {
     const { token } = await readJson(c, LandingRequestSchema);
     writeLandingCookie(c, token);
     log.info({ event: 'landing.stored', landingToken: shortToken(token), origin: c.get('origin') }, 'landing token stored');

@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
-import { HttpError } from './http-error.js';
+import { HttpError } from '../server/http-error.js';
 
 const ALLOWED_HEADERS = 'Content-Type, Idempotency-Key';
 const ALLOWED_METHODS = 'POST, DELETE, OPTIONS';

@@ -1,7 +1,7 @@
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { type EmbedTokenRequest, type EmbedTokenResponse, EmbedTokenResponseSchema } from '../protocol/embed-token.schema.js';
 import { ErrorEnvelopeSchema } from '../protocol/errors.schema.js';
-import { HttpError } from './http-error.js';
+import { HttpError } from '../server/http-error.js';
 
 const PLATFORM_TIMEOUT_MS = 10_000;
 

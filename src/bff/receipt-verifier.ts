@@ -1,6 +1,6 @@
 import { createRemoteJWKSet, errors, type JWTPayload, jwtVerify } from 'jose';
 import { PLATFORM_ISSUER, RECEIPT_TYP, type ReceiptClaims, ReceiptClaimsSchema } from '../protocol/conversion.schema.js';
-import { HttpError } from './http-error.js';
+import { HttpError } from '../server/http-error.js';
 
 export type ReceiptVerifier = (receipt: string, expected: { orderId: string }) => Promise<ReceiptClaims>;
 

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import { createForwarder, type Forwarder, type ForwarderConfig } from '../conversions/forwarder.js';
 import type { ConversionRecord, OutboxStore } from '../conversions/outbox.js';
 import type { BffConfig } from './config.js';
-import { shortToken } from './logger.js';
+import { shortToken } from '../protocol/landing-token.js';
 
 export type ForwarderTuning = Partial<Omit<ForwarderConfig, 'outbox' | 'upstreamUrl' | 'productId' | 'apiKey' | 'onDelivered' | 'onSettled' | 'onError'>>;
 

@@ -3,12 +3,12 @@ import type { Logger } from 'pino';
 import { WEBHOOK_HEADERS, WebhookEventSchema } from '../protocol/webhook.schema.js';
 import type { BffEnv } from './bff-env.js';
 import type { Intake } from './conversion-intake.js';
-import { HttpError } from './http-error.js';
+import { HttpError } from '../server/http-error.js';
 import type { BffMetrics } from './metrics.js';
-import { parseJson, readBodyText } from './read-json.js';
+import { limitBody, parseJson } from '../server/json-body.js';
 import { ReplayGuard } from './replay-guard.js';
 import type { SpentTokens } from './spent-tokens.js';
-import { verifyWebhookSignature } from './webhook-signature.js';
+import { verifyWebhookSignature } from '../server/webhook-signature.js';
 
 export const WEBHOOK_BODY_LIMIT_BYTES = 64 * 1024;
 
@@ -34,8 +34,8 @@ export function webhookRoutes(deps: WebhookDeps): Hono<BffEnv> {
   const replays = new ReplayGuard(2 * 5 * 60_000, now);
   const count = (result: string) => deps.metrics.inc('sov_bff_webhooks_total', 'Platform webhooks received, by result.', { result });
 
-  app.post('/platform', async (c) => {
-    const rawBody = await readBodyText(c, WEBHOOK_BODY_LIMIT_BYTES);
+  app.post('/platform', limitBody(WEBHOOK_BODY_LIMIT_BYTES), async (c) => {
+    const rawBody = await c.req.text();
     const id = c.req.header(WEBHOOK_HEADERS.id);
     const check = verifyWebhookSignature({
       secret: deps.secret,

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { isTestToken } from '../protocol/landing-token.js';
 import { checkNewConversion } from './new-conversion.js';
+import { type OutboxRow, rowToRecord } from './outbox-row.js';
 import type { ClaimedConversion, ConversionRecord, DeliveryOutcome, NewConversion, OutboxStats, OutboxStore } from './outbox.js';
 
 export interface PgOutboxOptions {
@@ -13,39 +14,9 @@ export interface PgOutboxOptions {
   poolSize?: number;
 }
 
-interface Row {
-  order_id: string;
-  token: string;
-  is_test: boolean;
-  source: ConversionRecord['source'];
-  state: ConversionRecord['state'];
-  attempts: number;
-  next_attempt_at: Date;
-  last_status: number | null;
-  last_reason: string | null;
-  reason_code: string | null;
-  upstream_response: unknown | null;
-  created_at: Date;
-  updated_at: Date;
-}
+type Row = OutboxRow & { is_test: boolean; next_attempt_at: Date; created_at: Date; updated_at: Date };
 
-function toRecord(row: Row): ConversionRecord {
-  return {
-    orderId: row.order_id,
-    token: row.token,
-    isTest: row.is_test,
-    source: row.source,
-    state: row.state,
-    attempts: row.attempts,
-    nextAttemptAt: row.next_attempt_at.toISOString(),
-    lastStatus: row.last_status,
-    lastReason: row.last_reason,
-    reasonCode: row.reason_code,
-    upstreamResponse: row.upstream_response ?? null,
-    createdAt: row.created_at.toISOString(),
-    updatedAt: row.updated_at.toISOString(),
-  };
-}
+const toRecord = rowToRecord;
 
 const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`;
 

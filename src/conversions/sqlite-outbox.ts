@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { isTestToken } from '../protocol/landing-token.js';
 import { checkNewConversion } from './new-conversion.js';
+import { rowToRecord } from './outbox-row.js';
 import type {
   ClaimedConversion,
   ClaimOptions,
@@ -60,22 +61,9 @@ interface Row {
   updated_at: string;
 }
 
+/** SQLite stores the flag as 0/1 and the upstream's answer as JSON text. */
 function toRecord(row: Row): ConversionRecord {
-  return {
-    orderId: row.order_id,
-    token: row.token,
-    isTest: row.is_test === 1,
-    source: row.source,
-    state: row.state,
-    attempts: row.attempts,
-    nextAttemptAt: row.next_attempt_at,
-    lastStatus: row.last_status,
-    lastReason: row.last_reason,
-    reasonCode: row.reason_code,
-    upstreamResponse: row.upstream_response === null ? null : JSON.parse(row.upstream_response),
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
+  return rowToRecord({ ...row, is_test: row.is_test === 1, upstream_response: row.upstream_response === null ? null : JSON.parse(row.upstream_response) });
 }
 
 /**

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { Clock } from './clock.js';
+import type { Clock } from '../server/clock.js';
 
 export const DEMO_API_KEY = 'demo-platform-key-change-me';
 export const DEMO_WEBHOOK_SECRET = 'demo-webhook-secret-change-me';

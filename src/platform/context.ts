@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import type { Logger } from 'pino';
 import type { EmbedTokenClaims } from '../protocol/embed-token.schema.js';
-import type { Clock } from './clock.js';
+import type { Clock } from '../server/clock.js';
 import type { Db } from './database.js';
 import type { EmbedLandingTokens } from './embed-landing-tokens.js';
 import type { EmbedTokens } from './embed-tokens.js';

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { Hono } from 'hono';
-import { systemClock } from './clock.js';
+import pino from 'pino';
+import { systemClock } from '../server/clock.js';
 import { DEFAULTS, DEMO_PARTNER_ID, type PlatformConfig } from './config.js';
 import type { PlatformEnv, Services } from './context.js';
 import { openDatabase } from './database.js';
@@ -10,7 +11,7 @@ import { EmbedTokens } from './embed-tokens.js';
 import { embedRoutes } from './embed-routes.js';
 import { errorResponse, onError } from './errors-middleware.js';
 import { Idempotency } from './idempotency.js';
-import { createLogger, redactPath } from './logger.js';
+import { createLogger, redactPath } from '../server/logger.js';
 import { Orders } from './orders.js';
 import { PartnerStore } from './partners.js';
 import { ProductStore } from './products.js';
@@ -43,7 +44,7 @@ export interface Platform extends Omit<Services, 'baseUrl' | 'maxBodyBytes'> {
  */
 export function createPlatform(config: PlatformConfig): Platform {
   const clock = config.clock ?? systemClock;
-  const log = createLogger(config.logLevel, config.logStream);
+  const log = createLogger({ service: 'sov-platform', level: config.logLevel, destination: config.logStream ?? pino.destination({ sync: false }) });
   const db = openDatabase(config.databaseFile);
   const embedTtl = Math.min(config.embedTokenTtlSeconds ?? DEFAULTS.embedTokenTtlSeconds, DEFAULTS.embedTokenTtlSeconds);
   const receiptTtl = config.receiptTtlSeconds ?? DEFAULTS.receiptTtlSeconds;

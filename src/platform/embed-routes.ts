@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { WidgetOrderRequestSchema } from '../protocol/catalogue.schema.js';
 import type { EmbedConfig } from '../protocol/embed-token.schema.js';
 import { JWS_MAX } from '../protocol/patterns.js';
@@ -14,12 +13,12 @@ import {
   widgetDocument,
   widgetScriptUrl,
 } from './embed-document.js';
-import { errorResponse } from './errors-middleware.js';
-import { forbidden, unauthenticated } from './http-error.js';
+import { forbidden, unauthenticated } from '../server/http-error.js';
 import { normalizeOrigin } from './partners.js';
 import { formatMinorUnits } from '../protocol/price.js';
 import { toProduct } from './products.js';
-import { idempotencyKey, readJson } from './request-body.js';
+import { idempotencyKey } from './idempotency-key.js';
+import { limitBody, readJson } from '../server/json-body.js';
 import { matchesEtag } from './static-asset.js';
 
 const BEARER = /^Bearer ([A-Za-z0-9_.-]+)$/;
@@ -85,13 +84,7 @@ export function embedRoutes(s: Services): Hono<PlatformEnv> {
     return c.body(new Uint8Array(asset.body), 200, { ...headers, ETag: asset.etag });
   });
 
-  embed.use(
-    '/embed/api/*',
-    bodyLimit({
-      maxSize: s.maxBodyBytes,
-      onError: (c) => errorResponse(c, 413, 'PAYLOAD_TOO_LARGE', `The request body is larger than ${s.maxBodyBytes} bytes.`),
-    }),
-  );
+  embed.use('/embed/api/*', limitBody(s.maxBodyBytes));
 
   embed.use('/embed/api/*', async (c, next) => {
     // The widget calls its own origin. A request from any other site (a stolen

@@ -1,7 +1,7 @@
 import { createLocalJWKSet, errors, jwtVerify, SignJWT } from 'jose';
 import { PLATFORM_ISSUER } from '../protocol/conversion.schema.js';
 import { type EmbedTokenClaims, EmbedTokenClaimsSchema, type EmbedTokenRequest } from '../protocol/embed-token.schema.js';
-import { type Clock, secondsAt } from './clock.js';
+import { type Clock, secondsAt } from '../server/clock.js';
 import { newId } from './ids.js';
 import { SIGNING_ALG, type SigningKeys } from './signing-keys.js';
 

@@ -1,16 +1,14 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Logger } from 'pino';
-import { type ErrorCode, errorEnvelope } from '../protocol/errors.schema.js';
+import type { ErrorCode, FieldError } from '../protocol/errors.schema.js';
+import { HttpError, sendError } from '../server/http-error.js';
 import type { PlatformEnv } from './context.js';
-import { HttpError } from './http-error.js';
 
 /** The envelope with the request id, so a partner can quote it to support. */
-export function errorResponse(c: Context<PlatformEnv>, status: number, code: ErrorCode, message: string, details?: HttpError['details'], headers?: Record<string, string>) {
-  const body = { ...errorEnvelope(code, message, details), meta: { request_id: c.get('requestId') } };
-  // A 413 leaves the rest of the body unread and the server drops the socket after it:
-  // say so, or the client's next request on that keep-alive socket fails ("other side closed").
-  return c.json(body, status as 400, status === 413 ? { ...headers, Connection: 'close' } : headers);
+export function errorResponse(c: Context<PlatformEnv>, status: ContentfulStatusCode, code: ErrorCode, message: string, details?: FieldError[], headers?: Record<string, string>) {
+  return sendError(c, new HttpError(status, code, message, details, headers), { request_id: c.get('requestId') });
 }
 
 /**
@@ -20,10 +18,11 @@ export function errorResponse(c: Context<PlatformEnv>, status: number, code: Err
  */
 export function onError(log: Logger) {
   return (error: Error, c: Context<PlatformEnv>) => {
-    if (error instanceof HttpError) return errorResponse(c, error.status, error.code, error.message, error.details, error.headers);
+    if (error instanceof HttpError) return sendError(c, error, { request_id: c.get('requestId') });
     if (error instanceof HTTPException && error.status < 500) {
-      const code: ErrorCode = error.status === 413 ? 'PAYLOAD_TOO_LARGE' : 'VALIDATION_ERROR';
-      return errorResponse(c, error.status, code, error.status === 413 ? 'The request body is too large.' : 'The request could not be read.');
+      const tooLarge = error.status === 413;
+      // A 413 leaves the rest of the body unread and the server drops the socket after it: say so.
+      return errorResponse(c, error.status, tooLarge ? 'PAYLOAD_TOO_LARGE' : 'VALIDATION_ERROR', tooLarge ? 'The request body is too large.' : 'The request could not be read.', undefined, tooLarge ? { Connection: 'close' } : undefined);
     }
     log.error({ requestId: c.get('requestId'), err: error }, 'unhandled error');
     return errorResponse(c, 500, 'INTERNAL_ERROR', 'Something went wrong on our side. Retry with backoff.');

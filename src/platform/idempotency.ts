@@ -1,6 +1,6 @@
-import type { Clock } from './clock.js';
+import type { Clock } from '../server/clock.js';
 import type { Db } from './database.js';
-import { HttpError } from './http-error.js';
+import { HttpError } from '../server/http-error.js';
 import { sha256Hex } from './ids.js';
 
 /** How long a key is remembered. */

@@ -1,7 +1,7 @@
 import type { OrderResponse, WidgetOrderRequest } from '../protocol/catalogue.schema.js';
-import { type Clock, isoAt } from './clock.js';
+import { type Clock, isoAt } from '../server/clock.js';
 import type { Db } from './database.js';
-import { HttpError } from './http-error.js';
+import { HttpError } from '../server/http-error.js';
 import { fingerprint, type Idempotency } from './idempotency.js';
 import { newId } from './ids.js';
 import { chargeCard } from './payments.js';

@@ -1,4 +1,4 @@
-import { isoAt, type Clock } from './clock.js';
+import { isoAt, type Clock } from '../server/clock.js';
 import type { Db } from './database.js';
 import { newId, sha256Hex } from './ids.js';
 

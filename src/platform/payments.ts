@@ -1,5 +1,5 @@
 import type { WidgetOrderRequest } from '../protocol/catalogue.schema.js';
-import { HttpError } from './http-error.js';
+import { HttpError } from '../server/http-error.js';
 
 /**
  * Sandbox payments, as the partner-API guide's sandbox promises: no real

@@ -1,6 +1,6 @@
 import type { Product } from '../protocol/catalogue.schema.js';
 import type { Db } from './database.js';
-import { HttpError } from './http-error.js';
+import { HttpError } from '../server/http-error.js';
 import { newId } from './ids.js';
 import { SAMPLE_PRODUCTS } from './sample-products.js';
 

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { platformOpenApi } from '../openapi/platform-openapi.js';
 import type { PlatformEnv, Services } from './context.js';
-import { notFound } from './http-error.js';
+import { notFound } from '../server/http-error.js';
 import { productImageSvg } from './sample-products.js';
 import { matchesEtag } from './static-asset.js';
 

@@ -1,6 +1,6 @@
 import { SignJWT } from 'jose';
 import { PLATFORM_ISSUER, RECEIPT_TYP, type ReceiptClaims } from '../protocol/conversion.schema.js';
-import { type Clock, secondsAt } from './clock.js';
+import { type Clock, secondsAt } from '../server/clock.js';
 import { SIGNING_ALG, type SigningKeys } from './signing-keys.js';
 
 /**

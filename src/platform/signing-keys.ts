@@ -1,5 +1,5 @@
 import { type CryptoKey, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
-import type { Clock } from './clock.js';
+import type { Clock } from '../server/clock.js';
 import type { Db } from './database.js';
 import { newId } from './ids.js';
 

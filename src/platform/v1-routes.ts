@@ -1,17 +1,17 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { PlatformEmbedTokenRequestSchema } from '../protocol/embed-token.schema.js';
 import { ProductListQuerySchema, ServerOrderRequestSchema } from '../protocol/platform-api.schema.js';
 import { IdSchema } from '../protocol/primitives.schema.js';
-import { isoAt } from './clock.js';
+import { isoAt } from '../server/clock.js';
 import type { PlatformEnv, Services } from './context.js';
 import { errorResponse } from './errors-middleware.js';
-import { forbidden, HttpError, invalid, notFound, unauthenticated } from './http-error.js';
+import { forbidden, HttpError, invalid, notFound, unauthenticated } from '../server/http-error.js';
 import { sha256Hex } from './ids.js';
 import { normalizeOrigin } from './partners.js';
 import { decodeCursor, toProduct } from './products.js';
-import { idempotencyKey, parseOr400, readJson } from './request-body.js';
+import { idempotencyKey } from './idempotency-key.js';
+import { limitBody, parseOr400, readJson } from '../server/json-body.js';
 
 const PAGE_DEFAULT = 20;
 
@@ -35,12 +35,7 @@ export function v1Routes(s: Services): Hono<PlatformEnv> {
     for (const [name, value] of Object.entries(limit.headers)) c.res.headers.set(name, value);
   });
 
-  v1.use(
-    bodyLimit({
-      maxSize: s.maxBodyBytes,
-      onError: (c) => errorResponse(c, 413, 'PAYLOAD_TOO_LARGE', `The request body is larger than ${s.maxBodyBytes} bytes.`),
-    }),
-  );
+  v1.use(limitBody(s.maxBodyBytes));
 
   // Keys are compared by their hash through an index; no key is ever held in clear.
   v1.use(async (c, next) => {

@@ -1,10 +1,10 @@
 import type { Logger } from 'pino';
 import type { WebhookEvent } from '../protocol/webhook.schema.js';
-import { type Clock, isoAt, secondsAt } from './clock.js';
+import { type Clock, isoAt, secondsAt } from '../server/clock.js';
 import type { Db } from './database.js';
 import { newId } from './ids.js';
 import type { PartnerStore } from './partners.js';
-import { signWebhook } from './webhook-signature.js';
+import { signWebhook } from '../server/webhook-signature.js';
 
 export interface WebhookQueueOptions {
   backoffBaseMs: number;

@@ -34,3 +34,14 @@ export function parseLandingToken(value: unknown): LandingToken | null {
   if (!isLandingToken(value)) return null;
   return { token: value, isTest: isTestToken(value) };
 }
+
+/**
+ * A landing token shortened for logs and the debug console (`token[:8]...`, as
+ * the upstream's debug helper prints it): enough to match a line to a visit,
+ * not enough to replay it.
+ */
+export function shortToken(landingToken: string): string;
+export function shortToken(landingToken: string | null | undefined): string | undefined;
+export function shortToken(landingToken: string | null | undefined): string | undefined {
+  return landingToken ? `${landingToken.slice(0, 8)}...` : undefined;
+}

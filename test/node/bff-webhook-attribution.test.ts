@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { signWebhook } from '../../src/bff/webhook-signature.js';
+import { signWebhook } from '../../src/server/webhook-signature.js';
 import { startNodeServer } from '../../src/node/serve.js';
 import { DEMO_PARTNER_ID, DEMO_PRODUCT_IDS } from '../../src/platform/index.js';
 import { SHOP_ORIGIN, type Stack, startStack, TEST_SECRETS } from './bff-harness.js';

@@ -13,7 +13,9 @@ import Database from 'better-sqlite3';
 import { openOutbox } from '../../src/conversions/open-outbox.js';
 import type { OutboxStore } from '../../src/conversions/outbox.js';
 import { waitFor } from './helpers.js';
-import { dropSchemas, pgUnavailable, TEST_DATABASE_URL, uniqueSchema } from './pg-available.js';
+import { dropSchemas, pgUnavailable, postgresUrl, uniqueSchema } from '../../src/server/postgres.js';
+
+const TEST_DATABASE_URL = postgresUrl('TEST_DATABASE_URL', 'DATABASE_URL');
 
 const CHILD = fileURLToPath(new URL('./fixtures/enqueue-child.ts', import.meta.url));
 
@@ -44,7 +46,7 @@ describe('enqueue is durable before it resolves (writer killed with SIGKILL)', (
   const schemas: string[] = [];
   after(async () => {
     rmSync(dataDir, { recursive: true, force: true });
-    await dropSchemas(schemas).catch(() => {});
+    await dropSchemas(TEST_DATABASE_URL, schemas).catch(() => {});
   });
 
   it('SQLite: every acknowledged conversion is in the file, which is in WAL mode', async () => {
@@ -61,7 +63,7 @@ describe('enqueue is durable before it resolves (writer killed with SIGKILL)', (
   });
 
   it('PostgreSQL: every acknowledged conversion is in the table', async (t) => {
-    const unavailable = await pgUnavailable();
+    const unavailable = await pgUnavailable(TEST_DATABASE_URL, { loud: true });
     if (unavailable) return t.skip(unavailable);
     const schema = uniqueSchema('enqueue');
     schemas.push(schema);

@@ -1,9 +1,11 @@
 import { describe, it } from 'node:test';
 import { openPgOutbox } from '../../src/conversions/pg-outbox.js';
 import { outboxContract } from './outbox-contract.js';
-import { dropSchemas, pgUnavailable, TEST_DATABASE_URL, uniqueSchema } from './pg-available.js';
+import { dropSchemas, pgUnavailable, postgresUrl, uniqueSchema } from '../../src/server/postgres.js';
 
-const unavailable = await pgUnavailable();
+const TEST_DATABASE_URL = postgresUrl('TEST_DATABASE_URL', 'DATABASE_URL');
+
+const unavailable = await pgUnavailable(TEST_DATABASE_URL, { loud: true });
 
 if (unavailable) {
   describe('PostgreSQL outbox', () => {
@@ -18,6 +20,6 @@ if (unavailable) {
       const open = () => openPgOutbox({ connectionString: TEST_DATABASE_URL, schema, now });
       return { store: await open(), again: open };
     },
-    dispose: () => dropSchemas(schemas),
+    dispose: () => dropSchemas(TEST_DATABASE_URL, schemas),
   });
 }

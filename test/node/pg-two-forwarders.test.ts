@@ -9,13 +9,15 @@ import { DEMO_API_KEY, DEMO_PRODUCT_ID } from '../../src/sandbox/create-sandbox.
 import { startSandbox } from '../../src/sandbox/start-sandbox.js';
 import { spawnForwarder } from './forwarder-process.js';
 import { token, waitFor } from './helpers.js';
-import { dropSchemas, pgUnavailable, TEST_DATABASE_URL, uniqueSchema } from './pg-available.js';
+import { dropSchemas, pgUnavailable, postgresUrl, uniqueSchema } from '../../src/server/postgres.js';
 
-const unavailable = await pgUnavailable();
+const TEST_DATABASE_URL = postgresUrl('TEST_DATABASE_URL', 'DATABASE_URL');
+
+const unavailable = await pgUnavailable(TEST_DATABASE_URL, { loud: true });
 
 describe('two forwarder processes on one PostgreSQL database', () => {
   const schema = uniqueSchema('two');
-  after(() => (unavailable ? undefined : dropSchemas([schema])));
+  after(() => (unavailable ? undefined : dropSchemas(TEST_DATABASE_URL, [schema])));
 
   it('share the work and never call the upstream twice for one conversion', { skip: unavailable ?? false }, async () => {
     const upstream = await startSandbox({ faults: { latencyMs: 15 } });

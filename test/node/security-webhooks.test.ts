@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { signWebhook } from '../../src/bff/webhook-signature.js';
+import { signWebhook } from '../../src/server/webhook-signature.js';
 import { DEMO_PRODUCT_IDS, TEST_CARDS } from '../../src/platform/index.js';
 import { type Stack, startStack, TEST_SECRETS } from './bff-harness.js';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { describe, it } from 'node:test';
-import { signWebhook, verifyWebhookSignature } from './webhook-signature.js';
+import { signWebhook, verifyWebhookSignature } from '../server/webhook-signature.js';
 
 const secret = 'whsec_demo_secret_0123456789';
 const body = '{"id":"evt_1","type":"order.completed"}';

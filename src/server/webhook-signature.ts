@@ -5,7 +5,7 @@ export type WebhookCheck =
   | { ok: true; timestamp: number }
   | { ok: false; reason: 'MISSING_HEADERS' | 'BAD_TIMESTAMP' | 'STALE_TIMESTAMP' | 'BAD_SIGNATURE'; message: string };
 
-/** `sha256=<hex HMAC-SHA256 of "{timestamp}.{raw body}">`, the platform's signing recipe. */
+/** `sha256=<hex HMAC-SHA256 of "{timestamp}.{raw body}">`, keyed with the partner's webhook secret. */
 export function signWebhook(secret: string, timestamp: number | string, rawBody: string): string {
   return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${rawBody}`).digest('hex')}`;
 }
@@ -15,7 +15,7 @@ export function signWebhook(secret: string, timestamp: number | string, rawBody:
  * raw body exactly as received (re-serialized JSON would not match), compared in
  * constant time so the answer's timing leaks nothing about the expected value,
  * and the timestamp is part of what is signed, so a captured request cannot be
- * given a fresh timestamp. Timestamps more than 5 minutes off are refused.
+ * given a fresh timestamp. Timestamps more than WEBHOOK_TOLERANCE_SECONDS off are refused.
  */
 export function verifyWebhookSignature(input: {
   secret: string;
@@ -39,4 +39,9 @@ export function verifyWebhookSignature(input: {
     return { ok: false, reason: 'BAD_SIGNATURE', message: 'X-Webhook-Signature does not match the body' };
   }
   return { ok: true, timestamp: seconds };
+}
+
+/** The documented recipe for receivers, as a yes/no: `verifyWebhookSignature` with positional arguments. */
+export function verifyWebhook(secret: string, timestamp: string, rawBody: string, signature: string, nowSeconds: number, toleranceSeconds = WEBHOOK_TOLERANCE_SECONDS): boolean {
+  return verifyWebhookSignature({ secret, rawBody, timestamp, signature, nowSeconds, toleranceSeconds }).ok;
 }
