@@ -5,7 +5,7 @@ import type { BffEnv } from './bff-env.js';
 import type { Intake } from './conversion-intake.js';
 import { HttpError } from '../server/http-error.js';
 import type { BffMetrics } from './metrics.js';
-import { limitBody, parseJson } from '../server/json-body.js';
+import { limitBody, parseJson, readText } from '../server/json-body.js';
 import { ReplayGuard } from './replay-guard.js';
 import type { SpentTokens } from './spent-tokens.js';
 import { verifyWebhookSignature } from '../server/webhook-signature.js';
@@ -35,7 +35,7 @@ export function webhookRoutes(deps: WebhookDeps): Hono<BffEnv> {
   const count = (result: string) => deps.metrics.inc('sov_bff_webhooks_total', 'Platform webhooks received, by result.', { result });
 
   app.post('/platform', limitBody(WEBHOOK_BODY_LIMIT_BYTES), async (c) => {
-    const rawBody = await c.req.text();
+    const rawBody = await readText(c);
     const id = c.req.header(WEBHOOK_HEADERS.id);
     const check = verifyWebhookSignature({
       secret: deps.secret,

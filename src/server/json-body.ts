@@ -64,7 +64,15 @@ export function parseJson<T>(text: string, schema: SafeParser<T>): T {
   return parseOr400(schema, value);
 }
 
+/**
+ * The body's bytes as UTF-8, exactly as sent: unlike `c.req.text()` a leading
+ * byte-order mark is kept, so a signature over the raw body checks what was signed.
+ */
+export async function readText(c: Context): Promise<string> {
+  return Buffer.from(await c.req.arrayBuffer()).toString('utf8');
+}
+
 /** The JSON body, validated. `limitBody` runs before this, so the read is bounded. */
 export async function readJson<T>(c: Context, schema: SafeParser<T>): Promise<T> {
-  return parseJson(await c.req.text(), schema);
+  return parseJson(await readText(c), schema);
 }
