@@ -1,17 +1,9 @@
 import type { SovEventName } from '../../host-sdk/types.js';
+import { WIDGET_EVENT_NAMES } from '../../src/protocol/event-names.js';
 import type { ConversionStatus } from '../status-shape.js';
 import { sovEmbed, whenSdk } from './sdk.js';
 
-const EVENT_NAMES = [
-  'ready',
-  'resize',
-  'product.viewed',
-  'checkout.started',
-  'checkout.completed',
-  'checkout.failed',
-  'error',
-  'close',
-] as const satisfies readonly SovEventName[];
+const EVENT_NAMES: readonly SovEventName[] = WIDGET_EVENT_NAMES;
 
 const ORDERS_KEY = 'lumen:orders';
 const MAX_EVENTS = 60;

@@ -1,4 +1,4 @@
-import { isHelloMessage, isWidgetEventMessage, PROTOCOL_VERSION, SOV_VERSION, type WidgetEventName } from '../../src/protocol/browser.js';
+import { isHelloMessage, isWidgetEventMessage, PROTOCOL_VERSION, SOV_VERSION, WIDGET_EVENT_NAMES } from '../../src/protocol/browser.js';
 
 /** What the debug logger concludes about one message, with the reason. */
 export interface Verdict {
@@ -56,17 +56,7 @@ export function windowVerdict(event: MessageEvent, frames: SdkFrame[]): Verdict 
   return { accepted: true, what: 'hello', reason: `widget ${event.data.version}, SDK ${SOV_VERSION}, channel ${frame.channel}`, frame };
 }
 
-// A Record over the protocol's event names: tsc fails here when a name is added or removed there.
-const EVENT_NAMES: Record<WidgetEventName, true> = {
-  ready: true,
-  resize: true,
-  'product.viewed': true,
-  'checkout.started': true,
-  'checkout.completed': true,
-  'checkout.failed': true,
-  error: true,
-  close: true,
-};
+const EVENT_NAMES: ReadonlySet<string> = new Set(WIDGET_EVENT_NAMES);
 
 /** The same decision as host-sdk/channel.ts for a message on the private port (replies to host calls are rpc.ts's). */
 export function portVerdict(data: unknown): Verdict {
@@ -78,7 +68,7 @@ export function portVerdict(data: unknown): Verdict {
   const drop = (what: string, reason: string) => ({ accepted: false, what, reason });
   if (record.sov !== 'event') return drop('port message', 'not an event {sov: "event", name, payload}');
   const name = String(record.name);
-  if (!Object.hasOwn(EVENT_NAMES, name)) return drop('port message', `unknown event name ${JSON.stringify(name).slice(0, 60)}`);
+  if (!EVENT_NAMES.has(name)) return drop('port message', `unknown event name ${JSON.stringify(name).slice(0, 60)}`);
   const extra = Object.keys(record).filter((key) => !['sov', 'name', 'payload'].includes(key));
   if (extra.length) return drop(`event ${name}`, `unexpected keys ${extra.join(', ')}`);
   return drop(`event ${name}`, `its payload does not match the ${name} schema`);

@@ -1,10 +1,9 @@
+import { isRetryableUpstreamStatus, isUpstreamRefusal, UPSTREAM_REFUSALS, type UpstreamRefusalCode, type UpstreamRefusalStatus } from '../protocol/upstream.js';
 import type { ClaimedConversion, DeliveryOutcome } from './outbox.js';
 import type { UpstreamResult } from './upstream-client.js';
 
 export type ReasonCode =
-  | 'API_KEY_REFUSED'
-  | 'INVALID_API_CALL'
-  | 'INVALID_PARAMETERS'
+  | UpstreamRefusalCode
   | 'UNEXPECTED_STATUS'
   | 'RATE_LIMITED'
   | 'UPSTREAM_ERROR'
@@ -36,8 +35,16 @@ export function backoffMs(attempt: number, policy: Pick<RetryPolicy, 'baseMs' | 
 
 type Retryable = { status: number | null; reasonCode: ReasonCode; reason: string; retryAfterMs: number | null };
 
-/** The rules of issue 8: 2xx delivered; 403/404/405/422 final; 5xx, 408, 429, timeouts and lost answers retried. */
-function classify(result: UpstreamResult, policy: RetryPolicy, token: string): DeliveryOutcome | Retryable {
+/** What the log and the admin view say for each final refusal (docs/pipeline.md, "Delivery rules"). */
+const REFUSAL_REASONS: Record<UpstreamRefusalStatus, (productId: string, landingToken: string) => string> = {
+  403: () => 'upstream refused the API key (403): check SOV_API_KEY for this product id',
+  404: () => 'upstream answered 404 Invalid API call: check the upstream URL',
+  405: () => 'upstream answered 405 Invalid API call: the call must be a POST',
+  422: (productId, landingToken) => `upstream refused the parameters (422): product id ${productId} or token ${landingToken} is invalid`,
+};
+
+/** 2xx delivered; the documented refusals final; 5xx, 408, 429, timeouts and lost answers retried (docs/pipeline.md). */
+function classify(result: UpstreamResult, policy: RetryPolicy, landingToken: string): DeliveryOutcome | Retryable {
   if (result.kind === 'no-answer') {
     return result.timedOut
       ? { status: null, reasonCode: 'TIMEOUT', reason: `no answer within ${policy.timeoutMs} ms`, retryAfterMs: null }
@@ -46,19 +53,11 @@ function classify(result: UpstreamResult, policy: RetryPolicy, token: string): D
   const { status } = result;
   if (status >= 200 && status < 300) return { kind: 'delivered', status, response: result.body };
   const failed = (reasonCode: ReasonCode, reason: string): DeliveryOutcome => ({ kind: 'failed', status, reasonCode, reason });
-  if (status === 403) return failed('API_KEY_REFUSED', 'upstream refused the API key (403): check SOV_API_KEY for this product id');
-  if (status === 404) return failed('INVALID_API_CALL', 'upstream answered 404 Invalid API call: check the upstream URL');
-  if (status === 405) return failed('INVALID_API_CALL', 'upstream answered 405 Invalid API call: the call must be a POST');
-  if (status === 422) {
-    return failed(
-      'INVALID_PARAMETERS',
-      `upstream refused the parameters (422): product id ${policy.productId} or token ${token} is invalid`,
-    );
-  }
+  if (isUpstreamRefusal(status)) return failed(UPSTREAM_REFUSALS[status].reasonCode, REFUSAL_REASONS[status](policy.productId, landingToken));
   if (status === 429) {
     return { status, reasonCode: 'RATE_LIMITED', reason: 'upstream rate-limited the call (429)', retryAfterMs: result.retryAfterMs };
   }
-  if (status >= 500 || status === 408) {
+  if (isRetryableUpstreamStatus(status)) {
     return { status, reasonCode: 'UPSTREAM_ERROR', reason: `upstream answered ${status}`, retryAfterMs: result.retryAfterMs };
   }
   // 3xx and undocumented 4xx: retrying cannot change the answer, so stop and say so.

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { WIDGET_EVENT_NAMES, type WidgetEventName } from './event-names.js';
 import { HEIGHT_MAX, QUANTITY_MAX } from './patterns.js';
 import {
   AmountSchema,
@@ -33,27 +34,23 @@ export const EventPayloadSchemas = {
   'checkout.failed': z.strictObject({ code: CodeSchema, reason: TextSchema }),
   error: z.strictObject({ code: CodeSchema, message: TextSchema }),
   close: z.strictObject({}),
-} as const;
+} as const satisfies Record<WidgetEventName, z.ZodMiniType>;
 
-export type WidgetEventName = keyof typeof EventPayloadSchemas;
-export const WIDGET_EVENT_NAMES = Object.keys(EventPayloadSchemas) as WidgetEventName[];
+export { WIDGET_EVENT_NAMES, type WidgetEventName };
 export type WidgetEventPayloads = { [K in WidgetEventName]: z.infer<(typeof EventPayloadSchemas)[K]> };
 
 /** One event on the wire: `{sov: 'event', name, payload}`. */
 const eventMessage = <K extends WidgetEventName>(name: K) =>
   z.strictObject({ sov: z.literal('event'), name: z.literal(name), payload: EventPayloadSchemas[name] });
 
-export const WidgetEventMessageSchema = z.discriminatedUnion('name', [
-  eventMessage('ready'),
-  eventMessage('resize'),
-  eventMessage('product.viewed'),
-  eventMessage('checkout.started'),
-  eventMessage('checkout.completed'),
-  eventMessage('checkout.failed'),
-  eventMessage('error'),
-  eventMessage('close'),
-]);
-export type WidgetEventMessage = z.infer<typeof WidgetEventMessageSchema>;
+type EventMessageSchema = ReturnType<typeof eventMessage<WidgetEventName>>;
+
+export const WidgetEventMessageSchema = z.discriminatedUnion(
+  'name',
+  WIDGET_EVENT_NAMES.map((name) => eventMessage(name)) as unknown as [EventMessageSchema, ...EventMessageSchema[]],
+);
+/** One message per event name, its payload typed by that name. */
+export type WidgetEventMessage = { [K in WidgetEventName]: { sov: 'event'; name: K; payload: WidgetEventPayloads[K] } }[WidgetEventName];
 
 /** Event codes the host SDK itself emits in `error` events. */
 export const HOST_ERROR_CODES = [

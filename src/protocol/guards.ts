@@ -8,7 +8,8 @@
  * each guard accepts exactly what its schema accepts.
  */
 import type { HelloMessage } from './handshake.schema.js';
-import type { WidgetEventMessage, WidgetEventName } from './events.schema.js';
+import type { WidgetEventName } from './event-names.js';
+import type { WidgetEventMessage } from './events.schema.js';
 import type { Theme } from './primitives.schema.js';
 import {
   AMOUNT_MAX,

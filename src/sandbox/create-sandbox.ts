@@ -2,7 +2,8 @@ import { Hono } from 'hono';
 import { errorEnvelope, fieldErrors } from '../protocol/errors.schema.js';
 import { type Faults, type FaultsInput, FaultsSchema, seededRandom } from './faults.js';
 import { sandboxPage } from './page.js';
-import { INVALID_CALL_BODY, json } from './responses.js';
+import { UPSTREAM_REFUSALS } from '../protocol/upstream.js';
+import { json } from './responses.js';
 import { SandboxState } from './state.js';
 import { upstreamCall } from './upstream-route.js';
 
@@ -114,7 +115,7 @@ export function createSandbox(config: SandboxConfig = {}): Sandbox {
       fault: null,
       accepted: false,
     });
-    return json(404, INVALID_CALL_BODY);
+    return json(404, UPSTREAM_REFUSALS[404].body);
   });
   app.onError(() => json(500, { message: 'Internal server error' }));
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { UPSTREAM_TRANSIENT_BODIES } from '../protocol/upstream.js';
 
 /**
  * Faults the sandbox injects into upstream calls. Each rate is the share of
@@ -27,6 +28,9 @@ export type Faults = z.output<typeof FaultsSchema>;
 export type FaultsInput = z.input<typeof FaultsSchema>;
 
 export type FaultKind = '500' | 'timeout' | '429' | 'timeoutAfterAccept';
+
+/** The status each answered fault gives: a transient answer of src/protocol/upstream.ts (a timeout is logged as the gateway's 504). */
+export const FAULT_STATUS = { '500': 500, '429': 429, timeout: 504 } as const satisfies Record<Exclude<FaultKind, 'timeoutAfterAccept'>, keyof typeof UPSTREAM_TRANSIENT_BODIES>;
 
 export const NO_FAULTS: Faults = FaultsSchema.parse({});
 

@@ -1,15 +1,8 @@
 import type { Context } from 'hono';
 import { isLandingToken } from '../protocol/landing-token.js';
-import { type FaultKind, type Faults, pickFault } from './faults.js';
-import {
-  INVALID_CALL_BODY,
-  INVALID_PARAMETERS_BODY,
-  json,
-  SERVER_ERROR_BODY,
-  TIMED_OUT_BODY,
-  TOO_MANY_REQUESTS_BODY,
-  UNAUTHORIZED_BODY,
-} from './responses.js';
+import { acceptedBody, UPSTREAM_REFUSALS, UPSTREAM_TRANSIENT_BODIES, type UpstreamRefusalStatus } from '../protocol/upstream.js';
+import { FAULT_STATUS, type FaultKind, type Faults, pickFault } from './faults.js';
+import { json } from './responses.js';
 import type { SandboxState } from './state.js';
 
 export interface UpstreamDeps {
@@ -26,7 +19,7 @@ export interface UpstreamDeps {
 }
 
 /** The outcome the guide documents for a call without faults. */
-type Verdict = { status: 200 | 403 | 422; body: unknown };
+type Verdict = { status: 200 | Extract<UpstreamRefusalStatus, 403 | 422>; body: unknown };
 
 /**
  * Order of checks: the key is checked before the parameters, as an API
@@ -36,11 +29,11 @@ type Verdict = { status: 200 | 403 | 422; body: unknown };
  */
 function judge(products: ReadonlyMap<string, string>, productId: string, token: string, apiKey: string | null): Verdict {
   const keys = new Set(products.values());
-  if (apiKey === null || !keys.has(apiKey)) return { status: 403, body: UNAUTHORIZED_BODY };
+  if (apiKey === null || !keys.has(apiKey)) return { status: 403, body: UPSTREAM_REFUSALS[403].body };
   const expectedKey = products.get(productId);
-  if (expectedKey === undefined || !isLandingToken(token)) return { status: 422, body: INVALID_PARAMETERS_BODY };
-  if (expectedKey !== apiKey) return { status: 403, body: UNAUTHORIZED_BODY };
-  return { status: 200, body: { externalProductId: productId, sovReqToken: token } };
+  if (expectedKey === undefined || !isLandingToken(token)) return { status: 422, body: UPSTREAM_REFUSALS[422].body };
+  if (expectedKey !== apiKey) return { status: 403, body: UPSTREAM_REFUSALS[403].body };
+  return { status: 200, body: acceptedBody(productId, token) };
 }
 
 async function readApiKey(request: Request): Promise<string | null> {
@@ -68,22 +61,22 @@ export async function upstreamCall(c: Context, deps: UpstreamDeps): Promise<Resp
 
   if (method !== 'POST') {
     log(405, null, false);
-    return json(405, INVALID_CALL_BODY);
+    return json(405, UPSTREAM_REFUSALS[405].body);
   }
 
   const fault = pickFault(faults, deps.random());
   if (fault === '500') {
-    log(500, fault, false);
-    return json(500, SERVER_ERROR_BODY);
+    log(FAULT_STATUS[fault], fault, false);
+    return json(FAULT_STATUS[fault], UPSTREAM_TRANSIENT_BODIES[FAULT_STATUS[fault]]);
   }
   if (fault === '429') {
-    log(429, fault, false);
-    return json(429, TOO_MANY_REQUESTS_BODY, { 'retry-after': String(faults.retryAfterSeconds) });
+    log(FAULT_STATUS[fault], fault, false);
+    return json(FAULT_STATUS[fault], UPSTREAM_TRANSIENT_BODIES[FAULT_STATUS[fault]], { 'retry-after': String(faults.retryAfterSeconds) });
   }
   if (fault === 'timeout') {
-    log(504, fault, false);
+    log(FAULT_STATUS[fault], fault, false);
     await deps.wait(deps.holdMs, signal);
-    return json(504, TIMED_OUT_BODY);
+    return json(FAULT_STATUS[fault], UPSTREAM_TRANSIENT_BODIES[FAULT_STATUS[fault]]);
   }
 
   const verdict = judge(deps.products, productId, token, await readApiKey(c.req.raw));
