@@ -1,10 +1,7 @@
-import { isLandingToken, JWS_PATTERN } from '../../src/protocol/browser.js';
+import { isLandingToken, JWS_PATTERN, shortToken } from '../../src/protocol/browser.js';
 
 /** Keys whose values are never printed, whatever they look like. */
 const SECRET_KEY = /token|secret|password|api.?key|authorization|cookie|card|cvc|receipt/i;
-
-/** A landing token keeps its first 8 characters, as the BFF's logs do: `12345-te...`. */
-const shortToken = (token: string) => `${token.slice(0, 8)}...`;
 
 const MASKED = /^\[(JWS, \d+ chars|masked)\]$/;
 

@@ -12,7 +12,6 @@ import { clearLandingCookie, readLandingCookie } from './landing-cookie.js';
 import { shortToken } from '../protocol/landing-token.js';
 import { limitBody, readJson, requireJsonType } from '../server/json-body.js';
 import type { ReceiptVerifier } from './receipt-verifier.js';
-import type { SpentTokens } from './spent-tokens.js';
 import type { Logger } from 'pino';
 
 export interface ConversionDeps {
@@ -20,7 +19,6 @@ export interface ConversionDeps {
   intake: Intake;
   verifyReceipt: ReceiptVerifier;
   log: Logger;
-  spent: SpentTokens;
   adminKey: string | undefined;
   browserGuard: MiddlewareHandler;
 }
@@ -57,13 +55,10 @@ export function conversionRoutes(deps: ConversionDeps): Hono<BffEnv> {
     }
     if (request.receipt) await deps.verifyReceipt(request.receipt, { orderId: request.orderId });
 
-    let token = server ? (request.token ?? readLandingCookie(c)) : readLandingCookie(c);
-    if (token && deps.spent.has(token)) {
-      // Already converted once: the guide's cleanup step; the cookie goes and the token attributes nothing more.
-      clearLandingCookie(c);
-      token = null;
-    }
-    const answer = await deps.intake({ orderId: request.orderId, token, source: server ? 'server' : 'browser' });
+    const landingToken = server ? (request.token ?? readLandingCookie(c)) : readLandingCookie(c);
+    const answer = await deps.intake({ orderId: request.orderId, landingToken, source: server ? 'server' : 'browser' });
+    // Already converted once: the cookie goes (the upstream guide's cleanup step, docs/pipeline.md).
+    if (answer.landingTokenSpent) clearLandingCookie(c);
     return c.json(answer.body, answer.status);
   });
 

@@ -96,7 +96,7 @@ export function createSovBff(input: BffConfigInput | BffConfig, deps: SovBffDeps
     ? startForwarding({ config, opening, log, tuning: deps.forwarder, onDelivered })
     : { wake: () => {}, stop: async () => {} };
 
-  const intake: Intake = async (input) => takeConversion({ outbox: await outbox(), log, metrics, onQueued: forwarding.wake }, input);
+  const intake: Intake = async (input) => takeConversion({ outbox: await outbox(), spent, log, metrics, onQueued: forwarding.wake }, input);
 
   const browserGuard = browserOriginGuard(config.allowedOrigins);
   const app = new Hono<BffEnv>().basePath(config.basePath);
@@ -121,8 +121,8 @@ export function createSovBff(input: BffConfigInput | BffConfig, deps: SovBffDeps
   app.use('/embed-tokens', browserGuard);
   app.route('/landing', landingRoutes(log));
   app.route('/embed-tokens', embedTokenRoutes({ platformUrl: config.platformUrl, platformApiKey: config.platformApiKey, spent, log, metrics }));
-  app.route('/conversions', conversionRoutes({ outbox, intake, verifyReceipt, log, spent, adminKey: config.adminKey, browserGuard }));
-  app.route('/webhooks', webhookRoutes({ secret: config.webhookSecret, intake, spent, log, metrics, now: deps.now }));
+  app.route('/conversions', conversionRoutes({ outbox, intake, verifyReceipt, log, adminKey: config.adminKey, browserGuard }));
+  app.route('/webhooks', webhookRoutes({ secret: config.webhookSecret, intake, log, metrics, now: deps.now }));
 
   app.route('/', opsRoutes({ outbox, metrics, adminKey: config.adminKey }));
   // Generated from the schemas the routes parse with; it names routes and fields, no configuration.
@@ -148,9 +148,7 @@ export function createSovBff(input: BffConfigInput | BffConfig, deps: SovBffDeps
     async recordConversion(input) {
       const parsed = RecordConversionSchema.safeParse(input);
       if (!parsed.success) throw new HttpError(400, 'VALIDATION_ERROR', 'recordConversion got invalid fields', fieldErrors(parsed.error.issues));
-      let token = parsed.data.token ?? null;
-      if (token && spent.has(token)) token = null;
-      const answer = await intake({ orderId: parsed.data.orderId, token, source: 'server' });
+      const answer = await intake({ orderId: parsed.data.orderId, landingToken: parsed.data.token ?? null, source: 'server' });
       return { ...answer.body, created: answer.created };
     },
     landingTokenFrom(request) {

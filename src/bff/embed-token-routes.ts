@@ -7,6 +7,7 @@ import { shortToken } from '../protocol/landing-token.js';
 import type { BffMetrics } from './metrics.js';
 import { requestEmbedToken } from './platform-client.js';
 import { limitBody, readJson, requireJsonType } from '../server/json-body.js';
+import { unspentLandingToken } from './conversion-intake.js';
 import type { SpentTokens } from './spent-tokens.js';
 
 /**
@@ -29,8 +30,7 @@ export function embedTokenRoutes(deps: {
   app.post('/', requireJsonType, limitBody(), async (c) => {
     const request = await readJson(c, EmbedTokenRequestSchema);
     const origin = c.get('origin');
-    const cookie = readLandingCookie(c);
-    const landingToken = cookie && !deps.spent.has(cookie) ? cookie : null;
+    const landingToken = unspentLandingToken(deps.spent, readLandingCookie(c));
     try {
       const answer = await requestEmbedToken({ platformUrl: deps.platformUrl, apiKey: deps.platformApiKey, request, origin, landingToken });
       deps.metrics.inc('sov_bff_embed_tokens_total', 'Embed token requests, by result.', { result: 'issued' });

@@ -9,8 +9,8 @@ import { parseLandingToken } from '../protocol/landing-token.js';
  * requests, not on other sites' POSTs), Secure whenever the shop is on https.
  * Path=/ so the partner's own checkout routes can read it too.
  */
-export function writeLandingCookie(c: Context, token: string): void {
-  setCookie(c, LANDING_COOKIE, token, { ...cookieScope(c), httpOnly: true, sameSite: 'Lax', maxAge: LANDING_TTL_SECONDS });
+export function writeLandingCookie(c: Context, landingToken: string): void {
+  setCookie(c, LANDING_COOKIE, landingToken, { ...cookieScope(c), httpOnly: true, sameSite: 'Lax', maxAge: LANDING_TTL_SECONDS });
 }
 
 export function clearLandingCookie(c: Context): void {

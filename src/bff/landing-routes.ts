@@ -1,10 +1,9 @@
 import { Hono } from 'hono';
 import { LANDING_TTL_SECONDS } from '../protocol/http.js';
 import { LandingRequestSchema } from '../protocol/landing-token.schema.js';
-import { isTestToken } from '../protocol/landing-token.js';
+import { isTestToken, shortToken } from '../protocol/landing-token.js';
 import type { BffEnv } from './bff-env.js';
 import { clearLandingCookie, writeLandingCookie } from './landing-cookie.js';
-import { shortToken } from '../protocol/landing-token.js';
 import type { Logger } from 'pino';
 import { limitBody, readJson, requireJsonType } from '../server/json-body.js';
 
@@ -12,11 +11,11 @@ import { limitBody, readJson, requireJsonType } from '../server/json-body.js';
 export function landingRoutes(log: Logger): Hono<BffEnv> {
   const app = new Hono<BffEnv>();
   app.post('/', requireJsonType, limitBody(), async (c) => {
-    const { token } = await readJson(c, LandingRequestSchema);
-    writeLandingCookie(c, token);
-    log.info({ event: 'landing.stored', landingToken: shortToken(token), origin: c.get('origin') }, 'landing token stored');
+    const { token: landingToken } = await readJson(c, LandingRequestSchema);
+    writeLandingCookie(c, landingToken);
+    log.info({ event: 'landing.stored', landingToken: shortToken(landingToken), origin: c.get('origin') }, 'landing token stored');
     const expiresAt = new Date(Date.now() + LANDING_TTL_SECONDS * 1000).toISOString();
-    return c.json({ stored: true, isTest: isTestToken(token), expiresAt }, 200);
+    return c.json({ stored: true, isTest: isTestToken(landingToken), expiresAt }, 200);
   });
   app.delete('/', (c) => {
     clearLandingCookie(c);

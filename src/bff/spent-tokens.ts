@@ -10,12 +10,12 @@ const MAX_TOKENS = 100_000;
 export class SpentTokens {
   readonly #tokens = new Set<string>();
 
-  add(token: string): void {
+  add(landingToken: string): void {
     if (this.#tokens.size >= MAX_TOKENS) this.#tokens.delete(this.#tokens.values().next().value as string);
-    this.#tokens.add(token);
+    this.#tokens.add(landingToken);
   }
 
-  has(token: string): boolean {
-    return this.#tokens.has(token);
+  has(landingToken: string): boolean {
+    return this.#tokens.has(landingToken);
   }
 }

@@ -7,7 +7,6 @@ import { HttpError } from '../server/http-error.js';
 import type { BffMetrics } from './metrics.js';
 import { limitBody, parseJson, readText } from '../server/json-body.js';
 import { ReplayGuard } from './replay-guard.js';
-import type { SpentTokens } from './spent-tokens.js';
 import { verifyWebhookSignature } from '../server/webhook-signature.js';
 
 export const WEBHOOK_BODY_LIMIT_BYTES = 64 * 1024;
@@ -15,7 +14,6 @@ export const WEBHOOK_BODY_LIMIT_BYTES = 64 * 1024;
 export interface WebhookDeps {
   secret: string;
   intake: Intake;
-  spent: SpentTokens;
   log: Logger;
   metrics: BffMetrics;
   now?: () => number;
@@ -75,9 +73,7 @@ export function webhookRoutes(deps: WebhookDeps): Hono<BffEnv> {
       // signature checked above (our webhook secret) is the platform vouching for it. Without one, the order is attributed only if the browser
       // reported it; either way the orderId keeps the browser and the webhook to one row. A token
       // already converted once attributes nothing more, as on the browser path.
-      const landingToken = event.data.landingToken ?? null;
-      const token = landingToken && !deps.spent.has(landingToken) ? landingToken : null;
-      const answer = await deps.intake({ orderId: event.data.orderId, token, source: 'webhook' });
+      const answer = await deps.intake({ orderId: event.data.orderId, landingToken: event.data.landingToken ?? null, source: 'webhook' });
       count('accepted');
       return c.json({ received: true, ...answer.body }, 200);
     } catch (error) {

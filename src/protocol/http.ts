@@ -1,9 +1,7 @@
 /** Names shared by the browser, the BFF and the platform. */
 
-/** The BFF's first-party HttpOnly cookie that keeps the landing token (the durable copy). */
-export const LANDING_COOKIE = 'sov_landing';
-/** Landing tokens are kept this long, as the upstream guide advises (24 h). */
-export const LANDING_TTL_SECONDS = 86_400;
+// The landing token's names and lifetime live with the token (landing-token.ts); re-exported here for older imports.
+export { LANDING_COOKIE, LANDING_TTL_SECONDS } from './landing-token.js';
 /** Header carrying the client's idempotency key on creating requests. */
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 /** Where the BFF mounts by default. */

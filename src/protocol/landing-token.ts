@@ -12,7 +12,16 @@
  */
 export const LANDING_TOKEN_PATTERN = /^[A-Za-z0-9]{5}-[A-Za-z0-9]{4,5}-[A-Za-z0-9]{3}-[A-Za-z0-9]{5}$/;
 export const LANDING_TOKEN_MAX = 21;
+/** The query parameter the upstream appends to the partner's landing URL (it can be renamed on request). */
 export const DEFAULT_TOKEN_PARAM = 'sovReqToken';
+/** The BFF's first-party HttpOnly cookie that keeps the landing token (the durable copy). */
+export const LANDING_COOKIE = 'sov_landing';
+/**
+ * Landing tokens are kept this long, as the upstream guide advises (24 h): the
+ * one lifetime of both copies, the host SDK's IndexedDB record (its `ttlSeconds`
+ * default) and the BFF's cookie.
+ */
+export const LANDING_TTL_SECONDS = 86_400;
 
 export interface LandingToken {
   token: string;
