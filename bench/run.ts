@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: every benchmark of issue 11 in one run (≤ 10 minutes on a
+ * `npm run bench`: every benchmark of docs/bench.md in one run (≤ 10 minutes on a
  * 2-core machine). Prints one table and writes bench/results/latest.json
  * (numbers; null where a part could not run, with the reason in the table).
  * No timing here is a pass/fail test: the process exits 0 whatever it measured.

@@ -3,12 +3,12 @@
  * The script-tag build (script-tag.ts) installs one instance on window.
  */
 import { withDebug } from './debug-init.js';
-import { createSovEmbed as createInstance } from './sdk.js';
+import { createSdkCore } from './sdk.js';
 import type { SovEmbedApi } from './types.js';
 
 /** A SovEmbed instance of your own (tests, several configurations on one page). */
 export function createSovEmbed(): SovEmbedApi {
-  return withDebug(createInstance());
+  return withDebug(createSdkCore());
 }
 
 /** The page's SovEmbed; call `SovEmbed.init(options)` first, as early as possible. */

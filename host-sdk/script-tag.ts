@@ -6,7 +6,7 @@
 import { watchDeclarative } from './declarative.js';
 import { type QueueStub, queuedInit, replayQueue } from './queue.js';
 import { scriptOptions } from './script-options.js';
-import { createSovEmbed } from './sdk.js';
+import { createSdkCore } from './sdk.js';
 import type { SovEmbedApi } from './types.js';
 
 declare global {
@@ -19,7 +19,7 @@ declare global {
 const existing = window.SovEmbed as SovEmbedApi | QueueStub | undefined;
 if (!(existing && 'version' in existing)) {
   try {
-    const sdk = createSovEmbed();
+    const sdk = createSdkCore();
     const script = document.currentScript as HTMLScriptElement | null;
     const options = { ...scriptOptions(script), ...queuedInit(existing) };
     window.SovEmbed = sdk;

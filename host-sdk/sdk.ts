@@ -12,9 +12,10 @@ import { warnOnce } from './warn.js';
  * One SovEmbed instance. Every public method validates its input and catches
  * its own failures: misuse gives one console warning and an `error` event,
  * never an exception in the host page. The script tag makes one instance for
- * `window.SovEmbed`; ESM users import `SovEmbed` or make their own.
+ * `window.SovEmbed`; ESM users import `SovEmbed` or make their own with
+ * index.ts's `createSovEmbed`, which adds the debug hook to this core.
  */
-export function createSovEmbed(): SovEmbedApi {
+export function createSdkCore(): SovEmbedApi {
   const global = createEmitter();
   let options: ResolvedInit = INIT_DEFAULTS;
   let started: {

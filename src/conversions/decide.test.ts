@@ -30,7 +30,7 @@ const answer = (status: number, retryAfterMs: number | null = null): UpstreamRes
 });
 const now = new Date('2026-01-01T01:00:00Z');
 
-describe('decide: the delivery rules of issue 8', () => {
+describe('decide: the delivery rules of docs/pipeline.md', () => {
   it('200 is delivered and keeps the answer', () => {
     assert.deepEqual(decide(claim(), answer(200), now, policy), { kind: 'delivered', status: 200, response: { message: 'x' } });
   });

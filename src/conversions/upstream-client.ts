@@ -22,7 +22,7 @@ export function parseRetryAfter(value: string | null, now: Date): number | null 
 }
 
 /**
- * `POST {upstream}/ext/{productId}/{token}/api` with `{"apiKey"}` (seeds/003).
+ * `POST {upstream}/ext/{productId}/{token}/api` with `{"apiKey"}` (the upstream guide, see docs/pipeline.md).
  * The key goes in the body, never the URL, so it stays out of access logs.
  * Redirects are not followed: a redirect would carry the key to another host.
  */

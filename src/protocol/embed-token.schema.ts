@@ -3,7 +3,7 @@ import { ProductSchema } from './catalogue.schema.js';
 import { LandingTokenSchema } from './landing-token.schema.js';
 import { IdSchema, JwsSchema, LocaleSchema, TextSchema, ThemeSchema, WidgetKindSchema } from './primitives.schema.js';
 
-/** Embed tokens live at most this long (DESIGN.md: short-lived, ≤ 10 min). */
+/** Embed tokens live at most this long (short-lived, ≤ 10 min: a leaked one is soon useless, see docs/security.md). */
 export const EMBED_TOKEN_MAX_TTL_SECONDS = 600;
 
 /** Browser → BFF: `POST /api/sov/embed-tokens`. The origin comes from the Origin header, never the body. */

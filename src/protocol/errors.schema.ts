@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { TextSchema } from './primitives.schema.js';
 
-/** Error codes of DESIGN.md section 4 and the partner-API guide (seeds/001). */
+/** Error codes of the envelope (docs/platform.md), as the partner-API conventions name them. */
 export const ERROR_CODES = [
   'VALIDATION_ERROR',
   'AUTHENTICATION_ERROR',

@@ -2,7 +2,7 @@
  * The upstream's landing token (`sovReqToken`), parsed without zod so the host
  * SDK can use it at no size cost.
  *
- * Accepted forms (upstream guide, seeds/003):
+ * Accepted forms (the upstream guide's "Token Syntax", see docs/pipeline.md):
  * - production `aaaaa-aaaa-aaa-aaaaa`
  * - test       `aaaaa-test-aaa-aaaaa` (the second group is the word "test")
  * - the 5-5-3-5 form of the guide's own URL example, `XXXXX-XXXXX-XXX-XXXXX`

@@ -5,7 +5,7 @@ import { EmbedTokenClaimsSchema, EmbedTokenRequestSchema, PlatformEmbedTokenRequ
 import { fieldErrors } from './errors.schema.js';
 import { WebhookEventSchema } from './webhook.schema.js';
 
-// The additive fields that let a webhook attribute an order on its own (DESIGN.md section 3, server path).
+// The additive fields that let a webhook attribute an order on its own (docs/bff.md, the server path).
 
 const receipt = 'eyJhbGciOiJFUzI1NiJ9.eyJvcmRlcklkIjoibyJ9.c2ln';
 /** The distinct fields a failed parse names (a string can fail two checks of one field). */

@@ -3,7 +3,7 @@ import { LandingTokenSchema } from './landing-token.schema.js';
 import { AmountSchema, CurrencySchema, IdSchema, JwsSchema } from './primitives.schema.js';
 
 /**
- * Platform → partner BFF webhooks (DESIGN.md section 3, server path).
+ * Platform → partner BFF webhooks (docs/bff.md, the server path).
  * Signature: `X-Webhook-Signature: sha256=<hex HMAC-SHA256 of "{timestamp}.{raw body}">`
  * with the partner's webhook secret; timestamps more than 5 minutes off are refused.
  */

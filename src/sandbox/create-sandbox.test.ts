@@ -25,7 +25,7 @@ async function answer(response: Response | Promise<Response>) {
   return { status: r.status, body: await r.json() };
 }
 
-describe('sandbox: the documented statuses and bodies of seeds/003', () => {
+describe("sandbox: the upstream guide's documented statuses and bodies (src/protocol/upstream.ts)", () => {
   const sandbox = createSandbox({ products });
 
   it('200 echoes externalProductId and sovReqToken for a known product, its key and a test token', async () => {

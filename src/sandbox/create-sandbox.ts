@@ -7,7 +7,7 @@ import { json } from './responses.js';
 import { SandboxState } from './state.js';
 import { upstreamCall } from './upstream-route.js';
 
-/** The demo credentials of the guide (seeds/003); not secrets. */
+/** The demo credentials of the guide (the upstream guide, see docs/pipeline.md); not secrets. */
 export const DEMO_PRODUCT_ID = '9bc72425-902c-3abf-9db8-8b186d7cb160';
 export const DEMO_API_KEY = 'XXXX-XXXXX-XXXXXX-XXX';
 
@@ -37,7 +37,7 @@ export interface Sandbox {
 }
 
 /**
- * A simulator of the upstream conversion API (seeds/003), status for status
+ * A simulator of the upstream conversion API (the upstream guide, see docs/pipeline.md), status for status
  * and body for body, with fault injection and inspection under /__sandbox.
  * It is the only fake in the test suite; what it answers must match the guide.
  *

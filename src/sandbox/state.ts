@@ -7,7 +7,7 @@ import type { FaultKind } from './faults.js';
 export interface AcceptedConversion {
   productId: string;
   token: string;
-  /** The token's second group is "test" (seeds/003). */
+  /** The token's second group is "test" (the upstream guide, see docs/pipeline.md). */
   isTest: boolean;
   acceptedCalls: number;
   /** Calls that accepted it but whose answer was held past the client's timeout. */

@@ -5,7 +5,7 @@ import { startNodeServer } from '../../src/node/serve.js';
 import { DEMO_PARTNER_ID, DEMO_PRODUCT_IDS } from '../../src/platform/index.js';
 import { SHOP_ORIGIN, type Stack, startStack, TEST_SECRETS } from './bff-harness.js';
 
-// DESIGN.md section 3, server path, on real servers: the BFF sends the visitor's landing token
+// The server path of docs/bff.md, on real servers: the BFF sends the visitor's landing token
 // with its embed-token request, the platform returns it only in the order's webhook, and the
 // webhook alone attributes the order; with the browser's report too, the upstream sees it once.
 

@@ -1,6 +1,6 @@
 /**
  * The forwarder against a real sandbox server, on any OutboxStore: the
- * delivery rules of issue 8 and a chaos run. Called by outbox-contract.ts.
+ * delivery rules of docs/pipeline.md and a chaos run. Called by outbox-contract.ts.
  */
 import assert from 'node:assert/strict';
 import { it } from 'node:test';

@@ -8,7 +8,7 @@ import { WebhookEventSchema } from '../../src/protocol/webhook.schema.js';
 import { openDatabase } from '../../src/platform/database.js';
 import { api, CARD_OK, createPartner, embedToken, type Harness, json, startHarness, startReceiver, widget } from './platform-harness.js';
 
-// The platform's half of the server path (DESIGN.md section 3): a landing token sent with an
+// The platform's half of the server path (docs/bff.md): a landing token sent with an
 // embed-token request comes back only in the webhook of an order placed with that embed token.
 
 const LANDING = '24680-test-135-97531';

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { ErrorEnvelopeSchema } from '../../src/protocol/errors.schema.js';
 
-/** The envelope code each refusal status stands for (DESIGN.md section 4, docs/platform.md, docs/bff.md). */
+/** The envelope code each refusal status stands for (docs/platform.md, docs/bff.md). */
 export const CODE_FOR_STATUS: Record<number, readonly string[]> = {
   400: ['VALIDATION_ERROR'],
   401: ['AUTHENTICATION_ERROR'],

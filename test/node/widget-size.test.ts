@@ -7,7 +7,7 @@ import { gzipSync } from 'node:zlib';
 import { build } from 'vite';
 
 const ROOT = join(import.meta.dirname, '..', '..');
-/** Issue 6: the widget bundle, Lit included, at most 25 KB gzip (counted as 25,000 bytes, gzip -9). */
+/** The widget's size budget (docs/widget.md): the bundle, Lit included, at most 25 KB gzip (counted as 25,000 bytes, gzip -9). */
 export const WIDGET_BUDGET_GZIP_BYTES = 25_000;
 
 describe('widget bundle budget', () => {
