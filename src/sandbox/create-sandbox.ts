@@ -1,8 +1,9 @@
 import { Hono } from 'hono';
-import { errorEnvelope, fieldErrors } from '../protocol/errors.schema.js';
+import { UPSTREAM_REFUSALS, UPSTREAM_TRANSIENT_BODIES } from '../protocol/upstream.js';
+import { HttpError, sendError } from '../server/http-error.js';
+import { limitBody, readJson } from '../server/json-body.js';
 import { type Faults, type FaultsInput, FaultsSchema, seededRandom } from './faults.js';
 import { sandboxPage } from './page.js';
-import { UPSTREAM_REFUSALS } from '../protocol/upstream.js';
 import { json } from './responses.js';
 import { SandboxState } from './state.js';
 import { upstreamCall } from './upstream-route.js';
@@ -81,19 +82,8 @@ export function createSandbox(config: SandboxConfig = {}): Sandbox {
 
   app.get('/__sandbox', (c) => c.html(sandboxPage(faults, state.listConversions(), state.listCalls())));
   app.get('/__sandbox/faults', (c) => c.json(faults));
-  app.post('/__sandbox/faults', async (c) => {
-    let body: unknown;
-    try {
-      body = await c.req.json();
-    } catch {
-      return c.json(
-        errorEnvelope('VALIDATION_ERROR', 'The body must be a JSON object.', [{ field: '(body)', message: 'is not JSON' }]),
-        400,
-      );
-    }
-    const parsed = FaultsSchema.safeParse(body);
-    if (!parsed.success) return c.json(errorEnvelope('VALIDATION_ERROR', 'Invalid faults.', fieldErrors(parsed.error.issues)), 400);
-    faults = parsed.data;
+  app.post('/__sandbox/faults', limitBody(), async (c) => {
+    faults = await readJson(c, FaultsSchema);
     return c.json(faults);
   });
   app.get('/__sandbox/conversions', (c) => c.json({ conversions: state.listConversions() }));
@@ -117,7 +107,8 @@ export function createSandbox(config: SandboxConfig = {}): Sandbox {
     });
     return json(404, UPSTREAM_REFUSALS[404].body);
   });
-  app.onError(() => json(500, { message: 'Internal server error' }));
+  // The control API refuses bad input with the envelope; anything else answers as the upstream's 500 would.
+  app.onError((error, c) => (error instanceof HttpError ? sendError(c, error) : json(500, UPSTREAM_TRANSIENT_BODIES[500])));
 
   return {
     fetch: app.fetch,
