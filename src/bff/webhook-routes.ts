@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { Logger } from 'pino';
-import { WEBHOOK_HEADERS, WebhookEventSchema } from '../protocol/webhook.schema.js';
+import { WEBHOOK_HEADERS, WEBHOOK_TOLERANCE_SECONDS, WebhookEventSchema } from '../protocol/webhook.schema.js';
 import type { BffEnv } from './bff-env.js';
 import type { Intake } from './conversion-intake.js';
 import { HttpError } from '../server/http-error.js';
@@ -29,7 +29,8 @@ export interface WebhookDeps {
 export function webhookRoutes(deps: WebhookDeps): Hono<BffEnv> {
   const app = new Hono<BffEnv>();
   const now = deps.now ?? Date.now;
-  const replays = new ReplayGuard(2 * 5 * 60_000, now);
+  // An id is remembered for as long as a captured copy could still pass the timestamp check, either side of now.
+  const replays = new ReplayGuard(2 * WEBHOOK_TOLERANCE_SECONDS * 1000, now);
   const count = (result: string) => deps.metrics.inc('sov_bff_webhooks_total', 'Platform webhooks received, by result.', { result });
 
   app.post('/platform', limitBody(WEBHOOK_BODY_LIMIT_BYTES), async (c) => {

@@ -29,8 +29,9 @@ export function verifyWebhookSignature(input: {
   if (!timestamp || !signature) return { ok: false, reason: 'MISSING_HEADERS', message: 'X-Webhook-Timestamp and X-Webhook-Signature are required' };
   if (!/^\d{1,12}$/.test(timestamp)) return { ok: false, reason: 'BAD_TIMESTAMP', message: 'X-Webhook-Timestamp must be unix seconds' };
   const seconds = Number(timestamp);
-  if (Math.abs(input.nowSeconds - seconds) > (input.toleranceSeconds ?? WEBHOOK_TOLERANCE_SECONDS)) {
-    return { ok: false, reason: 'STALE_TIMESTAMP', message: 'X-Webhook-Timestamp is more than 5 minutes off' };
+  const tolerance = input.toleranceSeconds ?? WEBHOOK_TOLERANCE_SECONDS;
+  if (Math.abs(input.nowSeconds - seconds) > tolerance) {
+    return { ok: false, reason: 'STALE_TIMESTAMP', message: `X-Webhook-Timestamp is more than ${tolerance / 60} minutes off` };
   }
   const expected = Buffer.from(signWebhook(input.secret, timestamp, input.rawBody));
   const given = Buffer.from(signature.trim());
