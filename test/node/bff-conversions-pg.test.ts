@@ -4,7 +4,8 @@ import { dropSchemas, pgUnavailable, TEST_DATABASE_URL, uniqueSchema } from './p
 
 // The same suite on the PostgreSQL outbox, in a schema of its own; without a server it says so loudly and skips.
 conversionSuite('PostgreSQL', async () => {
-  if (await pgUnavailable()) return null;
+  const unavailable = await pgUnavailable();
+  if (unavailable) return unavailable;
   const schema = uniqueSchema('bff');
   const outbox = await openPgOutbox({ connectionString: TEST_DATABASE_URL, schema });
   return { outbox, cleanup: () => dropSchemas([schema]) };

@@ -10,7 +10,9 @@ export function uniqueSchema(label: string): string {
 
 /**
  * null when PostgreSQL answers; otherwise the reason, printed loudly, so only
- * the PostgreSQL tests skip and nobody mistakes a skip for a pass.
+ * the PostgreSQL tests skip and nobody mistakes a skip for a pass. The reason
+ * starts `SKIP-REQUIRED: postgresql`, which scripts/test.mjs turns into a
+ * failed run under CI=true: CI must never pass without these tests.
  */
 export async function pgUnavailable(): Promise<string | null> {
   const client = new pg.Client({ connectionString: TEST_DATABASE_URL, connectionTimeoutMillis: 2000 });
@@ -19,8 +21,8 @@ export async function pgUnavailable(): Promise<string | null> {
     await client.query('SELECT 1');
     return null;
   } catch (error) {
-    const reason = `PostgreSQL at ${TEST_DATABASE_URL.replace(/:[^:@/]*@/, ':***@')} is not reachable (${(error as Error).message})`;
-    console.error(`\n!!!!!!!!!! SKIPPING THE POSTGRESQL TESTS: ${reason} !!!!!!!!!!\n`);
+    const reason = `SKIP-REQUIRED: postgresql — PostgreSQL at ${TEST_DATABASE_URL.replace(/:[^:@/]*@/, ':***@')} is not reachable (${(error as Error).message})`;
+    console.error(`\n!!!!!!!!!! SKIPPING THE POSTGRESQL TESTS !!!!!!!!!!\n${reason}\n`);
     return reason;
   } finally {
     await client.end().catch(() => {});
