@@ -14,7 +14,6 @@
  */
 import type { HttpBindings } from '@hono/node-server';
 import { Hono } from 'hono';
-import { getCookie } from 'hono/cookie';
 import { ConversionRequestSchema } from '../../src/protocol/conversion.schema.js';
 import { EmbedTokenRequestSchema } from '../../src/protocol/embed-token.schema.js';
 import { errorEnvelope, fieldErrors } from '../../src/protocol/errors.schema.js';
@@ -39,6 +38,17 @@ interface Space {
   rows: { orderId: string; receipt?: string; key: string; landingToken: string | null }[];
   /** Every POST /conversions that reached the server, including dropped and refused ones. */
   attempts: { orderId?: string; key?: string; outcome: string }[];
+}
+
+/**
+ * This namespace's landing cookie. Cookies ignore ports, so the real BFF's
+ * `sov_landing` (Path=/, set in host-consent.test.ts) can ride along with ours:
+ * only a value this namespace set counts.
+ */
+function ownCookie(cookieHeader: string | undefined, s: Space): string | null {
+  const set = new Set(s.landing.map((l) => l.token));
+  const values = (cookieHeader ?? '').split(/;\s*/).map((pair) => pair.split('='));
+  return values.find(([name, value]) => name === LANDING_COOKIE && set.has(value))?.[1] ?? null;
 }
 
 export function createTestBff(): Hono<{ Bindings: HttpBindings }> {
@@ -76,7 +86,7 @@ export function createTestBff(): Hono<{ Bindings: HttpBindings }> {
     const { control, ...received } = space(c.req.param('ns'));
     return c.json(received);
   });
-  app.get('/t/:ns/__cookie', (c) => c.json({ token: getCookie(c, LANDING_COOKIE) ?? null }));
+  app.get('/t/:ns/__cookie', (c) => c.json({ token: ownCookie(c.req.header('cookie'), space(c.req.param('ns'))) }));
 
   app.post('/t/:ns/embed-tokens', async (c) => {
     const s = space(c.req.param('ns'));
@@ -134,7 +144,7 @@ export function createTestBff(): Hono<{ Bindings: HttpBindings }> {
     }
     s.attempts.push({ orderId, key, outcome: '202' });
     if (!s.rows.some((r) => r.key === key)) {
-      s.rows.push({ orderId: parsed.data.orderId, receipt: parsed.data.receipt, key, landingToken: getCookie(c, LANDING_COOKIE) ?? null });
+      s.rows.push({ orderId: parsed.data.orderId, receipt: parsed.data.receipt, key, landingToken: ownCookie(c.req.header('cookie'), s) });
     }
     return c.json({ queued: true }, 202);
   });
