@@ -18,6 +18,7 @@ import { ConversionRequestSchema } from '../../src/protocol/conversion.schema.js
 import { EmbedTokenRequestSchema } from '../../src/protocol/embed-token.schema.js';
 import { errorEnvelope, fieldErrors } from '../../src/protocol/errors.schema.js';
 import { IDEMPOTENCY_HEADER, LANDING_COOKIE, LANDING_TTL_SECONDS } from '../../src/protocol/http.js';
+import { isTestToken } from '../../src/protocol/landing-token.js';
 import { LandingRequestSchema } from '../../src/protocol/landing-token.schema.js';
 
 export interface Control {
@@ -26,8 +27,8 @@ export interface Control {
   /** Widget fixture page (under /test/fixtures/ on the platform origin). */
   page?: string;
   embed?: 'fail';
-  /** `down`: the connection is dropped; `fail`: 503; `reject`: 400. */
-  conversions?: 'down' | 'fail' | 'reject';
+  /** `down`: the connection is dropped; `fail`: 503; `reject`: 400; `408`, `429`: that status, to be retried. */
+  conversions?: 'down' | 'fail' | 'reject' | '408' | '429';
 }
 
 interface Space {
@@ -114,7 +115,9 @@ export function createTestBff(): Hono<{ Bindings: HttpBindings }> {
     if (!parsed.success) return c.json(errorEnvelope('VALIDATION_ERROR', 'Invalid landing token', fieldErrors(parsed.error.issues)), 400);
     space(ns).landing.push({ method: 'POST', token: parsed.data.token });
     c.header('set-cookie', `${LANDING_COOKIE}=${parsed.data.token}; HttpOnly; SameSite=Lax; Path=/t/${ns}; Max-Age=${LANDING_TTL_SECONDS}`);
-    return c.body(null, 204);
+    // The real BFF's answer (test/node/stand-in-bff-contract.test.ts keeps the two alike).
+    const expiresAt = new Date(Date.now() + LANDING_TTL_SECONDS * 1000).toISOString();
+    return c.json({ stored: true, isTest: isTestToken(parsed.data.token), expiresAt }, 200);
   });
   app.delete('/t/:ns/landing', (c) => {
     const ns = c.req.param('ns');
@@ -137,16 +140,23 @@ export function createTestBff(): Hono<{ Bindings: HttpBindings }> {
       s.attempts.push({ orderId, key, outcome: '503' });
       return c.json(errorEnvelope('INTERNAL_ERROR', 'try later'), 503);
     }
+    if (s.control.conversions === '408' || s.control.conversions === '429') {
+      s.attempts.push({ orderId, key, outcome: s.control.conversions });
+      if (s.control.conversions === '408') return c.json(errorEnvelope('UPSTREAM_ERROR', 'request timeout: try again'), 408);
+      return c.json(errorEnvelope('RATE_LIMITED', 'too many requests'), 429, { 'retry-after': '1' });
+    }
     const parsed = ConversionRequestSchema.safeParse(body);
     if (!parsed.success || !key || s.control.conversions === 'reject') {
       s.attempts.push({ orderId, key, outcome: '400' });
       return c.json(errorEnvelope('VALIDATION_ERROR', 'Invalid conversion', parsed.success ? [] : fieldErrors(parsed.error.issues)), 400);
     }
-    s.attempts.push({ orderId, key, outcome: '202' });
-    if (!s.rows.some((r) => r.key === key)) {
-      s.rows.push({ orderId: parsed.data.orderId, receipt: parsed.data.receipt, key, landingToken: ownCookie(c.req.header('cookie'), s) });
-    }
-    return c.json({ queued: true }, 202);
+    const landingToken = ownCookie(c.req.header('cookie'), s);
+    s.attempts.push({ orderId, key, outcome: landingToken ? '202' : '200' });
+    // Recorded either way (tests assert on what the SDK sent); answered as the real BFF answers.
+    if (!s.rows.some((r) => r.key === key)) s.rows.push({ orderId: parsed.data.orderId, receipt: parsed.data.receipt, key, landingToken });
+    return landingToken
+      ? c.json({ attributed: true, orderId: parsed.data.orderId }, 202)
+      : c.json({ attributed: false, orderId: parsed.data.orderId }, 200);
   });
 
   return app;
