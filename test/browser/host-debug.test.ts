@@ -39,10 +39,21 @@ describe('host SDK debug mode', () => {
     const record = recordConsole();
     try {
       const space = await bffSpace();
-      const sdk = freshSdk(space.bff);
-      await sdk.mount(box(), { productId: 'p-quiet' }).ready;
-      await new Promise((r) => setTimeout(r, 50));
-      expect(record.debugLines()).to.deep.equal([]);
+      const quietPrefix = `t-quiet-${crypto.randomUUID()}`;
+      const quiet = freshSdk(space.bff, { storagePrefix: quietPrefix });
+      await quiet.mount(box(), { productId: 'p-quiet' }).ready;
+      // A second instance asks for debug after the quiet one was set up: once its logger has loaded and
+      // logged its own widget's ready event, a logger the quiet instance had wrongly asked for (the same
+      // lazy module, requested earlier) would have logged too.
+      const loudPrefix = `t-loud-${crypto.randomUUID()}`;
+      const loud = freshSdk(space.bff, { storagePrefix: loudPrefix, debug: true });
+      await until(() => record.find('state', 'debug on', (d) => d.storagePrefix === loudPrefix), 'the loud instance’s logger to load');
+      await loud.mount(box(), { productId: 'p-loud' }).ready;
+      await until(() => record.find('accepted', 'event ready', (d) => JSON.stringify(d.data).includes('p-loud')), 'the loud instance to log');
+      const printed = JSON.stringify(record.debugLines());
+      expect(printed).to.include(loudPrefix);
+      expect(printed).to.not.include(quietPrefix);
+      expect(printed).to.not.include('p-quiet');
     } finally {
       record.restore();
     }
