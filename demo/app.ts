@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Hono } from 'hono';
+import { compress } from 'hono/compress';
 import * as z from 'zod';
 import type { SovBff } from '../src/bff/index.js';
 import { errorEnvelope, fieldErrors } from '../src/protocol/errors.schema.js';
@@ -10,8 +11,7 @@ import { isLocale } from './copy.js';
 import type { PageName } from './layout.js';
 import { PAGES } from './pages.js';
 import { conversionStatus } from './conversion-status.js';
-
-const DEMO_DIR = import.meta.dirname;
+import { serveDemoStatic } from './static-files.js';
 
 export interface DemoAppOptions {
   /** The real BFF, mounted at its base path (/api/sov). */
@@ -70,7 +70,8 @@ export function createDemoApp(options: DemoAppOptions): Hono {
   app.all(`${bff.basePath}/*`, (c) => bff.fetch(c.req.raw));
 
   for (const [path, render] of Object.entries(PAGES)) {
-    app.get(path, async (c) => {
+    // Rendered per request (the nonce), so compressed per request; the static files are precompressed.
+    app.get(path, compress(), async (c) => {
       const requested = c.req.query('locale');
       const locale = isLocale(requested) ? requested : 'en';
       const nonce = randomBytes(16).toString('base64');
@@ -80,23 +81,14 @@ export function createDemoApp(options: DemoAppOptions): Hono {
         'content-security-policy': shopCsp(platformUrl, nonce),
         'x-content-type-options': 'nosniff',
         'referrer-policy': 'strict-origin-when-cross-origin',
-        'cache-control': 'no-store',
+        // Revalidated on every visit, but not no-store: that would shut the page out of the
+        // back/forward cache (https://web.dev/articles/bfcache). The page holds no secret.
+        'cache-control': 'no-cache',
       });
     });
   }
 
-  app.get('/assets/demo.css', async (c) =>
-    c.body(await readFile(join(DEMO_DIR, 'demo.css'), 'utf8'), 200, {
-      'content-type': 'text/css; charset=utf-8',
-      'cache-control': 'no-cache',
-    }),
-  );
-  app.get('/assets/shop.js', async (c) => {
-    const body = await readFile(join(distDir, 'demo', 'shop.js'), 'utf8').catch(() => null);
-    if (body === null)
-      return c.text('// The demo pages are not built: run `npm start` (it builds them)', 503, { 'content-type': 'text/javascript' });
-    return c.body(body, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache' });
-  });
+  serveDemoStatic(app, distDir);
 
   // The shop's own checkout backend: it takes the order and answers its id; the page reports the conversion.
   app.post('/shop/orders', async (c) => {

@@ -45,6 +45,7 @@ export function layout(ctx: PageContext, title: string, main: string): string {
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <title>${escapeHtml(title)} · Lumen &amp; Co</title>
+  <link rel="icon" href="/favicon.svg" type="image/svg+xml">
   <link rel="stylesheet" href="/assets/demo.css">
   <!-- The queue snippet: page code may call SovEmbed before the script below has arrived. -->
   ${ctx.snippet ? `<script nonce="${ctx.nonce}">${ctx.snippet}</script>` : ''}

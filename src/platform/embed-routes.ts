@@ -20,7 +20,7 @@ import { normalizeOrigin } from './partners.js';
 import { formatMinorUnits } from '../protocol/price.js';
 import { toProduct } from './products.js';
 import { idempotencyKey, readJson } from './request-body.js';
-import { matchesEtag } from './static-asset.js';
+import { assetResponse } from './static-asset.js';
 
 const BEARER = /^Bearer ([A-Za-z0-9_.-]+)$/;
 
@@ -81,8 +81,7 @@ export function embedRoutes(s: Services): Hono<PlatformEnv> {
       'Cache-Control': current ? IMMUTABLE_CACHE : 'no-cache',
     };
     if (!asset) return c.body('// The SovEmbed widget is not built: run `npm run build`.\n', 503, headers);
-    if (matchesEtag(c.req.header('if-none-match'), asset.etag)) return c.body(null, 304, { ...headers, ETag: asset.etag });
-    return c.body(new Uint8Array(asset.body), 200, { ...headers, ETag: asset.etag });
+    return assetResponse(c.req.raw, asset, headers);
   });
 
   embed.use(
