@@ -4,12 +4,11 @@ import { StaticAsset, assetResponse } from '../src/platform/static-asset.js';
 
 /**
  * The shop's own static files, from dist/demo (scripts/build.ts copies the
- * stylesheet and icon there beside the built page script, with the Brotli and
- * gzip forms). The CSS and script are revalidated on every load, by ETag, so
- * an edited demo shows at once; the icon is kept for a day.
+ * icon there beside the built page script, with the Brotli and gzip forms).
+ * The script is revalidated on every load, by ETag, so an edited demo shows
+ * at once; the icon is kept for a day.
  */
 const FILES = {
-  '/assets/demo.css': { file: 'demo.css', type: 'text/css; charset=utf-8', cache: 'no-cache' },
   '/assets/shop.js': { file: 'shop.js', type: 'text/javascript; charset=utf-8', cache: 'no-cache' },
   '/favicon.svg': { file: 'favicon.svg', type: 'image/svg+xml', cache: 'public, max-age=86400' },
 } as const;

@@ -12,7 +12,7 @@ const MODES = { production: 'sdk', debug: 'sdk', esm: 'esm', widget: 'widget', s
  * Build every browser bundle, quietly: the script-tag SDK and its on-demand debug logger,
  * the ESM SDK, the widget the platform's /embed serves, the inline queue
  * snippet, the shop's page script (demo/client → dist/demo/shop.js) with the
- * shop's stylesheet and icon beside it; then a Brotli and a gzip copy of every
+ * shop's icon beside it; then a Brotli and a gzip copy of every
  * file the platform and the demo serve (scripts/precompress.ts).
  * Tests pass a temporary distDir so parallel runs never share one.
  */
@@ -37,8 +37,8 @@ export async function buildBundles(distDir = join(ROOT, 'dist')): Promise<void> 
   for (const folder of SERVED) await precompress(join(distDir, folder));
 }
 
-/** The demo's files served as they are, copied beside its built script. */
-const DEMO_STATIC = ['demo.css', 'favicon.svg'];
+/** The demo's files served as they are, copied beside its built script (its CSS is inlined in the pages). */
+const DEMO_STATIC = ['favicon.svg'];
 /** The folders of dist/ a server serves files from (the snippet is inlined, dist/esm goes to npm). */
 const SERVED = ['sdk', 'widget', 'demo'];
 

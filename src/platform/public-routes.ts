@@ -2,7 +2,9 @@ import { Hono } from 'hono';
 import { platformOpenApi } from '../openapi/platform-openapi.js';
 import type { PlatformEnv, Services } from './context.js';
 import { notFound } from './http-error.js';
-import { productImageSvg } from './sample-products.js';
+import { IMMUTABLE_CACHE } from './embed-document.js';
+import { productImage } from './products.js';
+import { productImageVersion } from './sample-products.js';
 import { assetResponse } from './static-asset.js';
 
 export const SDK_PATH = '/sdk/v1/sov-embed.js';
@@ -55,12 +57,15 @@ export function publicRoutes(s: Services): Hono<PlatformEnv> {
     const id = /^(.{1,128})\.svg$/.exec(c.req.param('file'))?.[1];
     const product = id ? s.products.get(id) : null;
     if (!product) throw notFound('image');
-    return c.body(productImageSvg(product.hue, product.name.en), 200, {
+    const svg = productImage(product);
+    return c.body(svg, 200, {
       'Content-Type': 'image/svg+xml',
       'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'",
       'X-Content-Type-Options': 'nosniff',
       'Cross-Origin-Resource-Policy': 'cross-origin',
-      'Cache-Control': 'public, max-age=86400',
+      // The URL the catalogue hands out names these bytes (?v=, a hash of them): cached for good, like
+      // the widget bundle. Any other URL for the picture is kept a day.
+      'Cache-Control': c.req.query('v') === productImageVersion(svg) ? IMMUTABLE_CACHE : 'public, max-age=86400',
     });
   });
 
