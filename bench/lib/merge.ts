@@ -11,7 +11,7 @@ const NOT_RUN = 'n/a (not run: --only)';
 export function mergeTables(previous: string, rows: Row[]): string {
   const prefixOf = (figure: string) => /^([a-z]+):/.exec(figure)?.[1] ?? '';
   const measured = rows.filter((r) => r.ours !== NOT_RUN);
-  const replaced = new Set(measured.map((r) => prefixOf(r.figure)));
+  const replaced = new Set(measured.map((r) => prefixOf(r.figure)).filter((prefix) => prefix !== ''));
   const [head, rule, ...fresh] = markdownTable(measured).split('\n');
   const kept: string[] = [];
   let insertAt = -1;
@@ -19,7 +19,7 @@ export function mergeTables(previous: string, rows: Row[]): string {
   let dropping = false;
   for (const line of previous.trim().split('\n').slice(2)) {
     const figure = line.replace(/^\| /, '').split(' | ')[0];
-    if (!figure.startsWith('  …')) dropping = replaced.has(prefixOf(figure));
+    if (!figure.startsWith('  …')) dropping = prefixOf(figure) !== '' && replaced.has(prefixOf(figure));
     if (dropping) {
       if (insertAt < 0) insertAt = kept.length;
       continue;
