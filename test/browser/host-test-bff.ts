@@ -26,7 +26,8 @@ export interface Control {
   widget?: string;
   /** Widget fixture page (under /test/fixtures/ on the platform origin). */
   page?: string;
-  embed?: 'fail';
+  /** `fail`: 502; `platform`: a real embed token from the real platform (test/browser/widget-platform.ts), for the real widget. */
+  embed?: 'fail' | 'platform';
   /** `down`: the connection is dropped; `fail`: 503; `reject`: 400; `408`, `429`: that status, to be retried. */
   conversions?: 'down' | 'fail' | 'reject' | '408' | '429';
 }
@@ -52,7 +53,8 @@ function ownCookie(cookieHeader: string | undefined, s: Space): string | null {
   return values.find(([name, value]) => name === LANDING_COOKIE && set.has(value))?.[1] ?? null;
 }
 
-export function createTestBff(): Hono<{ Bindings: HttpBindings }> {
+/** `platformTokens`: the real platform's token minter (widget-platform.ts), for `embed: 'platform'`. */
+export function createTestBff(options: { platformTokens?: string } = {}): Hono<{ Bindings: HttpBindings }> {
   const spaces = new Map<string, Space>();
   const space = (ns: string) => {
     const s = spaces.get(ns) ?? { control: {}, embedTokens: [], landing: [], rows: [], attempts: [] };
@@ -96,8 +98,17 @@ export function createTestBff(): Hono<{ Bindings: HttpBindings }> {
       return c.json(errorEnvelope('VALIDATION_ERROR', 'Invalid embed-token request', fieldErrors(parsed.error.issues)), 400);
     s.embedTokens.push(parsed.data);
     if (s.control.embed === 'fail') return c.json(errorEnvelope('UPSTREAM_ERROR', 'platform unavailable'), 502);
-    // The platform is the test page's server under its other host name: a real second origin.
     const origin = c.req.header('origin') ?? '';
+    if (s.control.embed === 'platform' && options.platformTokens) {
+      // As the real BFF does: the platform mints the token for the page's origin; its answer goes back as is.
+      const minted = await fetch(options.platformTokens, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ ...parsed.data, origin }),
+      });
+      return c.body(await minted.text(), minted.status as 201, { 'content-type': 'application/json' });
+    }
+    // The platform is the test page's server under its other host name: a real second origin.
     const platform = new URL(origin);
     platform.hostname = platform.hostname === 'localhost' ? '127.0.0.1' : 'localhost';
     const { productId, kind, locale } = parsed.data;

@@ -40,10 +40,10 @@ export async function startBrowserTestServers(options: { pagePort?: number } = {
   });
   // The host SDK's recording BFF, on the test page's host name (see host-test-bff.ts),
   // and the SDK served as the platform serves it, on the other host name.
-  const hostBff = await startFetchServer(createTestBff().fetch, { hostname: 'localhost' });
+  const platform = await startWidgetPlatform();
+  const hostBff = await startFetchServer(createTestBff({ platformTokens: platform.tokensUrl }).fetch, { hostname: 'localhost' });
   const hostSdk = await startFetchServer(createSdkServer().fetch, { hostname: '127.0.0.1' });
   const platformStandIn = await startFetchServer(createPlatformStandIn());
-  const platform = await startWidgetPlatform();
   // The real BFF in front of the real platform, allowing the test pages' origin (web-test-runner's port).
   const realBff = await startRealBff({
     pageOrigin: `http://localhost:${options.pagePort ?? 8000}`,
