@@ -38,8 +38,12 @@ export async function startBrowserStack(routes: { shop: Routes; platform: Routes
     databaseFile: join(dataDir, 'platform.sqlite'),
     distDir: join(ROOT, 'dist'),
     logLevel: 'silent',
-    // The bench makes far more embed-token calls than a page would.
+    publicUrl: origins.platform,
+    // The bench runs the demo partner with its published keys.
+    demoMode: true,
+    // The bench makes far more embed-token and widget calls than a page would.
     rateLimitPerMinute: 100_000,
+    embedRateLimitPerMinute: 100_000,
     demo: {
       apiKey: DEMO_API_KEY,
       webhookSecret: DEMO_WEBHOOK_SECRET,

@@ -12,6 +12,9 @@ export const TEST_SECRETS = {
   adminKey: 'ADMINKEY-test-bff-admin-key-0123',
 } as const;
 
+/** The platform's secret for tests (it is no BFF setting). */
+export const TEST_FINGERPRINT_SECRET = 'FPSEC-test-fingerprint-secret-0123';
+
 export const SHOP_ORIGIN = 'http://localhost:5173';
 
 export function testConfig(over: Partial<BffConfigInput> = {}): BffConfigInput {

@@ -7,7 +7,7 @@ import { createSovBff, type RunningBff, type SovBffDeps } from '../../src/bff/in
 import { startFetchServer } from '../../src/node/serve.js';
 import { type RunningPlatform, startPlatform } from '../../src/platform/index.js';
 import type { BffConfigInput } from '../../src/bff/config.js';
-import { captureLog, SHOP_ORIGIN, TEST_SECRETS } from '../../src/bff/test-config.js';
+import { captureLog, SHOP_ORIGIN, TEST_FINGERPRINT_SECRET, TEST_SECRETS } from '../../src/bff/test-config.js';
 import { type RunningSandbox, startSandbox } from '../../src/sandbox/index.js';
 
 export { SHOP_ORIGIN, TEST_SECRETS };
@@ -56,6 +56,7 @@ export async function startStack(
         logLevel: 'silent',
         webhookPollMs: 50,
         webhook: { backoffBaseMs: 50, backoffMaxMs: 200 },
+        fingerprintSecret: TEST_FINGERPRINT_SECRET,
         demo: {
           apiKey: TEST_SECRETS.platformApiKey,
           webhookSecret: TEST_SECRETS.webhookSecret,
