@@ -67,7 +67,8 @@ export function createDemoApp(options: DemoAppOptions): Hono {
     return snippet ?? '';
   };
 
-  app.all(`${bff.basePath}/*`, (c) => bff.fetch(c.req.raw));
+  // c.env carries the socket: the BFF's per-client limits count its address.
+  app.all(`${bff.basePath}/*`, (c) => bff.fetch(c.req.raw, c.env));
 
   for (const [path, render] of Object.entries(PAGES)) {
     app.get(path, async (c) => {

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSovBff } from '../../src/bff/index.js';
 import { startFetchServer } from '../../src/node/serve.js';
-import { createPlatform, DEMO_API_KEY, DEMO_WEBHOOK_SECRET } from '../../src/platform/index.js';
+import { createPlatform, DEMO_API_KEY, DEMO_PARTNER_ID, DEMO_WEBHOOK_SECRET } from '../../src/platform/index.js';
 
 export interface BrowserStack {
   shopOrigin: string;
@@ -57,6 +57,9 @@ export async function startBrowserStack(routes: { shop: Routes; platform: Routes
     sovUpstreamUrl: 'http://127.0.0.1:9',
     platformUrl: origins.platform,
     platformApiKey: DEMO_API_KEY,
+    platformPartnerId: DEMO_PARTNER_ID,
+    demo: true,
+    browserRateLimitPerMinute: 100_000,
     webhookSecret: DEMO_WEBHOOK_SECRET,
     allowedOrigins: [origins.shop],
     dataDir,

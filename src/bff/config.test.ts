@@ -8,6 +8,7 @@ const GOOD_ENV = {
   SOV_UPSTREAM_URL: 'http://127.0.0.1:5175',
   PLATFORM_URL: 'http://127.0.0.1:5174',
   PLATFORM_API_KEY: 'pk_test_platform_key_value',
+  PLATFORM_PARTNER_ID: 'ptn_test',
   ALLOWED_ORIGINS: 'http://localhost:5173, https://shop.example',
   WEBHOOK_SECRET: 'whsec_demo_secret_0123456789',
 };
