@@ -80,6 +80,15 @@ export function createSandbox(config: SandboxConfig = {}): Sandbox {
 
   app.get('/__sandbox', (c) => c.html(sandboxPage(faults, state.listConversions(), state.listCalls())));
   app.get('/__sandbox/faults', (c) => c.json(faults));
+  // POST /__sandbox/faults changes what every later call sees. A cross-site form or a no-cors fetch can POST
+  // text/plain without a preflight; requiring JSON makes a browser ask first, and nothing here answers CORS.
+  app.post('/__sandbox/*', async (c, next) => {
+    const type = c.req.header('content-type') ?? '';
+    if (!/^application\/json\s*(;|$)/i.test(type)) {
+      return c.json(errorEnvelope('VALIDATION_ERROR', 'Send Content-Type: application/json.', [{ field: 'content-type', message: 'must be application/json' }]), 415);
+    }
+    await next();
+  });
   app.post('/__sandbox/faults', async (c) => {
     let body: unknown;
     try {
