@@ -30,6 +30,7 @@ if (!(existing && 'version' in existing)) {
     // (never part of this bundle). An absolute URL: a cross-origin classic script's import() has no base URL.
     // init({debug: 'url'}) (queued by the inline snippet) is the partner's opt-in for ?sov_debug=1.
     // Inline rather than wantsDebug(): the script tag's bytes are budgeted. Same rule.
+    // biome-ignore lint/suspicious/noDoubleEquals: one byte of the budgeted script tag; debug is a boolean or 'url', no coercion matters.
     if (options.debug == 'url' ? /sov_debug=1/.test(location.search) : options.debug)
       // import() takes the URL object as its string (its href).
       import(/* @vite-ignore */ new URL('sov-embed-debug.js', (script as HTMLScriptElement).src) as unknown as string).then(

@@ -6,4 +6,4 @@ import type { InitOptions } from './types.js';
  * (`debug: 'url'`, `data-debug="url"`): otherwise anyone sending a visitor a
  * link could make the page load and run one more script.
  */
-export const wantsDebug = (debug: InitOptions['debug']): unknown => (debug == 'url' ? /sov_debug=1/.test(location.search) : debug);
+export const wantsDebug = (debug: InitOptions['debug']): unknown => (debug === 'url' ? /sov_debug=1/.test(location.search) : debug);
