@@ -74,7 +74,8 @@ export function createDemoApp(options: DemoAppOptions): Hono {
   // round trip), and the whole sheet is under 2 KB compressed. Re-read when demo.css changes.
   const styles = new StaticAsset(join(DEMO_DIR, 'demo.css'));
 
-  app.all(`${bff.basePath}/*`, (c) => bff.fetch(c.req.raw));
+  // c.env carries the socket: the BFF's per-client limits count its address.
+  app.all(`${bff.basePath}/*`, (c) => bff.fetch(c.req.raw, c.env));
 
   for (const [path, render] of Object.entries(PAGES)) {
     // Rendered per request (the nonce), so compressed per request; the static files are precompressed.

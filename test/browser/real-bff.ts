@@ -13,7 +13,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSovBff } from '../../src/bff/index.js';
-import { captureLog } from '../../src/bff/test-config.js';
+import { captureLog, TEST_PARTNER_ID } from '../../src/bff/test-config.js';
 import { startFetchServer } from '../../src/node/serve.js';
 
 export interface Seen {
@@ -30,6 +30,7 @@ export async function startRealBff(options: { pageOrigin: string; platformUrl: s
       sovUpstreamUrl: 'http://127.0.0.1:9',
       platformUrl: options.platformUrl,
       platformApiKey: options.platformApiKey,
+      platformPartnerId: TEST_PARTNER_ID,
       allowedOrigins: [options.pageOrigin],
       webhookSecret: 'WHSEC-browser-test-webhook-secret',
       dataDir,

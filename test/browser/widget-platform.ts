@@ -50,6 +50,7 @@ export async function startWidgetPlatform(): Promise<WidgetPlatform> {
     distDir: join(dir, 'dist'),
     logLevel: 'silent',
     webhookPollMs: 3_600_000,
+    fingerprintSecret: `fp_${randomUUID()}`,
     demo,
   });
 

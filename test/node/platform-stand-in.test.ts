@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { createReceiptVerifier } from '../../src/bff/receipt-verifier.js';
+import { TEST_PARTNER_ID } from '../../src/bff/test-config.js';
 import { type RunningServer, startFetchServer } from '../../src/node/serve.js';
 import { createPlatformStandIn } from '../browser/platform-stand-in.js';
 import { CARD_OK, createPartner, embedToken, type Harness, startHarness, widget } from './platform-harness.js';
@@ -56,7 +57,7 @@ describe('the stand-in platform signs receipts like the real one', () => {
     assert.deepEqual(shape(decodeJwt(fromStandIn.receipt)), shape(decodeJwt(fromReal.receipt)));
 
     // Signed for real: the BFF's own verifier takes it from the stand-in's keys, and refuses it edited.
-    const verify = createReceiptVerifier({ platformUrl: standIn.url, cooldownMs: 0 });
+    const verify = createReceiptVerifier({ platformUrl: standIn.url, partnerId: TEST_PARTNER_ID, cooldownMs: 0 });
     assert.equal((await verify(fromStandIn.receipt, { orderId: fromStandIn.orderId })).orderId, fromStandIn.orderId);
     const [h, , sig] = fromStandIn.receipt.split('.');
     const edited = `${h}.${Buffer.from(JSON.stringify({ ...decodeJwt(fromStandIn.receipt), amount: 1 })).toString('base64url')}.${sig}`;

@@ -130,6 +130,8 @@ describe('secrets scan: HTTP answers and log lines under a battery of requests',
         adminKey: TEST_SECRETS.adminKey,
         allowedOrigins: [front.url],
         platformPartnerId: 'ptn_demo',
+        // The demo partner's published keys, as npm start runs them: accepted only in demo mode.
+        demo: true,
         dataDir: mkdtempSync(join(tmpdir(), 'sov-secrets-bff-')),
         logLevel: 'debug',
       },
