@@ -1,22 +1,27 @@
 #!/usr/bin/env node
 // `npm test`: every layer in order, stopping at the first red one:
 // types → lint → build → node → browser → e2e (servers under test serve the built bundles). `npm test -- node browser` runs only the named layers.
+// The browser and e2e layers run once per engine (browser-chromium, browser-firefox, browser-webkit, e2e-…);
+// `npm test -- browser` runs every engine's, `npm test -- e2e-webkit` one. An engine not installed is named, with how to get it, and skipped.
 // Ends with a per-layer count and one plain "N passed, N failed" line.
 import { spawn } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { findChromium, HOW_TO_GET_CHROMIUM } from './chromium.mjs';
+import { ENGINES, hasEngine, howToGet } from './engines.mjs';
 
-const LAYERS = ['types', 'lint', 'build', 'node', 'browser', 'e2e'];
-const wanted = process.argv.slice(2).filter((a) => LAYERS.includes(a));
+const engineLayers = (kind) => ENGINES.map((engine) => `${kind}-${engine}`);
+const LAYERS = ['types', 'lint', 'build', 'node', ...engineLayers('browser'), ...engineLayers('e2e')];
+const engineOf = (layer) => ENGINES.find((engine) => layer.endsWith(`-${engine}`));
+// `browser` or `e2e` names every engine's layer of that kind.
+const named = (layer, list) => list.some((a) => a === layer || (engineOf(layer) && layer.startsWith(`${a}-`)));
+const wanted = process.argv.slice(2).filter((a) => LAYERS.some((l) => named(l, [a])));
 // The servers under test serve dist/, so any test layer builds first.
-const needsBuild = (list) => list.some((l) => ['node', 'browser', 'e2e'].includes(l));
-const layers = !wanted.length ? LAYERS : LAYERS.filter((l) => wanted.includes(l) || (l === 'build' && needsBuild(wanted)));
+const needsBuild = (list) => list.some((l) => l === 'node' || l.startsWith('browser') || l.startsWith('e2e'));
+let layers = !wanted.length ? LAYERS : LAYERS.filter((l) => named(l, wanted) || (l === 'build' && needsBuild(wanted)));
 
-if ((layers.includes('browser') || layers.includes('e2e')) && !findChromium()) {
-  console.error(HOW_TO_GET_CHROMIUM);
-  process.exit(1);
-}
+const missing = ENGINES.filter((engine) => layers.some((l) => engineOf(l) === engine) && !hasEngine(engine));
+for (const engine of missing) console.error(`${howToGet(engine)} Its browser and e2e layers are skipped.`);
+layers = layers.filter((l) => !missing.includes(engineOf(l)));
 
 function testFiles(dirs, skip = []) {
   const found = [];
@@ -42,22 +47,25 @@ function testFiles(dirs, skip = []) {
 const stripAnsi = (text) => text.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '');
 
 const nodeTest = (files) => ['node', ['--import', 'tsx', '--test', '--test-reporter=spec', ...files]];
+const wtr = ['node', ['node_modules/@web/test-runner/dist/bin.js', '--config', 'web-test-runner.config.mjs']];
+// Chromium runs every journey; test/e2e/engines/ holds the journeys written against the engine-neutral driver.
+const e2eFiles = (engine) => testFiles([engine === 'chromium' ? 'test/e2e' : 'test/e2e/engines']);
 const commands = {
   types: () => ['npx', ['tsc', '-p', '.']],
   lint: () => ['npx', ['biome', 'lint', '--error-on-warnings', '.']],
   build: () => ['npm', ['run', '--silent', 'build']],
   node: () => nodeTest(testFiles(['src', 'test/node'])),
-  browser: () => ['node', ['node_modules/@web/test-runner/dist/bin.js', '--config', 'web-test-runner.config.mjs']],
-  e2e: () => nodeTest(testFiles(['test/e2e'])),
+  ...Object.fromEntries(ENGINES.map((engine) => [`browser-${engine}`, () => [...wtr, { SOV_ENGINE: engine }]])),
+  ...Object.fromEntries(ENGINES.map((engine) => [`e2e-${engine}`, () => [...nodeTest(e2eFiles(engine)), { SOV_ENGINE: engine }]])),
 };
 
 /** Run one layer, echoing its output, and read its pass/fail counts from it. */
 function run(layer) {
-  const [cmd, args] = commands[layer]();
+  const [cmd, args, env = {}] = commands[layer]();
   if (args.at(-1) === '--test-reporter=spec') return Promise.resolve({ code: 0, passed: 0, failed: 0, empty: true });
   return new Promise((resolve) => {
     let output = '';
-    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } });
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env, FORCE_COLOR: '0' } });
     child.stdout.on('data', (d) => {
       output += d;
       process.stdout.write(d);
