@@ -20,6 +20,8 @@ export interface DemoStackOptions {
   sandbox?: Pick<SandboxConfig, 'seed' | 'faults' | 'holdMs'>;
   /** Where the platform's public origin differs from where it listens (PLATFORM_URL). */
   platformUrl?: string;
+  /** Extra pages on the shop's origin, answered before the demo's routes (a test page with a stricter policy); null passes on. */
+  shopPages?: (request: Request) => Response | null;
 }
 
 /** The shop's server (pages + BFF at /api/sov), which tests stop and start again to play a BFF outage. */
@@ -107,7 +109,7 @@ export async function startDemoStack(settings: DemoSettings, options: DemoStackO
     started.push(platform);
 
     const platformUrl = options.platformUrl ?? platform.url;
-    shop.configure({ settings, platformUrl, upstreamUrl: sandbox.url, forwarder: options.forwarder });
+    shop.configure({ settings, platformUrl, upstreamUrl: sandbox.url, forwarder: options.forwarder, pages: options.shopPages });
     await shop.start();
 
     return {
@@ -133,6 +135,7 @@ interface ShopWiring {
   platformUrl: string;
   upstreamUrl: string;
   forwarder?: SovBffDeps['forwarder'];
+  pages?: DemoStackOptions['shopPages'];
 }
 
 /**
@@ -162,7 +165,7 @@ async function startShopServer(settings: DemoSettings): Promise<ShopServer & { c
     async start() {
       if (!wiring) throw new Error('the shop is not wired yet');
       if (bff) return;
-      const { settings: s, platformUrl, upstreamUrl, forwarder } = wiring;
+      const { settings: s, platformUrl, upstreamUrl, forwarder, pages } = wiring;
       bff = createSovBff(
         {
           sovApiKey: s.sovApiKey,
@@ -188,7 +191,8 @@ async function startShopServer(settings: DemoSettings): Promise<ShopServer & { c
         },
       );
       await bff.ready();
-      handler = createDemoApp({ bff, platformUrl, distDir: s.distDir, adminKey: s.bffAdminKey }).fetch;
+      const app = createDemoApp({ bff, platformUrl, distDir: s.distDir, adminKey: s.bffAdminKey }).fetch;
+      handler = pages ? (request) => pages(request) ?? app(request) : app;
       server ??= await bind(port);
     },
     async stop() {

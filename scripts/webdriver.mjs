@@ -43,7 +43,7 @@ const WEBDRIVER_KEYS = {
 };
 
 /** The W3C element reference key. */
-export const ELEMENT = 'element-6066-11e4-a52e-4f735466cecc';
+export const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
 
 /**
  * Start WebKitWebDriver and a MiniBrowser session.

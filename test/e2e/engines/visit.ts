@@ -1,0 +1,31 @@
+import { eventually } from '../helpers/eventually.js';
+import type { Visitor } from './driver.js';
+import { click, fill, textOf } from './page-scripts.js';
+
+export const WIDGET = '#product-widget iframe';
+export const CARD = '4242 4242 4242 4242';
+
+/** Wait until `selector` in the page (or the widget frame) has text, and return it. */
+export function textIn(visitor: Visitor, selector: string, frame?: string, pattern: RegExp = /\S/): Promise<string> {
+  return eventually(`text in ${selector}`, async () => {
+    const text = await visitor.run<string | null>(textOf, [selector], frame).catch(() => null);
+    return text !== null && pattern.test(text) ? text : undefined;
+  });
+}
+
+/** The live panel's line for an event, once the shop page's JS has seen it. */
+export const panelEvent = (visitor: Visitor, name: string) => textIn(visitor, `#sov-events [data-event="${name}"]`);
+
+/** Buy in the product widget and pay with a good card; returns the order number the widget shows. */
+export async function buyInWidget(visitor: Visitor): Promise<string> {
+  await eventually('the buy button', () => visitor.run<boolean>(click, ['[part="buy-button"]'], WIDGET));
+  await eventually('the checkout form', () => visitor.run<boolean>(fill, ['#email', 'visitor@example.com'], WIDGET));
+  for (const [field, value] of [
+    ['#card-number', CARD],
+    ['#card-expiry', '12/34'],
+    ['#card-cvc', '123'],
+  ])
+    if (!(await visitor.run<boolean>(fill, [field, value], WIDGET))) throw new Error(`no ${field} in the widget`);
+  await visitor.run(click, ['[part="pay-button"]'], WIDGET);
+  return textIn(visitor, '[part="order-number"]', WIDGET);
+}
