@@ -19,6 +19,12 @@ export const panelEvent = (visitor: Visitor, name: string) => textIn(visitor, `#
 /** Buy in the product widget and pay with a good card; returns the order number the widget shows. */
 export async function buyInWidget(visitor: Visitor): Promise<string> {
   await eventually('the buy button', () => visitor.run<boolean>(click, ['[part="buy-button"]'], WIDGET));
+  return payInWidget(visitor, WIDGET);
+}
+
+/** Fill the checkout form in the widget frame `frame` and pay with a good card; returns the order number. */
+export async function payInWidget(visitor: Visitor, frame: string): Promise<string> {
+  const WIDGET = frame;
   await eventually('the checkout form', () => visitor.run<boolean>(fill, ['#email', 'visitor@example.com'], WIDGET));
   for (const [field, value] of [
     ['#card-number', CARD],
