@@ -9,7 +9,7 @@ import { TEST_TOKEN } from '../helpers/demo-stack.js';
 import { eventually } from '../helpers/eventually.js';
 import { useEngineStack } from './engine-stack.js';
 import { attributeOf, click, databases, heightOf } from './page-scripts.js';
-import { buyInWidget, panelEvent, textIn, WIDGET } from './visit.js';
+import { buyInWidget, DECLINED_CARD, panelEvent, submitPayment, textIn, WIDGET } from './visit.js';
 
 const engine = process.env.SOV_ENGINE ?? 'chromium';
 
@@ -100,6 +100,28 @@ describe(`journeys in ${engine}`, () => {
       await visitor.run(`await window.SovEmbed.setConsent(true);`);
       await eventually('the landing cookie after consent', async () => (await visitor.cookies()).some((c) => c.name === LANDING_COOKIE));
       assert.notDeepEqual(await visitor.run(databases), []);
+    } finally {
+      await visitor.close();
+    }
+  });
+});
+
+describe(`a declined card in ${engine}`, () => {
+  const t = useEngineStack();
+
+  it('gives checkout.failed in the host page, and nothing reaches the upstream', { timeout: 60_000 }, async () => {
+    const visitor = await t.engine.visitor();
+    try {
+      await visitor.goto(`${t.stack.urls.shop}/checkout?sovReqToken=${TEST_TOKEN}`);
+      await eventually('the landing cookie', async () => (await visitor.cookies()).some((c) => c.name === LANDING_COOKIE));
+      await panelEvent(visitor, 'ready');
+      await submitPayment(visitor, '#checkout-widget iframe', DECLINED_CARD);
+      assert.match(await panelEvent(visitor, 'checkout.failed'), /CARD_DECLINED/);
+      assert.match(await textIn(visitor, '[role="alert"]', '#checkout-widget iframe'), /declined/i);
+      // The page's own listener (SovEmbed.on('checkout.failed')) shows the reason too.
+      assert.match(await textIn(visitor, '#checkout-outcome', undefined, /declined/i), /declined/i);
+      assert.equal(await visitor.run(`return document.querySelectorAll('#sov-events [data-event="checkout.completed"]').length;`), 0);
+      assert.deepEqual(await t.stack.sandboxCalls(), [], 'the upstream was never called');
     } finally {
       await visitor.close();
     }
