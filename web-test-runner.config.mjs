@@ -1,4 +1,6 @@
-// Browser tests in Debian's headless Chromium, TypeScript compiled by esbuild.
+// Browser tests in one engine per run, TypeScript compiled by esbuild: SOV_ENGINE=chromium (default),
+// firefox (Firefox ESR over WebDriver BiDi with puppeteer-core) or webkit (WebKitGTK's MiniBrowser
+// over classic WebDriver, scripts/wtr-webkit.mjs); `npm test` runs one layer per engine.
 // Pages load from http://localhost:<port>; the same server answers on
 // 127.0.0.1:<port> too, which is another origin, so cross-origin iframes are real.
 // Node-side servers the tests need (a second static origin now, the BFF and the
@@ -7,7 +9,32 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { tsImport } from 'tsx/esm/api';
+import * as puppeteerCore from 'puppeteer-core';
 import { CHROMIUM_ARGS, findChromium } from './scripts/chromium.mjs';
+import { currentEngine, findFirefox } from './scripts/engines.mjs';
+import { webkitLauncher } from './scripts/wtr-webkit.mjs';
+
+const launchers = {
+  chromium: () =>
+    chromeLauncher({ launchOptions: { executablePath: findChromium() ?? undefined, headless: true, args: CHROMIUM_ARGS } }),
+  firefox: () =>
+    chromeLauncher({
+      puppeteer: puppeteerCore,
+      launchOptions: {
+        browser: 'firefox',
+        executablePath: findFirefox() ?? undefined,
+        headless: true,
+        // Two test files run in two tabs of one window; Firefox throttles the background tab's timers
+        // (dom.min_background_timeout_value, budget throttling), which would stretch the SDK's handshake clock.
+        extraPrefsFirefox: {
+          'dom.min_background_timeout_value': 4,
+          'dom.timeout.enable_budget_timer_throttling': false,
+          'dom.timeout.throttling_delay': -1,
+        },
+      },
+    }),
+  webkit: () => webkitLauncher({ itp: process.env.SOV_WEBKIT_ITP === '1', concurrency: 2 }),
+};
 
 function testServersPlugin() {
   let running;
@@ -31,8 +58,9 @@ export default {
   nodeResolve: { exportConditions: ['browser', 'production'] },
   hostname: 'localhost',
   concurrency: 2,
-  testFramework: { config: { timeout: 10_000 } },
+  // Firefox and WebKit run the axe audits several times slower than Chromium on a busy 2-core machine.
+  testFramework: { config: { timeout: currentEngine() === 'chromium' ? 10_000 : 30_000 } },
   testsFinishTimeout: 180_000,
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }), testServersPlugin()],
-  browsers: [chromeLauncher({ launchOptions: { executablePath: findChromium() ?? undefined, headless: true, args: CHROMIUM_ARGS } })],
+  browsers: [launchers[currentEngine()]()],
 };

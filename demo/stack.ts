@@ -23,6 +23,8 @@ export interface DemoStackOptions {
   platformUrl?: string;
   /** Accept the published demo secrets (default: SOV_DEMO=1 in the environment, which npm start sets). */
   demoMode?: boolean;
+  /** Extra pages on the shop's origin, answered before the demo's routes (a test page with a stricter policy); null passes on. */
+  shopPages?: (request: Request) => Response | null;
 }
 
 /** The shop's server (pages + BFF at /api/sov), which tests stop and start again to play a BFF outage. */
@@ -112,7 +114,7 @@ export async function startDemoStack(settings: DemoSettings, options: DemoStackO
     started.push(platform);
 
     const platformUrl = options.platformUrl ?? platform.url;
-    shop.configure({ settings, platformUrl, upstreamUrl: sandbox.url, forwarder: options.forwarder, demoMode });
+    shop.configure({ settings, platformUrl, upstreamUrl: sandbox.url, forwarder: options.forwarder, demoMode, pages: options.shopPages });
     await shop.start();
 
     return {
@@ -139,6 +141,7 @@ interface ShopWiring {
   upstreamUrl: string;
   forwarder?: SovBffDeps['forwarder'];
   demoMode: boolean;
+  pages?: DemoStackOptions['shopPages'];
 }
 
 /**
@@ -168,7 +171,7 @@ async function startShopServer(settings: DemoSettings): Promise<ShopServer & { c
     async start() {
       if (!wiring) throw new Error('the shop is not wired yet');
       if (bff) return;
-      const { settings: s, platformUrl, upstreamUrl, forwarder, demoMode: demo } = wiring;
+      const { settings: s, platformUrl, upstreamUrl, forwarder, demoMode: demo, pages } = wiring;
       bff = createSovBff(
         {
           sovApiKey: s.sovApiKey,
@@ -195,7 +198,8 @@ async function startShopServer(settings: DemoSettings): Promise<ShopServer & { c
         },
       );
       await bff.ready();
-      handler = createDemoApp({ bff, platformUrl, distDir: s.distDir, adminKey: s.bffAdminKey }).fetch;
+      const app = createDemoApp({ bff, platformUrl, distDir: s.distDir, adminKey: s.bffAdminKey }).fetch;
+      handler = pages ? (request) => pages(request) ?? app(request) : app;
       server ??= await bind(port);
     },
     async stop() {

@@ -59,7 +59,9 @@ function connectWidget(ctx: SdkContext, element: Element, mount: ResolvedMount):
   let timer: ReturnType<typeof setTimeout> | undefined;
   let destroyed = false;
   let everConnected = false;
-  let helloSinceLoad = false;
+  // Each document in the frame gives one hello and one load event, in either order (Chromium tends to deliver
+  // the hello first, WebKit the load event): > 0, a hello still waits for its load; < 0, a load for its hello.
+  let pending = 0;
   let renewals = 0;
 
   // A promise settles once: later calls (a reload's ready, a destroy after it) change nothing.
@@ -97,7 +99,7 @@ function connectWidget(ctx: SdkContext, element: Element, mount: ResolvedMount):
   function onPort(port: MessagePort) {
     if (destroyed) return port.close();
     clearTimeout(timer);
-    helloSinceLoad = true;
+    pending = pending < 0 ? 0 : 1;
     channel?.close();
     channel = openChannel(port, onMessage);
     parts.showFallback(false);
@@ -121,10 +123,10 @@ function connectWidget(ctx: SdkContext, element: Element, mount: ResolvedMount):
     if (name === 'error' && EXPIRED.has((payload as SovEventPayloads['error']).code) && renewals++ < 3) void load();
   }
 
-  // A load with no hello since the last one: a lazy frame that stays silent, or one that reloaded or navigated away.
+  // A load whose document has not said hello: a lazy frame that stays silent, or one that reloaded or navigated away.
   const onLoad = () => {
-    if (!helloSinceLoad && !destroyed && (everConnected || mount.lazy)) arm(everConnected ? 'WIDGET_GONE' : 'HANDSHAKE_TIMEOUT');
-    helloSinceLoad = false;
+    pending = pending > 0 ? 0 : -1;
+    if (pending && !destroyed && (everConnected || mount.lazy)) arm(everConnected ? 'WIDGET_GONE' : 'HANDSHAKE_TIMEOUT');
   };
 
   /** Get a (new) embed token and point the iframe at it; the channel id stays. */

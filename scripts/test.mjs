@@ -1,23 +1,31 @@
 #!/usr/bin/env node
 // `npm test`: every layer in order, stopping at the first red one:
 // types → lint → build → node → browser → e2e (servers under test serve the built bundles). `npm test -- node browser` runs only the named layers.
+// The browser and e2e layers run once per engine (browser-chromium, browser-firefox, browser-webkit, e2e-…);
+// `npm test -- browser` runs every engine's, `npm test -- e2e-webkit` one. An engine not installed is named, with how to get it, and skipped.
 // Ends with a per-layer count and one plain "N passed, N failed, N skipped" line (CI reads that line).
 // Under CI=true a test skipped because a required service is missing fails the run (see missingRequired).
 import { spawn } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { findChromium, HOW_TO_GET_CHROMIUM } from './chromium.mjs';
+import { ENGINES, hasEngine, howToGet } from './engines.mjs';
 
-const LAYERS = ['types', 'lint', 'build', 'node', 'browser', 'e2e'];
-const wanted = process.argv.slice(2).filter((a) => LAYERS.includes(a));
+const engineLayers = (kind) => ENGINES.map((engine) => `${kind}-${engine}`);
+const LAYERS = ['types', 'lint', 'build', 'node', ...engineLayers('browser'), ...engineLayers('e2e')];
+const engineOf = (layer) => ENGINES.find((engine) => layer.endsWith(`-${engine}`));
+// `browser` or `e2e` names every engine's layer of that kind.
+const named = (layer, list) => list.some((a) => a === layer || (engineOf(layer) && layer.startsWith(`${a}-`)));
+const wanted = process.argv.slice(2).filter((a) => LAYERS.some((l) => named(l, [a])));
 // The servers under test serve dist/, so any test layer builds first.
-const needsBuild = (list) => list.some((l) => ['node', 'browser', 'e2e'].includes(l));
-const layers = !wanted.length ? LAYERS : LAYERS.filter((l) => wanted.includes(l) || (l === 'build' && needsBuild(wanted)));
+const needsBuild = (list) => list.some((l) => l === 'node' || l.startsWith('browser') || l.startsWith('e2e'));
+let layers = !wanted.length ? LAYERS : LAYERS.filter((l) => named(l, wanted) || (l === 'build' && needsBuild(wanted)));
 
-if ((layers.includes('browser') || layers.includes('e2e')) && !findChromium()) {
-  console.error(HOW_TO_GET_CHROMIUM);
-  process.exit(1);
-}
+const missing = ENGINES.filter((engine) => layers.some((l) => engineOf(l) === engine) && !hasEngine(engine));
+// CI installs all three (.ci/run): there a missing engine is a broken machine, not a reason to test less.
+const inCi = process.env.CI === 'true';
+for (const engine of missing) console.error(`${howToGet(engine)} ${inCi ? 'CI runs every engine: stopping.' : 'Its browser and e2e layers are skipped.'}`);
+if (missing.length && inCi) process.exit(1);
+layers = layers.filter((l) => !missing.includes(engineOf(l)));
 
 function testFiles(dirs, skip = []) {
   const found = [];
@@ -43,18 +51,21 @@ function testFiles(dirs, skip = []) {
 const stripAnsi = (text) => text.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '');
 
 const nodeTest = (files) => ['node', ['--import', 'tsx', '--test', '--test-reporter=spec', ...files]];
+const wtr = ['node', ['node_modules/@web/test-runner/dist/bin.js', '--config', 'web-test-runner.config.mjs']];
+// Chromium runs every journey; test/e2e/engines/ holds the journeys written against the engine-neutral driver.
+const e2eFiles = (engine) => testFiles([engine === 'chromium' ? 'test/e2e' : 'test/e2e/engines']);
 const commands = {
   types: () => ['npx', ['tsc', '-p', '.']],
   lint: () => ['npx', ['biome', 'lint', '--error-on-warnings', '.']],
   build: () => ['npm', ['run', '--silent', 'build']],
   node: () => nodeTest(testFiles(['src', 'test/node'])),
-  browser: () => ['node', ['node_modules/@web/test-runner/dist/bin.js', '--config', 'web-test-runner.config.mjs']],
-  e2e: () => nodeTest(testFiles(['test/e2e'])),
+  ...Object.fromEntries(ENGINES.map((engine) => [`browser-${engine}`, () => [...wtr, { SOV_ENGINE: engine }]])),
+  ...Object.fromEntries(ENGINES.map((engine) => [`e2e-${engine}`, () => [...nodeTest(e2eFiles(engine)), { SOV_ENGINE: engine }]])),
 };
 
 /**
  * Services CI must provide. A test that skips because one is missing says so
- * with a reason starting `SKIP-REQUIRED: <name>` (see test/node/pg-available.ts);
+ * with a reason starting `SKIP-REQUIRED: <name>` (see src/server/postgres.ts);
  * under CI=true such a skip fails the run instead of passing quietly.
  */
 const REQUIRED = {
@@ -69,11 +80,11 @@ function missingRequired(output) {
 
 /** Run one layer, echoing its output, and read its pass/fail counts from it. */
 function run(layer) {
-  const [cmd, args] = commands[layer]();
+  const [cmd, args, env = {}] = commands[layer]();
   if (args.at(-1) === '--test-reporter=spec') return Promise.resolve({ code: 0, passed: 0, failed: 0, skipped: 0, missing: [], empty: true });
   return new Promise((resolve) => {
     let output = '';
-    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } });
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env, FORCE_COLOR: '0' } });
     child.stdout.on('data', (d) => {
       output += d;
       process.stdout.write(d);
@@ -116,20 +127,20 @@ for (const layer of layers) {
   // A skip CI must not accept stops the run here, like a failure.
   if (process.env.CI === 'true' && result.missing.length) break;
 }
-const missing = [...new Set(summary.flatMap((s) => s.missing ?? []))];
+const missingServices = [...new Set(summary.flatMap((s) => s.missing ?? []))];
 
-console.log('\nlayer     tests   failed  skipped   seconds');
+console.log(`\n${'layer'.padEnd(16)} tests   failed  skipped   seconds`);
 for (const s of summary) {
   const tests = ['types', 'lint', 'build'].includes(s.layer) ? 'check' : s.empty ? 'none' : String(s.passed + s.failed);
   const skipped = String(s.skipped ?? 0);
-  console.log(`${s.layer.padEnd(9)} ${tests.padStart(5)} ${String(s.failed).padStart(8)} ${skipped.padStart(8)} ${s.seconds.padStart(9)}`);
+  console.log(`${s.layer.padEnd(16)} ${tests.padStart(5)} ${String(s.failed).padStart(8)} ${skipped.padStart(8)} ${s.seconds.padStart(9)}`);
 }
 const passed = summary.reduce((n, s) => n + s.passed, 0);
 const failed = summary.reduce((n, s) => n + s.failed, 0) + (exitCode && !summary.at(-1).failed ? 1 : 0);
 const skipped = summary.reduce((n, s) => n + (s.skipped ?? 0), 0);
 console.log(`\n${passed} passed, ${failed} failed, ${skipped} skipped`);
-if (missing.length && process.env.CI === 'true') {
-  console.error(`✖ CI=true and a required service is missing, so its tests skipped: ${missing.join('; ')}`);
+if (missingServices.length && process.env.CI === 'true') {
+  console.error(`✖ CI=true and a required service is missing, so its tests skipped: ${missingServices.join('; ')}`);
   process.exit(exitCode || 1);
 }
 process.exit(exitCode);

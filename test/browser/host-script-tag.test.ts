@@ -79,6 +79,8 @@ describe('host SDK script tag (the built IIFE, loaded after DOMContentLoaded)', 
     await addScript(sdkUrl, { bff: 'http://example.invalid' });
     expect(window.SovEmbed).to.equal(first);
     const another = declarative('p-after-twice');
+    // The widget frame is lazy: WebKit starts it only near the viewport (Chromium's margin is wider), as a visitor scrolls.
+    another.scrollIntoView();
     await until(() => ready.includes('p-after-twice'), 'a widget after the second load');
     expect(another.querySelectorAll('iframe')).to.have.length(1);
     expect(ready.filter((p) => p === 'p-after-twice')).to.have.length(1);
