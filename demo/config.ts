@@ -18,6 +18,8 @@ export interface DemoSettings {
   /** The platform's public origin when it differs from http://{platformHost}:{platformPort} (a proxy); '' = that. */
   platformUrl: string;
   dataDir: string;
+  /** Redis for the BFF's and the platform's request limits ('' = per process). */
+  redisUrl: string;
   distDir: string;
   sovProductId: string;
   sovApiKey: string;
@@ -42,6 +44,7 @@ export const DEMO_ENV: Record<keyof DemoSettings, string> = {
   sandboxPort: 'SANDBOX_PORT',
   platformUrl: 'PLATFORM_URL',
   dataDir: 'DATA_DIR',
+  redisUrl: 'REDIS_URL',
   distDir: 'DIST_DIR',
   sovProductId: 'SOV_PRODUCT_ID',
   sovApiKey: 'SOV_API_KEY',
@@ -65,6 +68,7 @@ export const DEMO_DEFAULTS: DemoSettings = {
   sandboxPort: 5175,
   platformUrl: '',
   dataDir: './data',
+  redisUrl: '',
   distDir: './dist',
   sovProductId: SANDBOX_PRODUCT_ID,
   sovApiKey: SANDBOX_API_KEY,

@@ -184,6 +184,7 @@ async function startShopServer(settings: DemoSettings): Promise<ShopServer & { c
           allowedOrigins: [url],
           webhookSecret: s.webhookSecret,
           dataDir: s.dataDir,
+          redisUrl: s.redisUrl || undefined,
           adminKey: s.bffAdminKey,
           logLevel: s.logLevel,
         },

@@ -65,11 +65,12 @@ const commands = {
 
 /**
  * Services CI must provide. A test that skips because one is missing says so
- * with a reason starting `SKIP-REQUIRED: <name>` (see src/server/postgres.ts);
+ * with a reason starting `SKIP-REQUIRED: <name>` (see src/server/postgres.ts and redis.ts);
  * under CI=true such a skip fails the run instead of passing quietly.
  */
 const REQUIRED = {
   postgresql: 'PostgreSQL (TEST_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test; .ci/run starts it)',
+  redis: 'Redis (TEST_REDIS_URL, default redis://127.0.0.1:6379; .ci/run starts it)',
 };
 
 /** The required services a layer's output says were missing, each named once. */

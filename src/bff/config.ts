@@ -34,6 +34,7 @@ export const BFF_ENV = {
   allowedOrigins: 'ALLOWED_ORIGINS',
   webhookSecret: 'WEBHOOK_SECRET',
   databaseUrl: 'DATABASE_URL',
+  redisUrl: 'REDIS_URL',
   dataDir: 'DATA_DIR',
   adminKey: 'BFF_ADMIN_KEY',
   basePath: 'BFF_BASE_PATH',
@@ -63,6 +64,11 @@ export const BffConfigSchema = z.object({
   databaseUrl: z
     .string()
     .regex(/^postgres(ql)?:\/\/\S+$/, 'must be a PostgreSQL URL (postgres://…); leave it unset for the SQLite file under DATA_DIR')
+    .optional(),
+  /** Redis for request limits shared by several instances; unset, each process counts its own. */
+  redisUrl: z
+    .string()
+    .regex(/^rediss?:\/\/\S+$/, 'must be a Redis URL (redis://…); leave it unset for per-process limits')
     .optional(),
   dataDir: z.string().min(1).default('./data'),
   /** Bearer key for the server-to-server routes (GET /conversions/:orderId, server conversions). */
@@ -133,6 +139,7 @@ export function loadBffConfig(env: Record<string, string | undefined> = process.
       .filter(Boolean) as string[],
     webhookSecret: read('WEBHOOK_SECRET') as string,
     databaseUrl: read('DATABASE_URL'),
+    redisUrl: read('REDIS_URL'),
     dataDir: dataDir ? resolve(dataDir) : undefined,
     adminKey: read('BFF_ADMIN_KEY'),
     basePath: read('BFF_BASE_PATH'),

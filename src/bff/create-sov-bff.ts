@@ -10,6 +10,7 @@ import type { BffEnv } from './bff-env.js';
 import { type BffConfig, type BffConfigInput, parseBffConfig } from './config.js';
 import { conversionRoutes } from './conversion-routes.js';
 import { type Intake, takeConversion } from './conversion-intake.js';
+import { openRedis, whenConnected } from '../server/redis.js';
 import { RequestLimiter } from '../server/request-limiter.js';
 import { browserRateLimit } from './browser-rate-limit.js';
 import { EmbedTokenCache } from './embed-token-cache.js';
@@ -50,7 +51,10 @@ export interface SovBff {
   /** The Hono app, for hosts that mount Hono apps directly. */
   app: Hono<BffEnv>;
   basePath: string;
-  /** Resolves once the outbox is open; rejects with the reason it cannot be. */
+  /**
+   * Resolves once the outbox is open (rejects with the reason it cannot be) and,
+   * with REDIS_URL, Redis answers or its connect timeout passed.
+   */
   ready(): Promise<void>;
   /** For partners with their own checkout: queue the conversion of an order (no token: nothing queued). */
   recordConversion(input: { orderId: string; token?: string | null }): Promise<{ attributed: boolean; orderId: string; created: boolean }>;
@@ -125,7 +129,9 @@ export function createSovBff(input: BffConfigInput | BffConfig, deps: SovBffDeps
   });
 
   // Counted per client before the Origin check, so a flood with a forged Origin pays too.
-  const browserLimit = browserRateLimit(new RequestLimiter(config.browserRateLimitPerMinute), { trustProxyHops: config.trustProxyHops, adminKey: config.adminKey });
+  // With REDIS_URL the browser budget is counted once across every instance of this BFF.
+  const redis = config.redisUrl ? openRedis(config.redisUrl) : undefined;
+  const browserLimit = browserRateLimit(new RequestLimiter(config.browserRateLimitPerMinute, { redis, keyPrefix: 'sov:bff:browser' }), { trustProxyHops: config.trustProxyHops, adminKey: config.adminKey });
   for (const route of ['/landing', '/embed-tokens', '/conversions']) app.use(route, browserLimit);
   app.use('/landing', browserGuard);
   app.use('/embed-tokens', browserGuard);
@@ -153,7 +159,7 @@ export function createSovBff(input: BffConfigInput | BffConfig, deps: SovBffDeps
     app,
     basePath: config.basePath,
     ready: async () => {
-      await opening;
+      await Promise.all([opening, whenConnected(redis)]);
     },
     async recordConversion(input) {
       const parsed = RecordConversionSchema.safeParse(input);
@@ -169,6 +175,7 @@ export function createSovBff(input: BffConfigInput | BffConfig, deps: SovBffDeps
     async close() {
       await forwarding.stop();
       if (ownsOutbox) await opening.then((o) => o.close()).catch(() => {});
+      redis?.disconnect();
       log.flush();
     },
   };

@@ -28,6 +28,8 @@ export interface PlatformConfig {
   embedRateLimitPerMinute?: number;
   /** Refused API keys per client address per minute before it gets 429 (AUTH_FAILURES_PER_MINUTE). */
   authFailuresPerMinute?: number;
+  /** Redis for request limits shared by every platform instance (REDIS_URL); unset, each process counts its own. */
+  redisUrl?: string;
   /** Seed the demo partner and its products on start. */
   demo?: {
     apiKey: string;
@@ -91,6 +93,7 @@ export function platformConfigFromEnv(env: NodeJS.ProcessEnv = process.env, root
     trustProxyHops: number('TRUST_PROXY_HOPS'),
     embedRateLimitPerMinute: number('EMBED_RATE_LIMIT_PER_MINUTE'),
     authFailuresPerMinute: number('AUTH_FAILURES_PER_MINUTE'),
+    redisUrl: env.REDIS_URL || undefined,
     demo:
       env.PLATFORM_DEMO === '0'
         ? null

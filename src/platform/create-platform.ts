@@ -13,6 +13,7 @@ import { errorResponse, onError } from './errors-middleware.js';
 import { Idempotency } from './idempotency.js';
 import { embedLimit, platformLimits } from './limits.js';
 import { createLogger, redactPath } from '../server/logger.js';
+import { openRedis } from '../server/redis.js';
 import { Orders } from './orders.js';
 import { PartnerStore } from './partners.js';
 import { ProductStore } from './products.js';
@@ -51,6 +52,8 @@ export function createPlatform(config: PlatformConfig): Platform {
   const clock = config.clock ?? systemClock;
   const log = createLogger({ service: 'sov-platform', level: config.logLevel, destination: config.logStream ?? pino.destination({ sync: false }) });
   const db = openDatabase(config.databaseFile);
+  // With REDIS_URL the request limits hold once across every platform instance.
+  const redis = config.redisUrl ? openRedis(config.redisUrl) : undefined;
   const embedTtl = Math.min(config.embedTokenTtlSeconds ?? DEFAULTS.embedTokenTtlSeconds, DEFAULTS.embedTokenTtlSeconds);
   const receiptTtl = config.receiptTtlSeconds ?? DEFAULTS.receiptTtlSeconds;
   const partners = new PartnerStore(db, clock);
@@ -96,7 +99,7 @@ export function createPlatform(config: PlatformConfig): Platform {
     keys,
     embedTokens,
     landingTokens: new EmbedLandingTokens(db, clock),
-    limits: platformLimits(config),
+    limits: platformLimits(config, redis),
     sdk: new StaticAsset(join(config.distDir, 'sdk', 'sov-embed.js')),
     sdkDebug: new StaticAsset(join(config.distDir, 'sdk', 'sov-embed-debug.js')),
     widget: new StaticAsset(join(config.distDir, 'widget', 'widget.js')),
@@ -150,6 +153,7 @@ export function createPlatform(config: PlatformConfig): Platform {
     async close() {
       await webhooks.stop();
       db.close();
+      redis?.disconnect();
       log.flush();
     },
   };

@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { clientAddress } from '../server/client-address.js';
+import { type Redis, whenConnected } from '../server/redis.js';
 import { RequestLimiter } from '../server/request-limiter.js';
 import { DEFAULTS, type PlatformConfig } from './config.js';
 import type { PlatformEnv } from './context.js';
@@ -21,16 +22,21 @@ export interface PlatformLimits {
   /** `/embed` and `/embed/api/*` per client address (the widget, and a card-testing oracle if unlimited). */
   embed: RequestLimiter;
   trustProxyHops: number;
+  /** Resolves once the shared store answers (or its connect timeout passed); at once without one. */
+  ready: Promise<void>;
 }
 
-export function platformLimits(config: PlatformConfig): PlatformLimits {
+/** With `redis`, every budget is counted once across all platform instances that share it. */
+export function platformLimits(config: PlatformConfig, redis?: Redis): PlatformLimits {
   const perPartner = config.rateLimitPerMinute ?? DEFAULTS.rateLimitPerMinute;
+  const store = (name: string) => ({ redis, keyPrefix: `sov:platform:${name}` });
   return {
-    partnerApi: new RequestLimiter(perPartner),
-    partnerEmbedTokens: new RequestLimiter(perPartner),
-    authFailures: new RequestLimiter(config.authFailuresPerMinute ?? DEFAULTS.authFailuresPerMinute),
-    embed: new RequestLimiter(config.embedRateLimitPerMinute ?? DEFAULTS.embedRateLimitPerMinute),
+    partnerApi: new RequestLimiter(perPartner, store('partner-api')),
+    partnerEmbedTokens: new RequestLimiter(perPartner, store('partner-embed-tokens')),
+    authFailures: new RequestLimiter(config.authFailuresPerMinute ?? DEFAULTS.authFailuresPerMinute, store('auth-failures')),
+    embed: new RequestLimiter(config.embedRateLimitPerMinute ?? DEFAULTS.embedRateLimitPerMinute, store('embed')),
     trustProxyHops: config.trustProxyHops ?? 0,
+    ready: whenConnected(redis),
   };
 }
 

@@ -30,7 +30,7 @@ export async function startPlatform(options: StartPlatformOptions = {}): Promise
     ...overrides,
   };
   const platform = createPlatform(config);
-  await platform.keys.current();
+  await Promise.all([platform.keys.current(), platform.limits.ready]);
   const server = await startFetchServer(platform.fetch, { hostname: hostname ?? process.env.PLATFORM_HOST ?? '127.0.0.1', port: port ?? Number(process.env.PLATFORM_PORT ?? 5174) });
   platform.listeningOn(server.url);
   platform.webhooks.start(webhookPollMs);

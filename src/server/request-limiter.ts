@@ -1,4 +1,18 @@
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import type { Redis } from './redis.js';
+
+export interface LimiterOptions {
+  windowSeconds?: number;
+  /**
+   * Count in Redis, so the budget holds across every instance that shares it.
+   * When Redis cannot answer, the limiter falls back to a per-process budget
+   * (rate-limiter-flexible's insurance limiter): it fails open to N per instance
+   * rather than refusing real visitors, or letting a flood through unlimited.
+   */
+  redis?: Redis;
+  /** Names this budget's keys in Redis; two budgets sharing one Redis need two prefixes. */
+  keyPrefix?: string;
+}
 
 export interface LimitAnswer {
   allowed: boolean;
@@ -7,21 +21,34 @@ export interface LimitAnswer {
 }
 
 /**
- * A fixed budget of requests per key and window, on rate-limiter-flexible's
- * in-memory store: each key's counter is dropped when its window ends, so the
- * memory held is one small record per key seen in the last window. Callers
- * choose keys whose number a stranger cannot inflate (a partner id, a client
- * address), never a value the stranger makes up. The same library has Redis and
- * PostgreSQL stores with the same API, for limits shared by several instances.
+ * A fixed budget of requests per key and window, on rate-limiter-flexible: in
+ * memory (per process) by default, in Redis when given one (shared by every
+ * instance). Each key's counter is dropped when its window ends, so what is held
+ * is one small record per key seen in the last window. Callers choose keys whose
+ * number a stranger cannot inflate (a partner id, a client address), never a
+ * value the stranger makes up.
  */
 export class RequestLimiter {
-  private readonly limiter: RateLimiterMemory;
+  private readonly limiter: RateLimiterAbstract;
+  private readonly memory: RateLimiterMemory;
+  readonly windowSeconds: number;
 
   constructor(
     readonly points: number,
-    readonly windowSeconds = 60,
+    options: LimiterOptions = {},
   ) {
-    this.limiter = new RateLimiterMemory({ points, duration: windowSeconds });
+    this.windowSeconds = options.windowSeconds ?? 60;
+    this.memory = new RateLimiterMemory({ points, duration: this.windowSeconds, keyPrefix: options.keyPrefix });
+    this.limiter = options.redis
+      ? new RateLimiterRedis({
+          storeClient: options.redis,
+          points,
+          duration: this.windowSeconds,
+          keyPrefix: options.keyPrefix ?? 'sov:limit',
+          rejectIfRedisNotReady: true,
+          insuranceLimiter: this.memory,
+        })
+      : this.memory;
   }
 
   /** Count one request for `key`; `allowed` is false once its budget for this window is spent. */
@@ -41,11 +68,11 @@ export class RequestLimiter {
   }
 
   /**
-   * How many keys the limiter holds right now: what bounds its memory. Read from the
-   * in-memory store's Map (rate-limiter-flexible has no public count).
+   * How many keys the limiter holds in this process right now: what bounds its memory.
+   * Read from the in-memory store's Map (rate-limiter-flexible has no public count).
    */
   trackedKeys(): number {
-    const store = (this.limiter as unknown as { _memoryStorage?: { _storage?: Map<string, unknown> } })._memoryStorage?._storage;
+    const store = (this.memory as unknown as { _memoryStorage?: { _storage?: Map<string, unknown> } })._memoryStorage?._storage;
     return store instanceof Map ? store.size : Number.NaN;
   }
 
