@@ -9,7 +9,7 @@ const GOOD_ENV = {
   PLATFORM_URL: 'http://127.0.0.1:5174',
   PLATFORM_API_KEY: 'pk_test_platform_key_value',
   ALLOWED_ORIGINS: 'http://localhost:5173, https://shop.example',
-  WEBHOOK_SECRET: 'whsec_demo_secret_0123456789',
+  WEBHOOK_SECRET: 'whsec_ZGVtby13ZWJob29rLXNlY3JldC1jaGFuZ2UtbWU=',
 };
 
 function problems(env: Record<string, string | undefined>): string {

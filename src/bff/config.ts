@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import * as z from 'zod';
 import { BFF_BASE_PATH } from '../protocol/http.js';
+import { isStandardWebhookSecret } from '../server/standard-webhooks.js';
 
 /** A serialized origin: scheme, host and optional port, nothing else (what a browser sends in `Origin`). */
 function isOrigin(value: string): boolean {
@@ -14,6 +15,10 @@ function isOrigin(value: string): boolean {
 
 const httpUrl = z.url({ protocol: /^https?$/, hostname: /.+/, error: 'must be an http(s) URL' });
 const secret = (min: number) => z.string({ error: 'is required' }).trim().min(min, `must be at least ${min} characters`);
+/** A `whsec_` secret is a Standard Webhooks key, base64 after the prefix; any other is used as it is. */
+const webhookSecret = secret(16).refine((value) => !value.startsWith('whsec_') || isStandardWebhookSecret(value), {
+  message: 'a whsec_ secret must be standard base64 after the prefix, as the platform gives it',
+});
 
 /**
  * Every setting of the BFF, each with the environment variable it comes from.
@@ -29,6 +34,7 @@ export const BFF_ENV = {
   platformPartnerId: 'PLATFORM_PARTNER_ID',
   allowedOrigins: 'ALLOWED_ORIGINS',
   webhookSecret: 'WEBHOOK_SECRET',
+  webhookSecretPrevious: 'WEBHOOK_SECRET_PREVIOUS',
   databaseUrl: 'DATABASE_URL',
   dataDir: 'DATA_DIR',
   adminKey: 'BFF_ADMIN_KEY',
@@ -51,7 +57,9 @@ export const BffConfigSchema = z.object({
       error: 'is required: a comma-separated list of origins',
     })
     .min(1, 'must name at least one origin'),
-  webhookSecret: secret(16),
+  webhookSecret: webhookSecret,
+  /** Also accepted while the platform moves to a new secret (Standard Webhooks key rotation). */
+  webhookSecretPrevious: webhookSecret.optional(),
   /** PostgreSQL for several instances; unset, the outbox is a SQLite file under dataDir. */
   databaseUrl: z
     .string()
@@ -112,6 +120,7 @@ export function loadBffConfig(env: Record<string, string | undefined> = process.
       .map((s) => s.trim())
       .filter(Boolean) as string[],
     webhookSecret: read('WEBHOOK_SECRET') as string,
+    webhookSecretPrevious: read('WEBHOOK_SECRET_PREVIOUS'),
     databaseUrl: read('DATABASE_URL'),
     dataDir: dataDir ? resolve(dataDir) : undefined,
     adminKey: read('BFF_ADMIN_KEY'),

@@ -67,7 +67,7 @@ const RecordConversionSchema = z.strictObject({ orderId: IdSchema, token: z.opti
  */
 export function createSovBff(input: BffConfigInput | BffConfig, deps: SovBffDeps = {}): SovBff {
   const config = parseBffConfig(input);
-  const secrets = [config.sovApiKey, config.platformApiKey, config.webhookSecret, config.adminKey ?? ''];
+  const secrets = [config.sovApiKey, config.platformApiKey, config.webhookSecret, config.webhookSecretPrevious ?? '', config.adminKey ?? ''];
   const log = createLogger({ service: 'sov-bff', level: config.logLevel, secrets, destination: deps.logDestination });
   const metrics = new BffMetrics();
   const spent = new SpentTokens();
@@ -122,7 +122,8 @@ export function createSovBff(input: BffConfigInput | BffConfig, deps: SovBffDeps
   app.route('/landing', landingRoutes(log));
   app.route('/embed-tokens', embedTokenRoutes({ platformUrl: config.platformUrl, platformApiKey: config.platformApiKey, spent, log, metrics }));
   app.route('/conversions', conversionRoutes({ outbox, intake, verifyReceipt, log, adminKey: config.adminKey, browserGuard }));
-  app.route('/webhooks', webhookRoutes({ secret: config.webhookSecret, intake, log, metrics, now: deps.now }));
+  const webhookSecrets = [config.webhookSecret, ...(config.webhookSecretPrevious ? [config.webhookSecretPrevious] : [])];
+  app.route('/webhooks', webhookRoutes({ secrets: webhookSecrets, intake, outbox, log, metrics, now: deps.now }));
 
   app.route('/', opsRoutes({ outbox, metrics, adminKey: config.adminKey }));
   // Generated from the schemas the routes parse with; it names routes and fields, no configuration.

@@ -1,3 +1,4 @@
+import type { WebhookReplayStore } from './webhook-replays.js';
 import type { CONVERSION_SOURCES, CONVERSION_STATES } from '../protocol/conversion.schema.js';
 
 export type ConversionSource = (typeof CONVERSION_SOURCES)[number];
@@ -89,4 +90,6 @@ export interface OutboxStore extends Outbox {
   claimDue(options: ClaimOptions): Promise<ClaimedConversion[]>;
   /** Record an attempt's outcome; null when the lease was lost (expired and taken by another forwarder). */
   settle(claim: ClaimedConversion, outcome: DeliveryOutcome, now: Date): Promise<ConversionRecord | null>;
+  /** Webhook ids already handled, in the same database (both adapters set it; a store without one keeps them in memory). */
+  webhookReplays?: WebhookReplayStore;
 }

@@ -3,6 +3,7 @@ import pg from 'pg';
 import { isTestToken } from '../protocol/landing-token.js';
 import { checkNewConversion } from './new-conversion.js';
 import { type OutboxRow, rowToRecord } from './outbox-row.js';
+import { openPgWebhookReplays } from './pg-webhook-replays.js';
 import type { ClaimedConversion, ConversionRecord, DeliveryOutcome, NewConversion, OutboxStats, OutboxStore } from './outbox.js';
 
 export interface PgOutboxOptions {
@@ -38,6 +39,7 @@ export async function openPgOutbox(options: PgOutboxOptions): Promise<OutboxStor
   const table = `${schema}.sov_conversions`;
 
   await migrate(pool, schema, table);
+  const webhookReplays = await openPgWebhookReplays(pool, schema);
 
   const select = async (orderId: string) => {
     const { rows } = await pool.query<Row>(`SELECT * FROM ${table} WHERE order_id = $1`, [orderId]);
@@ -45,6 +47,7 @@ export async function openPgOutbox(options: PgOutboxOptions): Promise<OutboxStor
   };
 
   return {
+    webhookReplays,
     async enqueue(input: NewConversion) {
       const { orderId, token, source } = checkNewConversion(input);
       const now = clock();

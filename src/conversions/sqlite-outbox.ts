@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { isTestToken } from '../protocol/landing-token.js';
 import { checkNewConversion } from './new-conversion.js';
 import { rowToRecord } from './outbox-row.js';
+import { sqliteWebhookReplays } from './sqlite-webhook-replays.js';
 import type {
   ClaimedConversion,
   ClaimOptions,
@@ -139,6 +140,7 @@ export function openSqliteOutbox(options: SqliteOutboxOptions = {}): OutboxStore
   );
 
   return {
+    webhookReplays: sqliteWebhookReplays(db),
     async enqueue(input: NewConversion) {
       const { orderId, token, source } = checkNewConversion(input);
       const now = clock().toISOString();

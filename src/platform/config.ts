@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Clock } from '../server/clock.js';
 
 export const DEMO_API_KEY = 'demo-platform-key-change-me';
-export const DEMO_WEBHOOK_SECRET = 'demo-webhook-secret-change-me';
+export const DEMO_WEBHOOK_SECRET = 'whsec_ZGVtby13ZWJob29rLXNlY3JldC1jaGFuZ2UtbWU=';
 export const DEMO_PARTNER_ID = 'ptn_demo';
 
 /** Everything the platform can be told; each field has an env var in `platformConfigFromEnv`. */
