@@ -4,7 +4,7 @@ import { EmbedTokenRequestSchema, EmbedTokenResponseSchema } from '../protocol/e
 import { LandingRequestSchema } from '../protocol/landing-token.schema.js';
 import { IdSchema } from '../protocol/primitives.schema.js';
 import { SOV_VERSION } from '../protocol/version.js';
-import { WEBHOOK_HEADERS, WebhookEventSchema } from '../protocol/webhook.schema.js';
+import { STANDARD_WEBHOOK_HEADERS, WEBHOOK_HEADERS, WebhookEventSchema } from '../protocol/webhook.schema.js';
 import { errorComponents, errors, idempotencyKeyHeader, idParameter, jsonAnswer, jsonBody, type Paths } from './operations.js';
 
 // What the routes answer (src/bff/*-routes.ts); requests above come from the schemas the routes parse with.
@@ -31,7 +31,13 @@ const admin = [{ adminKey: [] }];
 const RECEIPT = 'eyJhbGciOiJFUzI1NiIsImtpZCI6ImsxIiwidHlwIjoic292LXJlY2VpcHQrand0In0.eyJvcmRlcklkIjoib3JkXzhLSjJNNCJ9.c2lnbmF0dXJl';
 
 function paths(base: string): Paths {
-  const webhookHeaders = Object.values(WEBHOOK_HEADERS).map((name) => ({ name, in: 'header', required: true, schema: { type: 'string' } }));
+  // Every form is optional on its own: a sender signs with Standard Webhooks, the guide's body signature, or both.
+  const webhookHeaders = [...Object.values(STANDARD_WEBHOOK_HEADERS), ...Object.values(WEBHOOK_HEADERS)].map((name) => ({
+    name,
+    in: 'header',
+    required: false,
+    schema: { type: 'string' },
+  }));
   return {
     [`${base}/landing`]: {
       post: {
@@ -86,13 +92,14 @@ function paths(base: string): Paths {
     [`${base}/webhooks/platform`]: {
       post: {
         operationId: 'platformWebhook',
-        summary: "The platform's signed events (HMAC-SHA256 of `{timestamp}.{raw body}`, 5 minutes tolerance)",
+        summary:
+          "The platform's signed events: Standard Webhooks (`webhook-signature: v1,<base64>`) or `X-Webhook-Signature: sha256=<hex HMAC of the body>`, 5 minutes tolerance; unknown types are acknowledged",
         tags: ['platform'],
         parameters: webhookHeaders,
         requestBody: jsonBody(WebhookEventSchema, {
           id: 'evt_1',
           type: 'order.completed',
-          createdAt: '2026-11-26T12:00:00.000Z',
+          created_at: '2026-11-26T12:00:00.000Z',
           data: { orderId: 'ord_8KJ2M4', partnerId: 'ptn_demo', productId: 'lamp-aurora', amount: 4900, currency: 'EUR', receipt: RECEIPT },
         }),
         responses: { '200': jsonAnswer('Received', WebhookAnswer), ...errors(400, 401, 409, 413, 415) },
