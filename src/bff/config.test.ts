@@ -54,6 +54,24 @@ describe('loadBffConfig', () => {
     assert.doesNotMatch(message, /short-secret|mysql:|ftp:|XXXX-XXXXX/);
   });
 
+  it('reads SOV_PRODUCT_IDS as a list and SOV_API_KEYS as a JSON map, and names a bad map without echoing it', () => {
+    const config = loadBffConfig({ ...GOOD_ENV, SOV_PRODUCT_IDS: 'prod-a, prod-b', SOV_API_KEYS: '{"prod-a": "KEY-A-0123"}' });
+    assert.deepEqual(config.sovProductIds, ['prod-a', 'prod-b']);
+    assert.deepEqual({ ...config.sovApiKeys }, { 'prod-a': 'KEY-A-0123' });
+    for (const bad of ['{"prod-a": ', '["KEY-A-0123"]', '{"../x": "KEY-A-0123"}']) {
+      const message = problems({ ...GOOD_ENV, SOV_API_KEYS: bad });
+      assert.match(message, /SOV_API_KEYS: must be a JSON object of product id → API key/);
+      assert.doesNotMatch(message, /KEY-A-0123/);
+    }
+    assert.match(problems({ ...GOOD_ENV, SOV_PRODUCT_IDS: 'prod-a, ../x' }), /SOV_PRODUCT_IDS: each entry must be an upstream product id/);
+  });
+
+  it('refuses a whsec_ webhook secret that is not base64 after the prefix, and accepts a previous one for rotation', () => {
+    assert.match(problems({ ...GOOD_ENV, WEBHOOK_SECRET: 'whsec_not base64 at all!' }), /WEBHOOK_SECRET: a whsec_ secret must be standard base64/);
+    const config = loadBffConfig({ ...GOOD_ENV, WEBHOOK_SECRET_PREVIOUS: 'an-older-raw-secret-0123' });
+    assert.equal(config.webhookSecretPrevious, 'an-older-raw-secret-0123');
+  });
+
   it('accepts a PostgreSQL DATABASE_URL and an admin key', () => {
     const config = loadBffConfig({ ...GOOD_ENV, DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test', BFF_ADMIN_KEY: 'admin-key-0123456789abcdefgh' });
     assert.equal(config.databaseUrl, 'postgres://postgres@127.0.0.1:5432/test');

@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
 import * as z from 'zod';
 import { BFF_BASE_PATH } from '../protocol/http.js';
+import { UPSTREAM_PRODUCT_ID_PATTERN } from '../protocol/landing-token.js';
+import { parseApiKeys } from '../conversions/api-keys.js';
 import { isStandardWebhookSecret } from '../server/standard-webhooks.js';
 
 /** A serialized origin: scheme, host and optional port, nothing else (what a browser sends in `Origin`). */
@@ -28,6 +30,8 @@ const webhookSecret = secret(16).refine((value) => !value.startsWith('whsec_') |
 export const BFF_ENV = {
   sovApiKey: 'SOV_API_KEY',
   sovProductId: 'SOV_PRODUCT_ID',
+  sovProductIds: 'SOV_PRODUCT_IDS',
+  sovApiKeys: 'SOV_API_KEYS',
   sovUpstreamUrl: 'SOV_UPSTREAM_URL',
   platformUrl: 'PLATFORM_URL',
   platformApiKey: 'PLATFORM_API_KEY',
@@ -46,7 +50,16 @@ export type BffSetting = keyof typeof BFF_ENV;
 
 export const BffConfigSchema = z.object({
   sovApiKey: secret(1),
-  sovProductId: z.string({ error: 'is required' }).trim().regex(/^[A-Za-z0-9-]{1,64}$/, 'must be the product id the upstream gave you'),
+  sovProductId: z.string({ error: 'is required' }).trim().regex(UPSTREAM_PRODUCT_ID_PATTERN, 'must be the product id the upstream gave you'),
+  /**
+   * Upstream product ids a landing's `sovReqProductId` may name (SOV_PRODUCT_ID is always one);
+   * a landing naming another is sent for SOV_PRODUCT_ID, with the reason on its row.
+   */
+  sovProductIds: z.array(z.string().regex(UPSTREAM_PRODUCT_ID_PATTERN, 'each entry must be an upstream product id')).default([]),
+  /** API keys by product id (JSON object), where products have their own; SOV_API_KEY for the rest. */
+  sovApiKeys: z
+    .record(z.string().regex(UPSTREAM_PRODUCT_ID_PATTERN), z.string().trim().min(1), { error: 'must be a JSON object of product id → API key' })
+    .optional(),
   sovUpstreamUrl: httpUrl,
   platformUrl: httpUrl,
   platformApiKey: secret(1),
@@ -94,7 +107,7 @@ export function parseBffConfig(input: BffConfigInput): BffConfig {
   const problems = result.error.issues.map((issue) => {
     const key = String(issue.path[0] ?? '') as BffSetting;
     // A missing value is reported as such, not as a type mismatch with "undefined".
-    const missing = issue.code === 'invalid_type' && issue.input === undefined;
+    const missing = issue.code === 'invalid_type' && (input as Record<string, unknown>)[key] === undefined;
     return { variable: BFF_ENV[key] ?? key, message: missing ? 'is required' : issue.message };
   });
   throw new BffConfigError(problems);
@@ -107,10 +120,17 @@ export function loadBffConfig(env: Record<string, string | undefined> = process.
     return value ? value : undefined;
   };
   const dataDir = read('DATA_DIR');
+  const apiKeys = read('SOV_API_KEYS');
   const forward = read('BFF_FORWARD');
   return parseBffConfig({
     sovApiKey: read('SOV_API_KEY') as string,
     sovProductId: read('SOV_PRODUCT_ID') as string,
+    sovProductIds: read('SOV_PRODUCT_IDS')
+      ?.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+    // Unparseable JSON reaches the schema as a string, which names the variable without its value.
+    sovApiKeys: apiKeys === undefined ? undefined : ((parseApiKeys(apiKeys) ?? apiKeys) as Record<string, string>),
     sovUpstreamUrl: read('SOV_UPSTREAM_URL') as string,
     platformUrl: read('PLATFORM_URL') as string,
     platformApiKey: read('PLATFORM_API_KEY') as string,

@@ -25,6 +25,12 @@ export interface ConversionRecord {
   reasonCode?: string | null;
   /** The upstream's JSON answer once delivered. */
   upstreamResponse: unknown | null;
+  /** The upstream product id this conversion is sent for; null: the configured SOV_PRODUCT_ID. */
+  productId?: string | null;
+  /** Why the landing's product id was not used (not in SOV_PRODUCT_IDS); null when it was, or there was none. */
+  productReason?: string | null;
+  /** The voucher code the visitor landed with, for the partner's reporting. */
+  couponCode?: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -33,6 +39,9 @@ export interface NewConversion {
   orderId: string;
   token: string;
   source: ConversionSource;
+  productId?: string;
+  productReason?: string;
+  couponCode?: string;
 }
 
 export interface OutboxStats {

@@ -21,6 +21,12 @@ const ConversionState = z.object({
   source: z.enum(['browser', 'webhook', 'server']),
   isTest: z.boolean(),
   landingToken: z.string(),
+  /** The upstream product id it is sent for: the landing's when SOV_PRODUCT_IDS allows it, else SOV_PRODUCT_ID. */
+  productId: z.string(),
+  /** Why the landing's product id was not used; null when it was, or the landing named none. */
+  productReason: z.nullable(z.string()),
+  /** The voucher code the visitor landed with (sovCouponCode). */
+  couponCode: z.nullable(z.string()),
   nextAttemptAt: z.nullable(z.string()),
   createdAt: z.string(),
   updatedAt: z.string(),

@@ -17,6 +17,18 @@ export const LANDING_TOKEN_MAX = 21;
 export const TEST_TOKEN_PATTERN = /^[a-zA-Z0-9]{5}-test-[a-zA-Z0-9]{3}-[a-zA-Z0-9]{5}$/;
 /** The query parameter the upstream appends to the partner's landing URL (it can be renamed on request). */
 export const DEFAULT_TOKEN_PARAM = 'sovReqToken';
+/**
+ * The other landing parameters of a Sovendus link: the upstream product the click belongs to,
+ * and the voucher the visitor arrived with (kept for the partner's reporting and to pre-fill the
+ * shop's coupon field). Both optional; each name can be changed like the token's.
+ */
+export const DEFAULT_PRODUCT_ID_PARAM = 'sovReqProductId';
+export const DEFAULT_COUPON_PARAM = 'sovCouponCode';
+/** An upstream product id (the guide's are UUIDs): the BFF's SOV_PRODUCT_ID rule. */
+export const UPSTREAM_PRODUCT_ID_PATTERN = /^[A-Za-z0-9-]{1,64}$/;
+/** A voucher code: letters, digits, `_` and `-` (never the `.` that separates the cookie's fields). */
+export const COUPON_CODE_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+
 /** The BFF's first-party HttpOnly cookie that keeps the landing token (the durable copy). */
 export const LANDING_COOKIE = 'sov_landing';
 /**
