@@ -34,6 +34,8 @@ const ConversionState = z.object({
 
 const browser = ['browser (Origin in ALLOWED_ORIGINS)'];
 const admin = [{ adminKey: [] }];
+/** Open to anyone the route's own check lets through (an allowed Origin, a signature): no OpenAPI security scheme. */
+const open: never[] = [];
 const RECEIPT = 'eyJhbGciOiJFUzI1NiIsImtpZCI6ImsxIiwidHlwIjoic292LXJlY2VpcHQrand0In0.eyJvcmRlcklkIjoib3JkXzhLSjJNNCJ9.c2lnbmF0dXJl';
 
 function paths(base: string): Paths {
@@ -50,6 +52,7 @@ function paths(base: string): Paths {
         operationId: 'storeLandingToken',
         summary: 'Keep the landing token as a first-party HttpOnly cookie (sov_landing, 24 h)',
         tags: browser,
+        security: open,
         requestBody: jsonBody(LandingRequestSchema, { token: '12345-test-123-12345' }),
         responses: { '200': jsonAnswer('Stored; Set-Cookie carries it', LandingAnswer), ...errors(400, 403, 413, 415) },
       },
@@ -57,6 +60,7 @@ function paths(base: string): Paths {
         operationId: 'forgetLandingToken',
         summary: 'Clear the landing cookie (consent withdrawn)',
         tags: browser,
+        security: open,
         responses: { '204': { description: 'Cleared' }, ...errors(403) },
       },
     },
@@ -65,6 +69,7 @@ function paths(base: string): Paths {
         operationId: 'createEmbedToken',
         summary: "An embed token for the widget, from the platform, for the request's checked Origin",
         tags: browser,
+        security: open,
         requestBody: jsonBody(EmbedTokenRequestSchema, { productId: 'lamp-aurora', kind: 'checkout', locale: 'de' }),
         responses: { '201': jsonAnswer('The token and the iframe URL', EmbedTokenResponseSchema), ...errors(400, 403, 404, 413, 415, 429, 502) },
       },
@@ -101,6 +106,8 @@ function paths(base: string): Paths {
         summary:
           "The platform's signed events: Standard Webhooks (`webhook-signature: v1,<base64>`) or `X-Webhook-Signature: sha256=<hex HMAC of the body>`, 5 minutes tolerance; unknown types are acknowledged",
         tags: ['platform'],
+        // Not an OpenAPI security scheme: the body's signature is checked (docs/bff.md).
+        security: open,
         parameters: webhookHeaders,
         requestBody: jsonBody(WebhookEventSchema, {
           id: 'evt_1',
@@ -116,7 +123,8 @@ function paths(base: string): Paths {
         operationId: 'health',
         summary: 'Liveness and the outbox',
         tags: ['server'],
-        responses: { '200': jsonAnswer('Healthy', Health), '503': jsonAnswer('The outbox is unavailable', Health) },
+        security: open,
+        responses: { '200': jsonAnswer('Healthy', Health), '503': jsonAnswer('The outbox is unavailable', Health), ...errors(404) },
       },
     },
     [`${base}/metrics`]: {
@@ -133,7 +141,8 @@ function paths(base: string): Paths {
         operationId: 'getOpenApi',
         summary: 'This document',
         tags: ['server'],
-        responses: { '200': { description: 'OpenAPI 3.1', content: { 'application/json': { schema: { type: 'object' } } } } },
+        security: open,
+        responses: { '200': { description: 'OpenAPI 3.1', content: { 'application/json': { schema: { type: 'object' } } } }, ...errors(404) },
       },
     },
   };
@@ -150,10 +159,12 @@ export function bffOpenApi(basePath: string) {
     info: {
       title: 'SovEmbed BFF',
       version: SOV_VERSION,
+      license: { name: 'MIT', identifier: 'MIT' },
       description:
         "The partner's backend-for-frontend (docs/bff.md). Browser routes need an Origin listed in ALLOWED_ORIGINS; server " +
         'routes need `Authorization: Bearer <BFF_ADMIN_KEY>`. Errors: `{"success": false, "error": {"code", "message", "details"?}}`.',
     },
+    servers: [{ url: '/', description: "The partner's own origin, where the BFF is mounted" }],
     paths: paths(basePath),
     components: {
       securitySchemes: { adminKey: { type: 'http', scheme: 'bearer', description: 'BFF_ADMIN_KEY' } },
