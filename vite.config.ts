@@ -17,6 +17,8 @@ const builds: Record<string, UserConfig['build']> = {
     // terser (three passes) packs this bundle about 90 bytes gzip tighter than the default minifier.
     minify: 'terser',
     terserOptions: { ecma: 2020, compress: { passes: 3 } },
+    // terser takes a few seconds; rolldown would print a timing notice on every build (npm start's stderr).
+    rollupOptions: { checks: { pluginTimings: false } },
     lib: { entry: 'host-sdk/script-tag.ts', formats: ['iife'], name: 'SovEmbedScript', fileName: () => 'sov-embed.js' },
   },
   // Bundlers resolve comlink and idb-keyval themselves, so a page never ships two copies.
