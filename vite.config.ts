@@ -1,4 +1,5 @@
 import { defineConfig, type UserConfig } from 'vite';
+import { constAsLet } from './scripts/vite-let.js';
 
 /**
  * The browser bundles, one per mode:
@@ -13,6 +14,11 @@ const builds: Record<string, UserConfig['build']> = {
   production: {
     target: 'es2022',
     outDir: 'dist/sdk',
+    // terser (three passes) packs this bundle about 90 bytes gzip tighter than the default minifier.
+    minify: 'terser',
+    terserOptions: { ecma: 2020, compress: { passes: 3 } },
+    // terser takes a few seconds; rolldown would print a timing notice on every build (npm start's stderr).
+    rollupOptions: { checks: { pluginTimings: false } },
     lib: { entry: 'host-sdk/script-tag.ts', formats: ['iife'], name: 'SovEmbedScript', fileName: () => 'sov-embed.js' },
   },
   // Bundlers resolve comlink and idb-keyval themselves, so a page never ships two copies.
@@ -43,6 +49,8 @@ const builds: Record<string, UserConfig['build']> = {
 export default defineConfig(({ mode }) => ({
   // Lit's production build: no dev-mode warnings, smaller.
   resolve: { conditions: ['browser', 'production'] },
+  // Only the script tag, held to its 6 KB budget (scripts/size.ts).
+  plugins: mode === 'production' ? [constAsLet()] : [],
   esbuild: { target: 'es2022' },
   build: {
     target: 'es2020',

@@ -22,7 +22,8 @@ export function typeChecks(): void {
   // @ts-expect-error consent takes a boolean
   void sdk.setConsent('yes');
   const ready: Promise<{ productId: string; kind: 'product' | 'checkout'; locale: string }> = handle.ready;
-  const attribution: Promise<{ token: string; isTest: boolean; expiresAt: string } | null> = sdk.getAttribution();
+  const attribution: Promise<{ token: string; isTest: boolean; expiresAt: string; productId?: string; couponCode?: string } | null> = sdk.getAttribution();
+  sdk.on('landing', ({ couponCode, productId }) => [couponCode?.trim(), productId?.trim()]);
   const own: SovEmbedApi = createSovEmbed().init({ consent: 'pending', debug: true });
   // @ts-expect-error debug is true or false
   createSovEmbed().init({ debug: 'verbose' });

@@ -1,13 +1,20 @@
 import { createStore, del, get, type UseStore, update } from 'idb-keyval';
-import { parseLandingToken } from '../src/protocol/browser.js';
+import { isLandingToken, isTestToken } from '../src/protocol/browser.js';
 import type { Attribution } from './types.js';
 
+/** One landing: the token and what came with it, kept and erased together. */
 export interface LandingRecord {
   token: string;
-  isTest: boolean;
   /** Epoch milliseconds. */
   capturedAt: number;
   expiresAt: number;
+  productId?: string;
+  couponCode?: string;
+}
+
+/** What the page sees of a landing (getAttribution, the `landing` event). */
+export function toAttribution({ capturedAt, expiresAt, ...landing }: LandingRecord): Attribution {
+  return { ...landing, isTest: isTestToken(landing.token), expiresAt: new Date(expiresAt).toISOString() };
 }
 
 const KEY = 'landing';
@@ -27,11 +34,11 @@ export function createAttributionStore(prefix: string, now: () => number) {
     async read(): Promise<Attribution | null> {
       const record = await get<LandingRecord>(KEY, db());
       if (!record) return null;
-      if (!parseLandingToken(record.token) || !(record.expiresAt > now())) {
+      if (!isLandingToken(record.token) || !(record.expiresAt > now())) {
         await del(KEY, db());
         return null;
       }
-      return { token: record.token, isTest: record.isTest, expiresAt: new Date(record.expiresAt).toISOString() };
+      return toAttribution(record);
     },
     clear: () => del(KEY, db()),
   };

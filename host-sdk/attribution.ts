@@ -1,17 +1,18 @@
-import type { LandingToken } from '../src/protocol/browser.js';
-import { type LandingRecord, createAttributionStore } from './attribution-store.js';
-import { readLandingToken, stripLandingParam } from './capture.js';
+import { COUPON_CODE_PATTERN, isLandingToken, UPSTREAM_PRODUCT_ID_PATTERN } from '../src/protocol/browser.js';
+import { type LandingRecord, createAttributionStore, toAttribution } from './attribution-store.js';
+import { readLandingParams } from './capture.js';
 import { sendLanding } from './landing.js';
 import type { ResolvedInit } from './options.js';
 import type { Attribution } from './types.js';
 
 /**
- * Landing-token capture with consent. While consent is pending the token
+ * Landing capture with consent: the token and, when the link carries them, the
+ * upstream product id and the voucher code, as one record. While consent is pending the token
  * captured on this page view lives only in memory: nothing is written to
  * IndexedDB and nothing is sent. Granting consent keeps it; refusing erases
  * the stored copy and asks the BFF to clear its cookie.
  */
-export function createAttribution(options: ResolvedInit) {
+export function createAttribution(options: ResolvedInit, onLanding: (landing: Attribution) => void) {
   const store = createAttributionStore(options.storagePrefix, options.now);
   let consent: 'granted' | 'pending' | 'denied' = options.consent;
   let held: LandingRecord | null = null;
@@ -19,17 +20,20 @@ export function createAttribution(options: ResolvedInit) {
 
   function persist(record: LandingRecord) {
     writing = store.save(record).catch(() => {});
-    void sendLanding(options.bff, 'POST', record.token);
+    void sendLanding(options.bff, 'POST', record);
+    onLanding(toAttribution(record));
   }
 
   return {
     /** Runs first on every page load: one URLSearchParams read, no await before the decision. */
     capture() {
-      const token: LandingToken | null = readLandingToken(options.tokenParam);
-      if (options.stripParam) stripLandingParam(options.tokenParam);
-      if (!token) return;
+      const [value, productId, couponCode] = readLandingParams([options.tokenParam, options.productIdParam, options.couponParam], options.stripParam);
+      // An invalid value is ignored with one debug line and never thrown; so is a bad product id or voucher.
+      if (!isLandingToken(value)) return value !== null && console.debug(`SovEmbed: invalid ${options.tokenParam} ignored`);
       const capturedAt = options.now();
-      held = { ...token, capturedAt, expiresAt: capturedAt + options.ttlSeconds * 1000 };
+      held = { token: value, capturedAt, expiresAt: capturedAt + options.ttlSeconds * 1000 };
+      if (productId && UPSTREAM_PRODUCT_ID_PATTERN.test(productId)) held.productId = productId;
+      if (couponCode && COUPON_CODE_PATTERN.test(couponCode)) held.couponCode = couponCode;
       if (consent === 'granted') persist(held);
     },
     async setConsent(granted: boolean) {

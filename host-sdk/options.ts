@@ -1,4 +1,4 @@
-import { BFF_BASE_PATH, DEFAULT_TOKEN_PARAM, isId, isLocale, isTheme, isWidgetKind, LANDING_TTL_SECONDS } from '../src/protocol/browser.js';
+import { BFF_BASE_PATH, DEFAULT_COUPON_PARAM, DEFAULT_PRODUCT_ID_PARAM, DEFAULT_TOKEN_PARAM, isId, isLocale, isTheme, isWidgetKind, LANDING_TTL_SECONDS } from '../src/protocol/browser.js';
 import type { InitOptions, MountOptions } from './types.js';
 
 // `debug` is read by whoever loads the debug logger (script-tag.ts, debug-init.ts), not by the SDK.
@@ -9,6 +9,8 @@ type Checks = Record<string, (value: unknown) => boolean>;
 export const INIT_DEFAULTS: ResolvedInit = {
   bff: BFF_BASE_PATH,
   tokenParam: DEFAULT_TOKEN_PARAM,
+  productIdParam: DEFAULT_PRODUCT_ID_PARAM,
+  couponParam: DEFAULT_COUPON_PARAM,
   stripParam: true,
   consent: 'granted',
   ttlSeconds: LANDING_TTL_SECONDS,
@@ -26,6 +28,8 @@ const name = str(/^[\w.-]{1,64}$/);
 const initChecks: Checks = {
   bff: str(/^\S{1,2047}$/),
   tokenParam: name,
+  productIdParam: name,
+  couponParam: name,
   stripParam: bool,
   consent: (v) => v === 'granted' || v === 'pending',
   ttlSeconds: num(400 * 86_400),

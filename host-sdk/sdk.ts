@@ -42,7 +42,7 @@ export function createSdkCore(): SovEmbedApi {
     const outbox = createOutbox(options.bff, options.storagePrefix, options.now, (orderId, status) =>
       dispatch(ctx, null, null, null, 'error', errorPayload('CONVERSION_REJECTED', `${orderId}: ${status}`)),
     );
-    started = { attribution: createAttribution(options), outbox };
+    started = { attribution: createAttribution(options, (landing) => dispatch(ctx, null, null, document.documentElement, 'landing', landing)), outbox };
     try {
       started.attribution.capture();
     } catch {

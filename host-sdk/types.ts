@@ -6,9 +6,12 @@ import type { HostErrorCode, Theme, WidgetEventName, WidgetEventPayloads, Widget
 
 export type { HostErrorCode };
 
-/** Every event a listener can subscribe to; `error` also carries the SDK's own errors. */
-export type SovEventName = WidgetEventName;
-export type SovEventPayloads = WidgetEventPayloads;
+/**
+ * Every event a listener can subscribe to; `error` also carries the SDK's own errors.
+ * `landing` is the SDK's own: a landing was captured and kept (on `SovEmbed.on` and as `sov:landing` on document).
+ */
+export type SovEventName = WidgetEventName | 'landing';
+export type SovEventPayloads = WidgetEventPayloads & { landing: Attribution };
 export type SovListener<K extends SovEventName> = (payload: SovEventPayloads[K], handle: WidgetHandle | null) => void;
 
 export interface InitOptions {
@@ -16,7 +19,11 @@ export interface InitOptions {
   bff?: string;
   /** Query parameter that carries the landing token. Default `sovReqToken`. */
   tokenParam?: string;
-  /** Remove the token parameter from the address bar after capture. Default `true`. */
+  /** Query parameter that carries the upstream product id of the landing. Default `sovReqProductId`. */
+  productIdParam?: string;
+  /** Query parameter that carries the voucher code the visitor landed with. Default `sovCouponCode`. */
+  couponParam?: string;
+  /** Remove the landing parameters (token, product id, voucher) from the address bar after capture. Default `true`. */
   stripParam?: boolean;
   /** `pending` holds the token in memory until `setConsent(true)`. Default `granted`. */
   consent?: 'granted' | 'pending';
@@ -73,6 +80,10 @@ export interface Attribution {
   isTest: boolean;
   /** ISO 8601. */
   expiresAt: string;
+  /** The upstream product id the landing link named (`sovReqProductId`), when valid. */
+  productId?: string;
+  /** The voucher code the visitor landed with (`sovCouponCode`), when valid: pre-fill the shop's coupon field. */
+  couponCode?: string;
 }
 
 export interface SovEmbedApi {

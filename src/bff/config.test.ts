@@ -10,7 +10,7 @@ const GOOD_ENV = {
   PLATFORM_API_KEY: 'pk_test_platform_key_value',
   PLATFORM_PARTNER_ID: 'ptn_test',
   ALLOWED_ORIGINS: 'http://localhost:5173, https://shop.example',
-  WEBHOOK_SECRET: 'whsec_demo_secret_0123456789',
+  WEBHOOK_SECRET: 'whsec_ZGVtby13ZWJob29rLXNlY3JldC1jaGFuZ2UtbWU=',
 };
 
 function problems(env: Record<string, string | undefined>): string {
@@ -53,6 +53,24 @@ describe('loadBffConfig', () => {
     assert.match(message, /WEBHOOK_SECRET: must be at least 16 characters/);
     assert.match(message, /DATABASE_URL: must be a PostgreSQL URL/);
     assert.doesNotMatch(message, /short-secret|mysql:|ftp:|XXXX-XXXXX/);
+  });
+
+  it('reads SOV_PRODUCT_IDS as a list and SOV_API_KEYS as a JSON map, and names a bad map without echoing it', () => {
+    const config = loadBffConfig({ ...GOOD_ENV, SOV_PRODUCT_IDS: 'prod-a, prod-b', SOV_API_KEYS: '{"prod-a": "KEY-A-0123"}' });
+    assert.deepEqual(config.sovProductIds, ['prod-a', 'prod-b']);
+    assert.deepEqual({ ...config.sovApiKeys }, { 'prod-a': 'KEY-A-0123' });
+    for (const bad of ['{"prod-a": ', '["KEY-A-0123"]', '{"../x": "KEY-A-0123"}']) {
+      const message = problems({ ...GOOD_ENV, SOV_API_KEYS: bad });
+      assert.match(message, /SOV_API_KEYS: must be a JSON object of product id → API key/);
+      assert.doesNotMatch(message, /KEY-A-0123/);
+    }
+    assert.match(problems({ ...GOOD_ENV, SOV_PRODUCT_IDS: 'prod-a, ../x' }), /SOV_PRODUCT_IDS: each entry must be an upstream product id/);
+  });
+
+  it('refuses a whsec_ webhook secret that is not base64 after the prefix, and accepts a previous one for rotation', () => {
+    assert.match(problems({ ...GOOD_ENV, WEBHOOK_SECRET: 'whsec_not base64 at all!' }), /WEBHOOK_SECRET: a whsec_ secret must be standard base64/);
+    const config = loadBffConfig({ ...GOOD_ENV, WEBHOOK_SECRET_PREVIOUS: 'an-older-raw-secret-0123' });
+    assert.equal(config.webhookSecretPrevious, 'an-older-raw-secret-0123');
   });
 
   it('accepts a PostgreSQL DATABASE_URL and an admin key', () => {

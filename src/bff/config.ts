@@ -2,6 +2,9 @@ import { resolve } from 'node:path';
 import * as z from 'zod';
 import { demoModeFromEnv, demoSecretMessage, isDemoSecret } from '../server/demo-mode.js';
 import { BFF_BASE_PATH } from '../protocol/http.js';
+import { UPSTREAM_PRODUCT_ID_PATTERN } from '../protocol/landing-token.js';
+import { parseApiKeys } from '../conversions/api-keys.js';
+import { isStandardWebhookSecret } from '../server/standard-webhooks.js';
 
 /** A whole number from the environment; anything else goes to the schema as is, to be refused by name. */
 const whole = (value: string | undefined) => (value === undefined ? undefined : /^\d+$/.test(value) ? Number(value) : (value as unknown as number));
@@ -18,6 +21,10 @@ function isOrigin(value: string): boolean {
 
 const httpUrl = z.url({ protocol: /^https?$/, hostname: /.+/, error: 'must be an http(s) URL' });
 const secret = (min: number) => z.string({ error: 'is required' }).trim().min(min, `must be at least ${min} characters`);
+/** A `whsec_` secret is a Standard Webhooks key, base64 after the prefix; any other is used as it is. */
+const webhookSecret = secret(16).refine((value) => !value.startsWith('whsec_') || isStandardWebhookSecret(value), {
+  message: 'a whsec_ secret must be standard base64 after the prefix, as the platform gives it',
+});
 
 /**
  * Every setting of the BFF, each with the environment variable it comes from.
@@ -27,12 +34,15 @@ const secret = (min: number) => z.string({ error: 'is required' }).trim().min(mi
 export const BFF_ENV = {
   sovApiKey: 'SOV_API_KEY',
   sovProductId: 'SOV_PRODUCT_ID',
+  sovProductIds: 'SOV_PRODUCT_IDS',
+  sovApiKeys: 'SOV_API_KEYS',
   sovUpstreamUrl: 'SOV_UPSTREAM_URL',
   platformUrl: 'PLATFORM_URL',
   platformApiKey: 'PLATFORM_API_KEY',
   platformPartnerId: 'PLATFORM_PARTNER_ID',
   allowedOrigins: 'ALLOWED_ORIGINS',
   webhookSecret: 'WEBHOOK_SECRET',
+  webhookSecretPrevious: 'WEBHOOK_SECRET_PREVIOUS',
   databaseUrl: 'DATABASE_URL',
   redisUrl: 'REDIS_URL',
   dataDir: 'DATA_DIR',
@@ -48,7 +58,16 @@ export type BffSetting = keyof typeof BFF_ENV;
 
 export const BffConfigSchema = z.object({
   sovApiKey: secret(1),
-  sovProductId: z.string({ error: 'is required' }).trim().regex(/^[A-Za-z0-9-]{1,64}$/, 'must be the product id the upstream gave you'),
+  sovProductId: z.string({ error: 'is required' }).trim().regex(UPSTREAM_PRODUCT_ID_PATTERN, 'must be the product id the upstream gave you'),
+  /**
+   * Upstream product ids a landing's `sovReqProductId` may name (SOV_PRODUCT_ID is always one);
+   * a landing naming another is sent for SOV_PRODUCT_ID, with the reason on its row.
+   */
+  sovProductIds: z.array(z.string().regex(UPSTREAM_PRODUCT_ID_PATTERN, 'each entry must be an upstream product id')).default([]),
+  /** API keys by product id (JSON object), where products have their own; SOV_API_KEY for the rest. */
+  sovApiKeys: z
+    .record(z.string().regex(UPSTREAM_PRODUCT_ID_PATTERN), z.string().trim().min(1), { error: 'must be a JSON object of product id → API key' })
+    .optional(),
   sovUpstreamUrl: httpUrl,
   platformUrl: httpUrl,
   platformApiKey: secret(1),
@@ -59,7 +78,9 @@ export const BffConfigSchema = z.object({
       error: 'is required: a comma-separated list of origins',
     })
     .min(1, 'must name at least one origin'),
-  webhookSecret: secret(16),
+  webhookSecret: webhookSecret,
+  /** Also accepted while the platform moves to a new secret (Standard Webhooks key rotation). */
+  webhookSecretPrevious: webhookSecret.optional(),
   /** PostgreSQL for several instances; unset, the outbox is a SQLite file under dataDir. */
   databaseUrl: z
     .string()
@@ -109,7 +130,7 @@ export function parseBffConfig(input: BffConfigInput): BffConfig {
   const problems = result.error.issues.map((issue) => {
     const key = String(issue.path[0] ?? '') as BffSetting;
     // A missing value is reported as such, not as a type mismatch with "undefined".
-    const missing = issue.code === 'invalid_type' && issue.input === undefined;
+    const missing = issue.code === 'invalid_type' && (input as Record<string, unknown>)[key] === undefined;
     return { variable: BFF_ENV[key] ?? key, message: missing ? 'is required' : issue.message };
   });
   throw new BffConfigError(problems);
@@ -125,10 +146,17 @@ export function loadBffConfig(env: Record<string, string | undefined> = process.
     return value ? value : undefined;
   };
   const dataDir = read('DATA_DIR');
+  const apiKeys = read('SOV_API_KEYS');
   const forward = read('BFF_FORWARD');
   return parseBffConfig({
     sovApiKey: read('SOV_API_KEY') as string,
     sovProductId: read('SOV_PRODUCT_ID') as string,
+    sovProductIds: read('SOV_PRODUCT_IDS')
+      ?.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+    // Unparseable JSON reaches the schema as a string, which names the variable without its value.
+    sovApiKeys: apiKeys === undefined ? undefined : ((parseApiKeys(apiKeys) ?? apiKeys) as Record<string, string>),
     sovUpstreamUrl: read('SOV_UPSTREAM_URL') as string,
     platformUrl: read('PLATFORM_URL') as string,
     platformApiKey: read('PLATFORM_API_KEY') as string,
@@ -138,6 +166,7 @@ export function loadBffConfig(env: Record<string, string | undefined> = process.
       .map((s) => s.trim())
       .filter(Boolean) as string[],
     webhookSecret: read('WEBHOOK_SECRET') as string,
+    webhookSecretPrevious: read('WEBHOOK_SECRET_PREVIOUS'),
     databaseUrl: read('DATABASE_URL'),
     redisUrl: read('REDIS_URL'),
     dataDir: dataDir ? resolve(dataDir) : undefined,

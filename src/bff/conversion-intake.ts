@@ -3,11 +3,14 @@ import type { ConversionRecord, ConversionSource, Outbox } from '../conversions/
 import { shortToken } from '../protocol/landing-token.js';
 import type { BffMetrics } from './metrics.js';
 import type { SpentTokens } from './spent-tokens.js';
+import { chooseProduct, type ProductAllowlist } from './landing-product.js';
 
 export interface IntakeInput {
   orderId: string;
   landingToken: string | null;
   source: ConversionSource;
+  /** What came with the landing token in its cookie (or from the partner's server). */
+  landing?: { productId?: string; couponCode?: string } | null;
 }
 /** takeConversion with its dependencies bound. */
 export type Intake = (input: IntakeInput) => Promise<IntakeAnswer>;
@@ -36,7 +39,7 @@ export function unspentLandingToken(spent: SpentTokens, landingToken: string | n
  * Without a landing token (or with a spent one) there is nothing to attribute: nothing is queued.
  */
 export async function takeConversion(
-  deps: { outbox: Outbox; spent: SpentTokens; log: Logger; metrics: BffMetrics; onQueued?: () => void },
+  deps: { outbox: Outbox; spent: SpentTokens; log: Logger; metrics: BffMetrics; onQueued?: () => void; products?: ProductAllowlist },
   input: IntakeInput,
 ): Promise<IntakeAnswer> {
   const { outbox, log, metrics } = deps;
@@ -49,7 +52,9 @@ export async function takeConversion(
     log.info({ event: 'conversion.unattributed', orderId: input.orderId, source: input.source }, 'no landing token: nothing queued');
     return { status: 200, body: { attributed: false, orderId: input.orderId }, conversion: null, created: false, landingTokenSpent };
   }
-  const { conversion, created } = await outbox.enqueue({ orderId: input.orderId, token: landingToken, source: input.source });
+  const product = deps.products ? chooseProduct(deps.products, input.landing?.productId) : {};
+  const couponCode = input.landing?.couponCode;
+  const { conversion, created } = await outbox.enqueue({ orderId: input.orderId, token: landingToken, source: input.source, ...product, ...(couponCode ? { couponCode } : {}) });
   if (created) deps.onQueued?.();
   return { ...queued(conversion, created, deps, input.source), landingTokenSpent };
 }

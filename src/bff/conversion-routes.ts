@@ -8,7 +8,7 @@ import type { BffEnv } from './bff-env.js';
 import type { Intake } from './conversion-intake.js';
 import { HttpError } from '../server/http-error.js';
 import { IdempotencyKeys } from './idempotency-keys.js';
-import { clearLandingCookie, readLandingCookie } from './landing-cookie.js';
+import { clearLandingCookie, readLanding } from './landing-cookie.js';
 import { shortToken } from '../protocol/landing-token.js';
 import { limitBody, readJson, requireJsonType } from '../server/json-body.js';
 import type { ReceiptVerifier } from './receipt-verifier.js';
@@ -21,6 +21,8 @@ export interface ConversionDeps {
   log: Logger;
   adminKey: string | undefined;
   browserGuard: MiddlewareHandler;
+  /** SOV_PRODUCT_ID: what a row without its own product id is sent for. */
+  productId: string;
 }
 
 /**
@@ -55,8 +57,9 @@ export function conversionRoutes(deps: ConversionDeps): Hono<BffEnv> {
     }
     if (request.receipt) await deps.verifyReceipt(request.receipt, { orderId: request.orderId });
 
-    const landingToken = server ? (request.token ?? readLandingCookie(c)) : readLandingCookie(c);
-    const answer = await deps.intake({ orderId: request.orderId, landingToken, source: server ? 'server' : 'browser' });
+    // A token named by the partner's server stands alone; the cookie's carries its product id and voucher.
+    const landing = server && request.token ? { token: request.token } : readLanding(c);
+    const answer = await deps.intake({ orderId: request.orderId, landingToken: landing?.token ?? null, landing, source: server ? 'server' : 'browser' });
     // Already converted once: the cookie goes (the upstream guide's cleanup step, docs/pipeline.md).
     if (answer.landingTokenSpent) clearLandingCookie(c);
     return c.json(answer.body, answer.status);
@@ -76,6 +79,9 @@ export function conversionRoutes(deps: ConversionDeps): Hono<BffEnv> {
       source: row.source,
       isTest: row.isTest,
       landingToken: shortToken(row.token),
+      productId: row.productId ?? deps.productId,
+      productReason: row.productReason ?? null,
+      couponCode: row.couponCode ?? null,
       nextAttemptAt: row.state === 'pending' ? row.nextAttemptAt : null,
       createdAt: row.createdAt,
       updatedAt: row.updatedAt,

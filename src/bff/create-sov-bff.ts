@@ -3,7 +3,7 @@ import type { DestinationStream } from 'pino';
 import * as z from 'zod/mini';
 import type { ConversionRecord, OutboxStore } from '../conversions/outbox.js';
 import { bffOpenApi } from '../openapi/bff-openapi.js';
-import { LandingTokenSchema } from '../protocol/landing-token.schema.js';
+import { CouponCodeSchema, LandingTokenSchema, UpstreamProductIdSchema } from '../protocol/landing-token.schema.js';
 import { fieldErrors } from '../protocol/errors.schema.js';
 import { IdSchema } from '../protocol/primitives.schema.js';
 import type { BffEnv } from './bff-env.js';
@@ -57,7 +57,7 @@ export interface SovBff {
    */
   ready(): Promise<void>;
   /** For partners with their own checkout: queue the conversion of an order (no token: nothing queued). */
-  recordConversion(input: { orderId: string; token?: string | null }): Promise<{ attributed: boolean; orderId: string; created: boolean }>;
+  recordConversion(input: { orderId: string; token?: string | null; productId?: string; couponCode?: string }): Promise<{ attributed: boolean; orderId: string; created: boolean }>;
   /** The landing token in a request's `sov_landing` cookie, for the partner's own server code. */
   landingTokenFrom(request: Request | { headers: { cookie?: string | string[] } }): string | null;
   /** Call when the upstream accepted a conversion: the token is spent and its cookie is cleared on the next visit. */
@@ -65,7 +65,12 @@ export interface SovBff {
   close(): Promise<void>;
 }
 
-const RecordConversionSchema = z.strictObject({ orderId: IdSchema, token: z.optional(z.nullable(LandingTokenSchema)) });
+const RecordConversionSchema = z.strictObject({
+  orderId: IdSchema,
+  token: z.optional(z.nullable(LandingTokenSchema)),
+  productId: z.optional(UpstreamProductIdSchema),
+  couponCode: z.optional(CouponCodeSchema),
+});
 
 /**
  * The partner's backend-for-frontend as a Fetch-API handler. The configuration
@@ -78,7 +83,7 @@ const RecordConversionSchema = z.strictObject({ orderId: IdSchema, token: z.opti
  */
 export function createSovBff(input: BffConfigInput | BffConfig, deps: SovBffDeps = {}): SovBff {
   const config = parseBffConfig(input);
-  const secrets = [config.sovApiKey, config.platformApiKey, config.webhookSecret, config.adminKey ?? ''];
+  const secrets = [config.sovApiKey, ...Object.values(config.sovApiKeys ?? {}), config.platformApiKey, config.webhookSecret, config.webhookSecretPrevious ?? '', config.adminKey ?? ''];
   const log = createLogger({ service: 'sov-bff', level: config.logLevel, secrets, destination: deps.logDestination });
   const metrics = new BffMetrics();
   const spent = new SpentTokens();
@@ -107,7 +112,8 @@ export function createSovBff(input: BffConfigInput | BffConfig, deps: SovBffDeps
     ? startForwarding({ config, opening, log, tuning: deps.forwarder, onDelivered })
     : { wake: () => {}, stop: async () => {} };
 
-  const intake: Intake = async (input) => takeConversion({ outbox: await outbox(), spent, log, metrics, onQueued: forwarding.wake }, input);
+  const products = { configured: config.sovProductId, allowed: config.sovProductIds };
+  const intake: Intake = async (input) => takeConversion({ outbox: await outbox(), spent, log, metrics, onQueued: forwarding.wake, products }, input);
 
   const browserGuard = browserOriginGuard(config.allowedOrigins);
   const app = new Hono<BffEnv>().basePath(config.basePath);
@@ -137,8 +143,9 @@ export function createSovBff(input: BffConfigInput | BffConfig, deps: SovBffDeps
   app.use('/embed-tokens', browserGuard);
   app.route('/landing', landingRoutes(log));
   app.route('/embed-tokens', embedTokenRoutes({ platformUrl: config.platformUrl, platformApiKey: config.platformApiKey, spent, log, metrics, cache: new EmbedTokenCache() }));
-  app.route('/conversions', conversionRoutes({ outbox, intake, verifyReceipt, log, adminKey: config.adminKey, browserGuard }));
-  app.route('/webhooks', webhookRoutes({ secret: config.webhookSecret, intake, log, metrics, now: deps.now }));
+  app.route('/conversions', conversionRoutes({ outbox, intake, verifyReceipt, log, adminKey: config.adminKey, browserGuard, productId: config.sovProductId }));
+  const webhookSecrets = [config.webhookSecret, ...(config.webhookSecretPrevious ? [config.webhookSecretPrevious] : [])];
+  app.route('/webhooks', webhookRoutes({ secrets: webhookSecrets, intake, outbox, log, metrics, now: deps.now }));
 
   app.route('/', opsRoutes({ outbox, metrics, adminKey: config.adminKey }));
   // Generated from the schemas the routes parse with; it names routes and fields, no configuration.
@@ -164,7 +171,8 @@ export function createSovBff(input: BffConfigInput | BffConfig, deps: SovBffDeps
     async recordConversion(input) {
       const parsed = RecordConversionSchema.safeParse(input);
       if (!parsed.success) throw new HttpError(400, 'VALIDATION_ERROR', 'recordConversion got invalid fields', fieldErrors(parsed.error.issues));
-      const answer = await intake({ orderId: parsed.data.orderId, landingToken: parsed.data.token ?? null, source: 'server' });
+      const { orderId, token, productId, couponCode } = parsed.data;
+      const answer = await intake({ orderId, landingToken: token ?? null, landing: { productId, couponCode }, source: 'server' });
       return { ...answer.body, created: answer.created };
     },
     landingTokenFrom(request) {

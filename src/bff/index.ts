@@ -9,4 +9,7 @@ export { createSovBff, type SovBff, type SovBffDeps } from './create-sov-bff.js'
 export { HttpError } from '../server/http-error.js';
 export { shortToken } from '../server/logger.js';
 export { type RunningBff, startBff } from './start-bff.js';
-export { signWebhook, verifyWebhookSignature } from '../server/webhook-signature.js';
+export { signWebhook, signWebhookBody, verifyWebhookSignature } from '../server/webhook-signature.js';
+export { signStandardWebhook, verifyStandardWebhook } from '../server/standard-webhooks.js';
+export { verifyWebhookRequest, type WebhookScheme, type WebhookVerdict } from '../server/verify-webhook-request.js';
+export { webhookSignatureHeaders } from '../server/webhook-signature-headers.js';

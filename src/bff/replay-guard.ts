@@ -1,9 +1,10 @@
 /**
- * Webhook ids seen recently. An id is kept a little longer than the timestamp
- * tolerance: once its timestamp is stale the signature check refuses it anyway,
- * so memory stays bounded by the traffic of ten minutes. A replay that lands on
- * another instance or after a restart is still harmless: order.completed is
- * deduplicated by orderId in the outbox.
+ * Webhook ids seen recently, in this process: only for an outbox store without a
+ * replay table (both of ours have one, src/conversions/webhook-replays.ts). An id
+ * is kept a little longer than the timestamp tolerance: once its timestamp is
+ * stale the signature check refuses it anyway, so memory stays bounded by the
+ * traffic of ten minutes. A replay that lands on another instance or after a
+ * restart is still harmless: order.completed is deduplicated by orderId.
  */
 export class ReplayGuard {
   readonly #seen = new Map<string, number>();

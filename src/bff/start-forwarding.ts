@@ -4,7 +4,7 @@ import type { ConversionRecord, OutboxStore } from '../conversions/outbox.js';
 import type { BffConfig } from './config.js';
 import { shortToken } from '../protocol/landing-token.js';
 
-export type ForwarderTuning = Partial<Omit<ForwarderConfig, 'outbox' | 'upstreamUrl' | 'productId' | 'apiKey' | 'onDelivered' | 'onSettled' | 'onError'>>;
+export type ForwarderTuning = Partial<Omit<ForwarderConfig, 'outbox' | 'upstreamUrl' | 'productId' | 'apiKey' | 'apiKeys' | 'onDelivered' | 'onSettled' | 'onError'>>;
 
 /**
  * Run the pipeline's forwarder on the BFF's outbox once it is open. The
@@ -27,6 +27,7 @@ export function startForwarding(input: {
       upstreamUrl: config.sovUpstreamUrl,
       productId: config.sovProductId,
       apiKey: config.sovApiKey,
+      apiKeys: config.sovApiKeys,
       onDelivered: input.onDelivered,
       onSettled: (c, outcome) =>
         log.info(

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseApiKeys } from './api-keys.js';
 import type { ForwarderConfig } from './forwarder.js';
 
 const ms = z.coerce.number().int().positive();
@@ -8,6 +9,7 @@ const EnvSchema = z.object({
   SOV_UPSTREAM_URL: z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:5175'),
   SOV_PRODUCT_ID: z.string().min(1),
   SOV_API_KEY: z.string().min(1),
+  SOV_API_KEYS: z.string().optional().refine((text) => text === undefined || parseApiKeys(text) !== null),
   FORWARDER_TIMEOUT_MS: ms.default(30_000),
   FORWARDER_BACKOFF_BASE_MS: ms.default(1000),
   FORWARDER_BACKOFF_CAP_MS: ms.default(15 * 60_000),
@@ -34,6 +36,7 @@ export function forwarderSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): 
     upstreamUrl: e.SOV_UPSTREAM_URL,
     productId: e.SOV_PRODUCT_ID,
     apiKey: e.SOV_API_KEY,
+    apiKeys: e.SOV_API_KEYS === undefined ? undefined : (parseApiKeys(e.SOV_API_KEYS) ?? undefined),
     timeoutMs: e.FORWARDER_TIMEOUT_MS,
     backoffBaseMs: e.FORWARDER_BACKOFF_BASE_MS,
     backoffCapMs: e.FORWARDER_BACKOFF_CAP_MS,

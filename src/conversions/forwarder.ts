@@ -6,9 +6,12 @@ export interface ForwarderConfig {
   outbox: OutboxStore;
   /** e.g. http://127.0.0.1:5175 (the sandbox) or https://press-order-api.sovendus.com */
   upstreamUrl: string;
+  /** The product id of rows that name none (SOV_PRODUCT_ID). */
   productId: string;
-  /** Sent in the body only; never logged. */
+  /** Sent in the body only; never logged. The key of rows whose product id has none in apiKeys. */
   apiKey: string;
+  /** API keys by product id, for a partner with several upstream products (SOV_API_KEYS). */
+  apiKeys?: Readonly<Record<string, string>>;
   /** Per call; default 30 000 (the guide's 30 s). */
   timeoutMs?: number;
   backoffBaseMs?: number;
@@ -82,9 +85,12 @@ export function createForwarder(config: ForwarderConfig): Forwarder {
   }
 
   async function deliver(claim: ClaimedConversion): Promise<void> {
-    const { upstreamUrl, productId, apiKey, fetch } = config;
+    const { upstreamUrl, fetch } = config;
+    // The row's product id was chosen when it was queued (the landing's, when the partner allows it).
+    const productId = claim.productId ?? config.productId;
+    const apiKey = config.apiKeys?.[productId] ?? config.apiKey;
     const result = await callUpstream({ upstreamUrl, productId, apiKey, fetch, token: claim.token, timeoutMs, now });
-    const outcome = decide(claim, result, now(), policy);
+    const outcome = decide(claim, result, now(), { ...policy, productId });
     const saved = await config.outbox.settle(claim, outcome, now());
     // null: our lease ended and another forwarder owns the row now; its answer counts.
     if (!saved) return;

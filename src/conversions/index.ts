@@ -9,3 +9,4 @@ export { statsToPrometheus } from './metrics.js';
 export { openPgOutbox, type PgOutboxOptions } from './pg-outbox.js';
 export { openSqliteOutbox, type SqliteOutboxOptions } from './sqlite-outbox.js';
 export { callUpstream, parseRetryAfter, type UpstreamResult } from './upstream-client.js';
+export type * from './webhook-replays.js';

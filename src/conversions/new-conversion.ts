@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { CONVERSION_SOURCES } from '../protocol/conversion.schema.js';
 import { type FieldError, fieldErrors } from '../protocol/errors.schema.js';
-import { LandingTokenSchema } from '../protocol/landing-token.schema.js';
+import { CouponCodeSchema, LandingTokenSchema, UpstreamProductIdSchema } from '../protocol/landing-token.schema.js';
 import { IdSchema } from '../protocol/primitives.schema.js';
 import type { NewConversion } from './outbox.js';
 
@@ -9,6 +9,9 @@ const NewConversionSchema = z.strictObject({
   orderId: IdSchema,
   token: LandingTokenSchema,
   source: z.enum(CONVERSION_SOURCES),
+  productId: z.optional(UpstreamProductIdSchema),
+  productReason: z.optional(z.string().check(z.maxLength(500))),
+  couponCode: z.optional(CouponCodeSchema),
 });
 
 /** Thrown by enqueue for input that would never be deliverable; names each field. */

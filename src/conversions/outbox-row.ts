@@ -17,6 +17,9 @@ export interface OutboxRow {
   last_reason: string | null;
   reason_code: string | null;
   upstream_response: unknown | null;
+  product_id?: string | null;
+  product_reason?: string | null;
+  coupon_code?: string | null;
   created_at: Date | string;
   updated_at: Date | string;
 }
@@ -37,6 +40,9 @@ export function rowToRecord(row: OutboxRow): ConversionRecord {
     lastReason: row.last_reason,
     reasonCode: row.reason_code,
     upstreamResponse: row.upstream_response ?? null,
+    productId: row.product_id ?? null,
+    productReason: row.product_reason ?? null,
+    couponCode: row.coupon_code ?? null,
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),
   };

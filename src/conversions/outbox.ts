@@ -1,3 +1,4 @@
+import type { WebhookReplayStore } from './webhook-replays.js';
 import type { CONVERSION_SOURCES, CONVERSION_STATES } from '../protocol/conversion.schema.js';
 
 export type ConversionSource = (typeof CONVERSION_SOURCES)[number];
@@ -24,6 +25,12 @@ export interface ConversionRecord {
   reasonCode?: string | null;
   /** The upstream's JSON answer once delivered. */
   upstreamResponse: unknown | null;
+  /** The upstream product id this conversion is sent for; null: the configured SOV_PRODUCT_ID. */
+  productId?: string | null;
+  /** Why the landing's product id was not used (not in SOV_PRODUCT_IDS); null when it was, or there was none. */
+  productReason?: string | null;
+  /** The voucher code the visitor landed with, for the partner's reporting. */
+  couponCode?: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -32,6 +39,9 @@ export interface NewConversion {
   orderId: string;
   token: string;
   source: ConversionSource;
+  productId?: string;
+  productReason?: string;
+  couponCode?: string;
 }
 
 export interface OutboxStats {
@@ -89,4 +99,6 @@ export interface OutboxStore extends Outbox {
   claimDue(options: ClaimOptions): Promise<ClaimedConversion[]>;
   /** Record an attempt's outcome; null when the lease was lost (expired and taken by another forwarder). */
   settle(claim: ClaimedConversion, outcome: DeliveryOutcome, now: Date): Promise<ConversionRecord | null>;
+  /** Webhook ids already handled, in the same database (both adapters set it; a store without one keeps them in memory). */
+  webhookReplays?: WebhookReplayStore;
 }

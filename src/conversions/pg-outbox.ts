@@ -3,6 +3,7 @@ import pg from 'pg';
 import { isTestToken } from '../protocol/landing-token.js';
 import { checkNewConversion } from './new-conversion.js';
 import { type OutboxRow, rowToRecord } from './outbox-row.js';
+import { openPgWebhookReplays } from './pg-webhook-replays.js';
 import type { ClaimedConversion, ConversionRecord, DeliveryOutcome, NewConversion, OutboxStats, OutboxStore } from './outbox.js';
 
 export interface PgOutboxOptions {
@@ -38,6 +39,7 @@ export async function openPgOutbox(options: PgOutboxOptions): Promise<OutboxStor
   const table = `${schema}.sov_conversions`;
 
   await migrate(pool, schema, table);
+  const webhookReplays = await openPgWebhookReplays(pool, schema);
 
   const select = async (orderId: string) => {
     const { rows } = await pool.query<Row>(`SELECT * FROM ${table} WHERE order_id = $1`, [orderId]);
@@ -45,13 +47,14 @@ export async function openPgOutbox(options: PgOutboxOptions): Promise<OutboxStor
   };
 
   return {
+    webhookReplays,
     async enqueue(input: NewConversion) {
-      const { orderId, token, source } = checkNewConversion(input);
+      const { orderId, token, source, productId, productReason, couponCode } = checkNewConversion(input);
       const now = clock();
       const inserted = await pool.query<Row>(
-        `INSERT INTO ${table} (order_id, token, is_test, source, state, next_attempt_at, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, 'pending', $5, $5, $5) ON CONFLICT (order_id) DO NOTHING RETURNING *`,
-        [orderId, token, isTestToken(token), source, now],
+        `INSERT INTO ${table} (order_id, token, is_test, source, state, next_attempt_at, created_at, updated_at, product_id, product_reason, coupon_code)
+         VALUES ($1, $2, $3, $4, 'pending', $5, $5, $5, $6, $7, $8) ON CONFLICT (order_id) DO NOTHING RETURNING *`,
+        [orderId, token, isTestToken(token), source, now, productId ?? null, productReason ?? null, couponCode ?? null],
       );
       if (inserted.rows[0]) return { conversion: toRecord(inserted.rows[0]), created: true };
       return { conversion: (await select(orderId)) as ConversionRecord, created: false };
@@ -154,6 +157,8 @@ async function migrate(pool: pg.Pool, schema: string, table: string): Promise<vo
       created_at TIMESTAMPTZ NOT NULL,
       updated_at TIMESTAMPTZ NOT NULL)`);
     await client.query(`CREATE INDEX IF NOT EXISTS sov_conversions_due ON ${table} (state, next_attempt_at)`);
+    // The landing's product id and voucher, added after the first version: tables of that version gain them here.
+    for (const column of ['product_id', 'product_reason', 'coupon_code']) await client.query(`ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS ${column} TEXT`);
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK').catch(() => {});

@@ -5,6 +5,8 @@ import Database from 'better-sqlite3';
 import { isTestToken } from '../protocol/landing-token.js';
 import { checkNewConversion } from './new-conversion.js';
 import { rowToRecord } from './outbox-row.js';
+import { sqliteWebhookReplays } from './sqlite-webhook-replays.js';
+import { addLandingColumns } from './sqlite-landing-columns.js';
 import type {
   ClaimedConversion,
   ClaimOptions,
@@ -57,6 +59,9 @@ interface Row {
   last_reason: string | null;
   reason_code: string | null;
   upstream_response: string | null;
+  product_id: string | null;
+  product_reason: string | null;
+  coupon_code: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -84,11 +89,12 @@ export function openSqliteOutbox(options: SqliteOutboxOptions = {}): OutboxStore
   db.pragma('synchronous = FULL');
   db.pragma('busy_timeout = 5000');
   db.exec(SCHEMA);
+  addLandingColumns(db);
   const clock = options.now ?? (() => new Date());
 
   const insert = db.prepare(
-    `INSERT INTO sov_conversions (order_id, token, is_test, source, state, next_attempt_at, created_at, updated_at)
-     VALUES (?, ?, ?, ?, 'pending', ?, ?, ?) ON CONFLICT (order_id) DO NOTHING`,
+    `INSERT INTO sov_conversions (order_id, token, is_test, source, state, next_attempt_at, created_at, updated_at, product_id, product_reason, coupon_code)
+     VALUES (?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?) ON CONFLICT (order_id) DO NOTHING`,
   );
   const select = db.prepare<[string], Row>('SELECT * FROM sov_conversions WHERE order_id = ?');
   const due = db.prepare<[string, string, number], { order_id: string }>(
@@ -139,10 +145,12 @@ export function openSqliteOutbox(options: SqliteOutboxOptions = {}): OutboxStore
   );
 
   return {
+    webhookReplays: sqliteWebhookReplays(db),
     async enqueue(input: NewConversion) {
-      const { orderId, token, source } = checkNewConversion(input);
+      const { orderId, token, source, productId, productReason, couponCode } = checkNewConversion(input);
       const now = clock().toISOString();
-      const created = insert.run(orderId, token, isTestToken(token) ? 1 : 0, source, now, now, now).changes === 1;
+      const landing = [productId ?? null, productReason ?? null, couponCode ?? null];
+      const created = insert.run(orderId, token, isTestToken(token) ? 1 : 0, source, now, now, now, ...landing).changes === 1;
       return { conversion: toRecord(select.get(orderId) as Row), created };
     },
     async get(orderId) {

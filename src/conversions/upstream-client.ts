@@ -1,3 +1,5 @@
+import { upstreamCallUrl } from '../protocol/upstream.js';
+
 /** What one call to the upstream came to, before any policy is applied. */
 export type UpstreamResult =
   | { kind: 'answer'; status: number; body: unknown; retryAfterMs: number | null }
@@ -22,12 +24,12 @@ export function parseRetryAfter(value: string | null, now: Date): number | null 
 }
 
 /**
- * `POST {upstream}/ext/{productId}/{token}/api` with `{"apiKey"}` (the upstream guide, see docs/pipeline.md).
+ * `POST {upstream}/ext/{productId}/{token}/api` with `{"apiKey"}`, the base with or without the guide's `/ext` (the upstream guide, see docs/pipeline.md).
  * The key goes in the body, never the URL, so it stays out of access logs.
  * Redirects are not followed: a redirect would carry the key to another host.
  */
 export async function callUpstream(call: UpstreamCall): Promise<UpstreamResult> {
-  const url = `${call.upstreamUrl.replace(/\/+$/, '')}/ext/${encodeURIComponent(call.productId)}/${encodeURIComponent(call.token)}/api`;
+  const url = upstreamCallUrl(call.upstreamUrl, call.productId, call.token);
   const doFetch = call.fetch ?? fetch;
   try {
     const response = await doFetch(url, {

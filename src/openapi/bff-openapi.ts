@@ -4,7 +4,7 @@ import { EmbedTokenRequestSchema, EmbedTokenResponseSchema } from '../protocol/e
 import { LandingRequestSchema } from '../protocol/landing-token.schema.js';
 import { IdSchema } from '../protocol/primitives.schema.js';
 import { SOV_VERSION } from '../protocol/version.js';
-import { WEBHOOK_HEADERS, WebhookEventSchema } from '../protocol/webhook.schema.js';
+import { STANDARD_WEBHOOK_HEADERS, WEBHOOK_HEADERS, WebhookEventSchema } from '../protocol/webhook.schema.js';
 import { errorComponents, errors, idempotencyKeyHeader, idParameter, jsonAnswer, jsonBody, type Paths } from './operations.js';
 
 // What the routes answer (src/bff/*-routes.ts); requests above come from the schemas the routes parse with.
@@ -21,6 +21,12 @@ const ConversionState = z.object({
   source: z.enum(['browser', 'webhook', 'server']),
   isTest: z.boolean(),
   landingToken: z.string(),
+  /** The upstream product id it is sent for: the landing's when SOV_PRODUCT_IDS allows it, else SOV_PRODUCT_ID. */
+  productId: z.string(),
+  /** Why the landing's product id was not used; null when it was, or the landing named none. */
+  productReason: z.nullable(z.string()),
+  /** The voucher code the visitor landed with (sovCouponCode). */
+  couponCode: z.nullable(z.string()),
   nextAttemptAt: z.nullable(z.string()),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -28,16 +34,25 @@ const ConversionState = z.object({
 
 const browser = ['browser (Origin in ALLOWED_ORIGINS)'];
 const admin = [{ adminKey: [] }];
+/** Open to anyone the route's own check lets through (an allowed Origin, a signature): no OpenAPI security scheme. */
+const open: never[] = [];
 const RECEIPT = 'eyJhbGciOiJFUzI1NiIsImtpZCI6ImsxIiwidHlwIjoic292LXJlY2VpcHQrand0In0.eyJvcmRlcklkIjoib3JkXzhLSjJNNCJ9.c2lnbmF0dXJl';
 
 function paths(base: string): Paths {
-  const webhookHeaders = Object.values(WEBHOOK_HEADERS).map((name) => ({ name, in: 'header', required: true, schema: { type: 'string' } }));
+  // Every form is optional on its own: a sender signs with Standard Webhooks, the guide's body signature, or both.
+  const webhookHeaders = [...Object.values(STANDARD_WEBHOOK_HEADERS), ...Object.values(WEBHOOK_HEADERS)].map((name) => ({
+    name,
+    in: 'header',
+    required: false,
+    schema: { type: 'string' },
+  }));
   return {
     [`${base}/landing`]: {
       post: {
         operationId: 'storeLandingToken',
         summary: 'Keep the landing token as a first-party HttpOnly cookie (sov_landing, 24 h)',
         tags: browser,
+        security: open,
         requestBody: jsonBody(LandingRequestSchema, { token: '12345-test-123-12345' }),
         responses: { '200': jsonAnswer('Stored; Set-Cookie carries it', LandingAnswer), ...errors(400, 403, 413, 415) },
       },
@@ -45,6 +60,7 @@ function paths(base: string): Paths {
         operationId: 'forgetLandingToken',
         summary: 'Clear the landing cookie (consent withdrawn)',
         tags: browser,
+        security: open,
         responses: { '204': { description: 'Cleared' }, ...errors(403) },
       },
     },
@@ -53,6 +69,7 @@ function paths(base: string): Paths {
         operationId: 'createEmbedToken',
         summary: "An embed token for the widget, from the platform, for the request's checked Origin",
         tags: browser,
+        security: open,
         requestBody: jsonBody(EmbedTokenRequestSchema, { productId: 'lamp-aurora', kind: 'checkout', locale: 'de' }),
         responses: { '201': jsonAnswer('The token and the iframe URL', EmbedTokenResponseSchema), ...errors(400, 403, 404, 413, 415, 429, 502) },
       },
@@ -86,13 +103,16 @@ function paths(base: string): Paths {
     [`${base}/webhooks/platform`]: {
       post: {
         operationId: 'platformWebhook',
-        summary: "The platform's signed events (HMAC-SHA256 of `{timestamp}.{raw body}`, 5 minutes tolerance)",
+        summary:
+          "The platform's signed events: Standard Webhooks (`webhook-signature: v1,<base64>`) or `X-Webhook-Signature: sha256=<hex HMAC of the body>`, 5 minutes tolerance; unknown types are acknowledged",
         tags: ['platform'],
+        // Not an OpenAPI security scheme: the body's signature is checked (docs/bff.md).
+        security: open,
         parameters: webhookHeaders,
         requestBody: jsonBody(WebhookEventSchema, {
           id: 'evt_1',
           type: 'order.completed',
-          createdAt: '2026-11-26T12:00:00.000Z',
+          created_at: '2026-11-26T12:00:00.000Z',
           data: { orderId: 'ord_8KJ2M4', partnerId: 'ptn_demo', productId: 'lamp-aurora', amount: 4900, currency: 'EUR', receipt: RECEIPT },
         }),
         responses: { '200': jsonAnswer('Received', WebhookAnswer), ...errors(400, 401, 409, 413, 415) },
@@ -103,7 +123,8 @@ function paths(base: string): Paths {
         operationId: 'health',
         summary: 'Liveness and the outbox',
         tags: ['server'],
-        responses: { '200': jsonAnswer('Healthy', Health), '503': jsonAnswer('The outbox is unavailable', Health) },
+        security: open,
+        responses: { '200': jsonAnswer('Healthy', Health), '503': jsonAnswer('The outbox is unavailable', Health), ...errors(404) },
       },
     },
     [`${base}/metrics`]: {
@@ -120,7 +141,8 @@ function paths(base: string): Paths {
         operationId: 'getOpenApi',
         summary: 'This document',
         tags: ['server'],
-        responses: { '200': { description: 'OpenAPI 3.1', content: { 'application/json': { schema: { type: 'object' } } } } },
+        security: open,
+        responses: { '200': { description: 'OpenAPI 3.1', content: { 'application/json': { schema: { type: 'object' } } } }, ...errors(404) },
       },
     },
   };
@@ -137,10 +159,12 @@ export function bffOpenApi(basePath: string) {
     info: {
       title: 'SovEmbed BFF',
       version: SOV_VERSION,
+      license: { name: 'MIT', identifier: 'MIT' },
       description:
         "The partner's backend-for-frontend (docs/bff.md). Browser routes need an Origin listed in ALLOWED_ORIGINS; server " +
         'routes need `Authorization: Bearer <BFF_ADMIN_KEY>`. Errors: `{"success": false, "error": {"code", "message", "details"?}}`.',
     },
+    servers: [{ url: '/', description: "The partner's own origin, where the BFF is mounted" }],
     paths: paths(basePath),
     components: {
       securitySchemes: { adminKey: { type: 'http', scheme: 'bearer', description: 'BFF_ADMIN_KEY' } },

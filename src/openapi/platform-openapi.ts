@@ -111,7 +111,14 @@ const paths: Paths = {
       operationId: 'getJwks',
       summary: 'The public ES256 keys that verify embed tokens and receipts',
       tags: ['public'],
-      responses: { '200': { description: 'A JSON Web Key Set', content: { 'application/json': { schema: { type: 'object', required: ['keys'] } } } } },
+      security: [],
+      responses: {
+        '200': {
+          description: 'A JSON Web Key Set (RFC 7517)',
+          content: { 'application/json': { schema: { type: 'object', required: ['keys'], properties: { keys: { type: 'array', items: { type: 'object' } } } } } },
+        },
+        ...errors(404),
+      },
     },
   },
   '/openapi.json': {
@@ -119,7 +126,8 @@ const paths: Paths = {
       operationId: 'getOpenApi',
       summary: 'This document',
       tags: ['public'],
-      responses: { '200': { description: 'OpenAPI 3.1', content: { 'application/json': { schema: { type: 'object' } } } } },
+      security: [],
+      responses: { '200': { description: 'OpenAPI 3.1', content: { 'application/json': { schema: { type: 'object' } } } }, ...errors(404) },
     },
   },
 };
@@ -135,11 +143,12 @@ export function platformOpenApi(baseUrl?: string) {
     info: {
       title: 'SovEmbed platform API',
       version: SOV_VERSION,
+      license: { name: 'MIT', identifier: 'MIT' },
       description:
         'Server-to-server partner API. Every /v1 request needs `X-API-Key`; every /v1 answer carries X-RateLimit-Limit, ' +
         'X-RateLimit-Remaining and X-RateLimit-Reset. Errors: `{"success": false, "error": {"code", "message", "details"?}}`.',
     },
-    ...(baseUrl ? { servers: [{ url: baseUrl }] } : {}),
+    servers: [baseUrl ? { url: baseUrl } : { url: '/', description: 'The platform origin serving this document' }],
     paths,
     components: {
       securitySchemes: { apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key' } },

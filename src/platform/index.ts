@@ -5,6 +5,9 @@ export { platformConfigFromEnv, type PlatformConfig, DEMO_API_KEY, DEMO_WEBHOOK_
 export { PlatformConfigError } from './startup-checks.js';
 export { DEMO_PRODUCT_IDS } from './sample-products.js';
 export { sriHash } from './static-asset.js';
-export { signWebhook, verifyWebhook } from '../server/webhook-signature.js';
+export { signWebhook, signWebhookBody, verifyWebhook } from '../server/webhook-signature.js';
+export { signStandardWebhook, verifyStandardWebhook } from '../server/standard-webhooks.js';
+export { verifyWebhookRequest, type WebhookScheme, type WebhookVerdict } from '../server/verify-webhook-request.js';
+export { webhookSignatureHeaders } from '../server/webhook-signature-headers.js';
 export { TEST_CARDS } from './payments.js';
 export { SDK_PATH } from './public-routes.js';

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { isoAt, type Clock } from '../server/clock.js';
 import type { Db } from './database.js';
 import { newId, sha256Hex } from './ids.js';
@@ -76,7 +77,8 @@ export class PartnerStore {
     });
     if (input.webhookUrl && !normalizeOrigin(input.webhookUrl)) throw new Error(`not an http(s) URL: ${input.webhookUrl}`);
     const apiKey = input.apiKey ?? newId('sk_live', 32);
-    const webhookSecret = input.webhookSecret ?? newId('whsec', 32);
+    // The Standard Webhooks key form: `whsec_` + standard base64 of the key bytes.
+    const webhookSecret = input.webhookSecret ?? `whsec_${randomBytes(32).toString('base64')}`;
     const partner: Partner = {
       id: input.id ?? newId('ptn'),
       name: input.name,

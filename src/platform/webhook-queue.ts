@@ -4,7 +4,7 @@ import { type Clock, isoAt, secondsAt } from '../server/clock.js';
 import type { Db } from './database.js';
 import { newId } from './ids.js';
 import type { PartnerStore } from './partners.js';
-import { signWebhook } from '../server/webhook-signature.js';
+import { webhookSignatureHeaders } from '../server/webhook-signature-headers.js';
 
 export interface WebhookQueueOptions {
   backoffBaseMs: number;
@@ -89,7 +89,7 @@ export class WebhookQueue {
   enqueue(partnerId: string, type: WebhookEvent['type'], data: WebhookEvent['data']): string | null {
     if (!this.partners.get(partnerId)?.webhookUrl) return null;
     const now = this.clock();
-    const event: WebhookEvent = { id: newId('evt'), type, createdAt: isoAt(now), data };
+    const event: WebhookEvent = { id: newId('evt'), type, created_at: isoAt(now), data };
     this.db
       .prepare(
         `INSERT INTO webhook_events (id, partner_id, order_id, type, body, state, next_attempt_at, deadline_at, created_at)
@@ -195,9 +195,7 @@ export class WebhookQueue {
           headers: {
             'content-type': 'application/json',
             'user-agent': 'SovEmbed-Webhooks/1',
-            'x-webhook-id': row.id,
-            'x-webhook-timestamp': String(timestamp),
-            'x-webhook-signature': signWebhook(partner.webhookSecret, timestamp, row.body),
+            ...webhookSignatureHeaders(partner.webhookSecret, row.id, timestamp, row.body),
           },
           body: row.body,
           redirect: 'manual',

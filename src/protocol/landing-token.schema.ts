@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { LANDING_TOKEN_MAX, LANDING_TOKEN_PATTERN } from './landing-token.js';
+import { COUPON_CODE_PATTERN, LANDING_TOKEN_MAX, LANDING_TOKEN_PATTERN, UPSTREAM_PRODUCT_ID_PATTERN } from './landing-token.js';
 
 /** The landing token as a zod schema, for servers and the widget. */
 export const LandingTokenSchema = z.string().check(
@@ -7,6 +7,15 @@ export const LandingTokenSchema = z.string().check(
   z.regex(LANDING_TOKEN_PATTERN, 'must look like aaaaa-aaaa-aaa-aaaaa (ASCII letters and digits)'),
 );
 
-/** `POST /api/sov/landing` */
-export const LandingRequestSchema = z.strictObject({ token: LandingTokenSchema });
+/** The upstream product id of a landing (`sovReqProductId`). */
+export const UpstreamProductIdSchema = z.string().check(z.regex(UPSTREAM_PRODUCT_ID_PATTERN, 'must be an upstream product id (letters, digits, -)'));
+/** The voucher code of a landing (`sovCouponCode`). */
+export const CouponCodeSchema = z.string().check(z.regex(COUPON_CODE_PATTERN, 'must be 1-64 letters, digits, _ or -'));
+
+/** `POST /api/sov/landing`: one landing record, the token and what came with it. */
+export const LandingRequestSchema = z.strictObject({
+  token: LandingTokenSchema,
+  productId: z.optional(UpstreamProductIdSchema),
+  couponCode: z.optional(CouponCodeSchema),
+});
 export type LandingRequest = z.infer<typeof LandingRequestSchema>;

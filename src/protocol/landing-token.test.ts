@@ -22,8 +22,14 @@ describe('parseLandingToken', () => {
     assert.deepEqual(parseLandingToken('12345-testx-123-12345')?.isTest, false);
   });
 
-  it('treats the word test in any case as a test token', () => {
-    assert.equal(parseLandingToken('12345-TEST-123-12345')?.isTest, true);
+  it('classifies test tokens by the guide’s regex exactly: lowercase test, 5-test-3-5', () => {
+    const guideRegex = /^[a-zA-Z0-9]{5}-test-[a-zA-Z0-9]{3}-[a-zA-Z0-9]{5}$/;
+    for (const token of [...GUIDE_TEST_TOKENS, '12345-TEST-123-12345', '12345-Test-123-12345', '12345-tEsT-123-12345', 'Ab12C-dE34f-g56-H78iJ', '12a3b-4c5d-6e7-8f9g0']) {
+      assert.equal(parseLandingToken(token)?.isTest, guideRegex.test(token), token);
+    }
+    // Still tokens, only not test ones: the upstream decides what it does with them.
+    assert.deepEqual(parseLandingToken('12345-TEST-123-12345'), { token: '12345-TEST-123-12345', isTest: false });
+    assert.deepEqual(parseLandingToken('12345-Test-123-12345'), { token: '12345-Test-123-12345', isTest: false });
   });
 
   it('rejects everything else', () => {

@@ -23,6 +23,17 @@ export function isUpstreamRefusal(status: number): status is UpstreamRefusalStat
   return Object.hasOwn(UPSTREAM_REFUSALS, status);
 }
 
+/**
+ * `POST {base}/ext/{productId}/{token}/api`. The guide gives its base URL as
+ * `https://press-order-api.sovendus.com/ext`; the host alone is just as common, so
+ * the base works either way (a pasted `/ext` would otherwise give `/ext/ext/…`, a
+ * 404, and a final failure of every conversion).
+ */
+export function upstreamCallUrl(base: string, productId: string, landingToken: string): string {
+  const root = base.replace(/\/+$/, '').replace(/\/ext$/, '');
+  return `${root}/ext/${encodeURIComponent(productId)}/${encodeURIComponent(landingToken)}/api`;
+}
+
 /** 200: the conversion is recorded; the body repeats what was sent. */
 export const acceptedBody = (productId: string, landingToken: string) => ({ externalProductId: productId, sovReqToken: landingToken });
 

@@ -9,7 +9,9 @@ export const DEMO_MODE_VAR = 'SOV_DEMO';
 /** Every published demo value of a key or a secret. */
 export const DEMO_SECRETS = {
   platformApiKey: 'demo-platform-key-change-me',
-  webhookSecret: 'demo-webhook-secret-change-me',
+  webhookSecret: 'whsec_ZGVtby13ZWJob29rLXNlY3JldC1jaGFuZ2UtbWU=',
+  /** The demo webhook secret before it took the Standard Webhooks form. */
+  legacyWebhookSecret: 'demo-webhook-secret-change-me',
   bffAdminKey: 'demo-bff-admin-key-change-me',
   fingerprintSecret: 'demo-fingerprint-secret-change-me',
   /** The upstream guide's sandbox key. */

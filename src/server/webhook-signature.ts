@@ -5,13 +5,33 @@ export type WebhookCheck =
   | { ok: true; timestamp: number }
   | { ok: false; reason: 'MISSING_HEADERS' | 'BAD_TIMESTAMP' | 'STALE_TIMESTAMP' | 'BAD_SIGNATURE'; message: string };
 
-/** `sha256=<hex HMAC-SHA256 of "{timestamp}.{raw body}">`, keyed with the partner's webhook secret. */
+/**
+ * The first form: `sha256=<hex HMAC-SHA256 of "{timestamp}.{raw body}">` with `X-Webhook-Timestamp`,
+ * keyed with the partner's webhook secret. Still accepted; the platform now sends Standard Webhooks
+ * headers and the body form below (docs/bff.md, "Webhooks").
+ */
 export function signWebhook(secret: string, timestamp: number | string, rawBody: string): string {
   return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${rawBody}`).digest('hex')}`;
 }
 
 /**
- * Check a webhook's signature and freshness. The signature is computed over the
+ * The partner-API guide's form: `X-Webhook-Signature: sha256=<hex HMAC-SHA256 of the raw body>`,
+ * keyed with the secret string's own bytes (the guide's `hmac.new(secret.encode(), payload, sha256)`).
+ * The body's `id` and `created_at` are what it signs for replay protection.
+ */
+export function signWebhookBody(secret: string, rawBody: string): string {
+  return `sha256=${createHmac('sha256', secret).update(rawBody).digest('hex')}`;
+}
+
+/** Constant-time equality of two ASCII signatures; the length of a signature is public anyway. */
+export function sameSignature(given: string, expected: string): boolean {
+  const a = Buffer.from(given.trim());
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * Check a webhook's signature and freshness (the first, timestamped form). The signature is computed over the
  * raw body exactly as received (re-serialized JSON would not match), compared in
  * constant time so the answer's timing leaks nothing about the expected value,
  * and the timestamp is part of what is signed, so a captured request cannot be
@@ -33,10 +53,7 @@ export function verifyWebhookSignature(input: {
   if (Math.abs(input.nowSeconds - seconds) > tolerance) {
     return { ok: false, reason: 'STALE_TIMESTAMP', message: `X-Webhook-Timestamp is more than ${tolerance / 60} minutes off` };
   }
-  const expected = Buffer.from(signWebhook(input.secret, timestamp, input.rawBody));
-  const given = Buffer.from(signature.trim());
-  // timingSafeEqual needs equal lengths; the length of a sha256 hex is public anyway.
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+  if (!sameSignature(signature, signWebhook(input.secret, timestamp, input.rawBody))) {
     return { ok: false, reason: 'BAD_SIGNATURE', message: 'X-Webhook-Signature does not match the body' };
   }
   return { ok: true, timestamp: seconds };

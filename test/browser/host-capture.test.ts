@@ -45,6 +45,62 @@ describe('host SDK landing-token capture', () => {
     expect(await space.cookie()).to.equal('12345-test-123-12345');
   });
 
+  it('keeps sovReqProductId and sovCouponCode with the token as one landing, strips all three, and tells the page', async () => {
+    const space = await bffSpace();
+    const prefix = `t-${crypto.randomUUID()}`;
+    const heard: unknown[] = [];
+    const onDom = (event: Event) => heard.push(['dom', (event as CustomEvent).detail]);
+    document.addEventListener('sov:landing', onDom);
+    land('a=1&sovReqProductId=9bc72425-902c-3abf-9db8-8b186d7cb160&sovReqToken=12345-test-123-12345&sovCouponCode=SUMMER-10&b=2');
+    const sdk = createSovEmbed();
+    sdk.on('landing', (payload) => heard.push(['on', payload]));
+    sdk.init({ bff: space.bff, storagePrefix: prefix, now: () => Date.parse('2026-03-01T10:00:00Z') });
+    document.removeEventListener('sov:landing', onDom);
+
+    const landing = {
+      token: '12345-test-123-12345',
+      isTest: true,
+      expiresAt: '2026-03-02T10:00:00.000Z',
+      productId: '9bc72425-902c-3abf-9db8-8b186d7cb160',
+      couponCode: 'SUMMER-10',
+    };
+    expect(location.search).to.equal('?a=1&b=2');
+    expect(await sdk.getAttribution()).to.deep.equal(landing);
+    expect(heard).to.deep.equal([
+      ['on', landing],
+      ['dom', landing],
+    ]);
+    await until(async () => (await space.received()).landing.length, 'the landing call');
+    expect((await space.received()).landing).to.deep.equal([
+      { method: 'POST', token: '12345-test-123-12345', productId: '9bc72425-902c-3abf-9db8-8b186d7cb160', couponCode: 'SUMMER-10' },
+    ]);
+  });
+
+  it('drops an invalid product id or voucher but keeps the token; renamed parameters are read and stripped', async () => {
+    const space = await bffSpace();
+    land('pid=..%2Fetc&cc=%3Cb%3E&ref=12345-prod-123-12345&keep=1');
+    const sdk = sdkAt(space.bff, `t-${crypto.randomUUID()}`, { tokenParam: 'ref', productIdParam: 'pid', couponParam: 'cc' });
+    expect(location.search).to.equal('?keep=1');
+    expect(await sdk.getAttribution()).to.deep.equal({ token: '12345-prod-123-12345', isTest: false, expiresAt: (await sdk.getAttribution())?.expiresAt });
+    land('sovReqProductId=p-1&sovCouponCode=SAVE5&keep=1');
+    const none = sdkAt(space.bff, `t-${crypto.randomUUID()}`);
+    expect(await none.getAttribution(), 'no token, no landing').to.equal(null);
+    expect(location.search, 'the other two are stripped even without a token').to.equal('?keep=1');
+  });
+
+  it('sends no landing event while consent is pending, and one when it is granted', async () => {
+    const space = await bffSpace();
+    land('sovReqToken=12345-test-123-12345&sovCouponCode=WELCOME');
+    const sdk = createSovEmbed();
+    const heard: unknown[] = [];
+    sdk.on('landing', (payload) => heard.push(payload));
+    sdk.init({ bff: space.bff, storagePrefix: `t-${crypto.randomUUID()}`, consent: 'pending' });
+    expect(heard).to.deep.equal([]);
+    await sdk.setConsent(true);
+    expect(heard).to.have.length(1);
+    expect(heard[0]).to.deep.include({ token: '12345-test-123-12345', couponCode: 'WELCOME' });
+  });
+
   it('honours tokenParam and stripParam: false', async () => {
     const space = await bffSpace();
     land('ref=ABCDE-fGhI-jKl-MNOPQ');

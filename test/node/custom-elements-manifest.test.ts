@@ -28,19 +28,26 @@ const jsdocNames = (source: string, tag: string) => [...source.matchAll(new RegE
 describe('custom-elements.json', () => {
   let dir: string;
   let declarations: Declaration[];
+  let stdout: string;
+  let packageJsonBefore: string;
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'sov-cem-'));
-    // cem joins --outdir to its working directory, even an absolute one: hand it a relative path.
-    const script = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts.manifest as string;
-    assert.match(script, /^cem analyze /);
-    await promisify(execFile)(join(ROOT, 'node_modules', '.bin', 'cem'), ['analyze', '--litelement', '--globs', 'widget/sov-*.ts', '--exclude', 'widget/*.test.ts', '--outdir', relative(ROOT, dir)], {
-      cwd: ROOT,
-    });
+    // The same run as `npm run manifest` (its settings are custom-elements-manifest.config.mjs), into a temp folder:
+    // cem joins --outdir to its working directory, even an absolute one, so it gets a relative path.
+    packageJsonBefore = readFileSync(join(ROOT, 'package.json'), 'utf8');
+    const script = JSON.parse(packageJsonBefore).scripts.manifest as string;
+    assert.equal(script, 'cem analyze --outdir .');
+    ({ stdout } = await promisify(execFile)(join(ROOT, 'node_modules', '.bin', 'cem'), ['analyze', '--outdir', relative(ROOT, dir)], { cwd: ROOT }));
     const manifest = JSON.parse(readFileSync(join(dir, 'custom-elements.json'), 'utf8')) as { schemaVersion: string; modules: { declarations?: Declaration[] }[] };
     assert.ok(manifest.schemaVersion);
     declarations = manifest.modules.flatMap((m) => m.declarations ?? []).filter((d) => d.customElement);
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('leaves package.json as it was and prints nothing on stdout', () => {
+    assert.equal(readFileSync(join(ROOT, 'package.json'), 'utf8'), packageJsonBefore);
+    assert.equal(stdout, '');
+  });
 
   it('describes exactly the public elements', () => {
     assert.deepEqual(declarations.map((d) => d.tagName).sort(), Object.keys(ELEMENTS).sort());

@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
@@ -119,5 +122,13 @@ describe('OpenAPI: the BFF', () => {
   it('names no secret of the configuration', () => {
     const text = JSON.stringify(doc);
     for (const secret of Object.values(TEST_SECRETS)) assert.ok(!text.includes(secret));
+  });
+});
+
+describe('the OpenAPI documents under redocly lint', () => {
+  it('pass the recommended rules with no error and no warning (npm run lint:openapi)', async () => {
+    const root = join(import.meta.dirname, '..', '..');
+    // Throws, with redocly's report in the message, on any problem.
+    await promisify(execFile)(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'openapi-lint.ts')], { cwd: root, maxBuffer: 1 << 24 });
   });
 });

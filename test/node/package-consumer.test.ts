@@ -93,6 +93,11 @@ describe('the packed package in a fresh consumer project', () => {
     assert.equal(installed.version, JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version);
   });
 
+  it('states the types of every entry point, script-tag files included (are-the-types-wrong, ESM-only profile in .attw.json)', async () => {
+    // Exits non-zero on any problem; the table names the entry point and the resolution that failed.
+    await run(join(ROOT, 'node_modules', '.bin', 'attw'), [tarball], { cwd: ROOT, env: npmEnv, maxBuffer: 1 << 24 });
+  });
+
   it('type-checks browser code and the React and Vue recipes against the package types (bundler resolution)', async () => {
     writeFileSync(
       join(consumer, 'tsconfig.browser.json'),

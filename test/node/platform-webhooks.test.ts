@@ -2,16 +2,31 @@ import assert from 'node:assert/strict';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { after, afterEach, describe, it } from 'node:test';
 import { WebhookEventSchema } from '../../src/protocol/webhook.schema.js';
-import { verifyWebhook } from '../../src/platform/index.js';
+import { Webhook } from 'standardwebhooks';
+import { verifyWebhookRequest } from '../../src/platform/index.js';
 import { api, CARD_OK, createPartner, type Harness, json, type ReceivedWebhook, startHarness, startReceiver } from './platform-harness.js';
 
-/** The receiver's recipe from docs/platform.md, written out with node:crypto only. */
+/**
+ * The partner-API guide's receiver recipe, re-expressed with node:crypto only: `sha256=` + hex
+ * HMAC-SHA256 of the payload keyed with the secret's bytes, compared in constant time; replay
+ * protection from the payload's own `created_at` (and its `id` for deduplication).
+ */
 function documentedRecipe(secret: string, received: ReceivedWebhook, nowSeconds: number): boolean {
-  const timestamp = String(received.headers['x-webhook-timestamp']);
   const signature = String(received.headers['x-webhook-signature']);
-  if (Math.abs(nowSeconds - Number(timestamp)) > 300) return false;
-  const expected = `sha256=${createHmac('sha256', secret).update(`${timestamp}.${received.body}`).digest('hex')}`;
-  return expected.length === signature.length && timingSafeEqual(Buffer.from(expected), Buffer.from(signature));
+  const expected = `sha256=${createHmac('sha256', Buffer.from(secret)).update(received.body).digest('hex')}`;
+  if (expected.length !== signature.length || !timingSafeEqual(Buffer.from(expected), Buffer.from(signature))) return false;
+  const payload = JSON.parse(received.body) as { id?: unknown; created_at?: unknown };
+  return typeof payload.id === 'string' && Math.abs(nowSeconds - Date.parse(String(payload.created_at)) / 1000) <= 300;
+}
+
+/** The same delivery through the `standardwebhooks` library, as a receiver on Standard Webhooks would check it. */
+function standardWebhooksVerifies(secret: string, received: ReceivedWebhook): boolean {
+  try {
+    new Webhook(secret).verify(received.body, received.headers as Record<string, string>);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 async function placeOrder(h: Harness, partner: ReturnType<typeof createPartner>, key: string) {
@@ -34,7 +49,7 @@ describe('platform: signed webhooks from a durable queue', () => {
     while (cleanup.length) await cleanup.pop()?.();
   });
 
-  it('sends order.completed with id, timestamp and a signature that verifies with the documented recipe', async () => {
+  it('sends order.completed signed so that the guide’s recipe and the standardwebhooks library both verify it', async () => {
     const receiver = await startReceiver();
     const h = await startHarness();
     cleanup.push(() => receiver.close(), () => h.close());
@@ -48,15 +63,25 @@ describe('platform: signed webhooks from a durable queue', () => {
     assert.equal(event.id, webhookId);
     assert.equal(event.data.orderId, orderId);
     assert.equal(event.data.partnerId, partner.partner.id);
+    assert.match(partner.webhookSecret, /^whsec_[A-Za-z0-9+/]{43}=$/, 'a Standard Webhooks key: whsec_ and base64 of 32 bytes');
+    assert.equal(hook.headers['webhook-id'], webhookId);
     assert.equal(hook.headers['x-webhook-id'], webhookId);
-    assert.equal(Number(hook.headers['x-webhook-timestamp']), Math.floor(h.clock.now / 1000));
+    assert.equal(Number(hook.headers['webhook-timestamp']), Math.floor(h.clock.now / 1000));
+    assert.match(String(hook.headers['webhook-signature']), /^v1,[A-Za-z0-9+/]{43}=$/);
     assert.match(String(hook.headers['x-webhook-signature']), /^sha256=[0-9a-f]{64}$/);
+    assert.equal(JSON.parse(hook.body).created_at, new Date(h.clock.now).toISOString());
     const now = Math.floor(h.clock.now / 1000);
     assert.equal(documentedRecipe(partner.webhookSecret, hook, now), true);
-    assert.equal(verifyWebhook(partner.webhookSecret, String(hook.headers['x-webhook-timestamp']), hook.body, String(hook.headers['x-webhook-signature']), now), true);
-    // One changed byte of the body, or the wrong secret, fails the recipe.
-    assert.equal(documentedRecipe(partner.webhookSecret, { ...hook, body: hook.body.replace('"amount":', '"amount":1') }, now), false);
-    assert.equal(documentedRecipe('whsec_wrong', hook, now), false);
+    assert.equal(standardWebhooksVerifies(partner.webhookSecret, hook), true);
+    const header = (name: string) => hook.headers[name] as string | undefined;
+    assert.equal(verifyWebhookRequest({ secrets: [partner.webhookSecret], rawBody: hook.body, header, nowSeconds: now }).ok, true);
+    // One changed byte of the body, or the wrong secret, fails both.
+    const tampered = { ...hook, body: hook.body.replace('"amount":', '"amount":1') };
+    assert.equal(documentedRecipe(partner.webhookSecret, tampered, now), false);
+    assert.equal(standardWebhooksVerifies(partner.webhookSecret, tampered), false);
+    const wrong = `whsec_${Buffer.from('another key of 32 bytes, exactly').toString('base64')}`;
+    assert.equal(documentedRecipe(wrong, hook, now), false);
+    assert.equal(standardWebhooksVerifies(wrong, hook), false);
     const state = (await (await api(h, partner.apiKey, `/v1/webhooks/${webhookId}`)).json()) as { state: string; history: unknown[] };
     assert.equal(state.state, 'delivered');
     assert.equal(state.history.length, 1);

@@ -1,0 +1,37 @@
+import type pg from 'pg';
+import type { WebhookReplayStore } from './webhook-replays.js';
+
+/** Its own table beside sov_conversions; one INSERT decides, so two instances never both see an id first. */
+export async function openPgWebhookReplays(pool: pg.Pool, schema: string): Promise<WebhookReplayStore> {
+  const table = `${schema}.sov_webhook_ids`;
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    // Concurrent CREATE TABLE IF NOT EXISTS can still collide in the catalogue; instances take turns.
+    await client.query(`SELECT pg_advisory_xact_lock(hashtext('sov_webhook_ids_migrate'))`);
+    await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    await client.query(`CREATE TABLE IF NOT EXISTS ${table} (id TEXT PRIMARY KEY, expires_at TIMESTAMPTZ NOT NULL)`);
+    await client.query(`CREATE INDEX IF NOT EXISTS sov_webhook_ids_expiry ON ${table} (expires_at)`);
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+  return {
+    async firstSight(id, now, until) {
+      await pool.query(`DELETE FROM ${table} WHERE expires_at <= $1`, [now]);
+      // An expired row of the same id counts as unseen: it is taken over in the same statement.
+      const { rowCount } = await pool.query(
+        `INSERT INTO ${table} AS t (id, expires_at) VALUES ($1, $2)
+         ON CONFLICT (id) DO UPDATE SET expires_at = EXCLUDED.expires_at WHERE t.expires_at <= $3`,
+        [id, until, now],
+      );
+      return rowCount === 1;
+    },
+    async forget(id) {
+      await pool.query(`DELETE FROM ${table} WHERE id = $1`, [id]);
+    },
+  };
+}
