@@ -10,7 +10,7 @@ const GOOD_ENV = {
   PLATFORM_API_KEY: 'pk_test_platform_key_value',
   PLATFORM_PARTNER_ID: 'ptn_test',
   ALLOWED_ORIGINS: 'http://localhost:5173, https://shop.example',
-  WEBHOOK_SECRET: 'whsec_ZGVtby13ZWJob29rLXNlY3JldC1jaGFuZ2UtbWU=',
+  WEBHOOK_SECRET: 'whsec_Y29uZmlnLXRlc3Qtd2ViaG9vay1rZXktMDEyMzQ1Njc4OQ==',
 };
 
 function problems(env: Record<string, string | undefined>): string {

@@ -19,7 +19,8 @@ describe('platform: rate limits, bad input and logs', () => {
       assert.equal(response.headers.get('x-ratelimit-limit'), '100');
       assert.equal(response.headers.get('x-ratelimit-remaining'), String(100 - i));
       const reset = Number(response.headers.get('x-ratelimit-reset'));
-      assert.ok(reset >= startedAt && reset <= startedAt + 61, 'the window ends within the minute');
+      // The window opened with the first request, at or before this answer: it ends within a minute of now.
+      assert.ok(reset >= startedAt && reset <= Math.ceil(Date.now() / 1000) + 60, 'the window ends within the minute');
       await response.arrayBuffer();
     }
     const limited = await api(h, partner.apiKey, '/v1/products');
