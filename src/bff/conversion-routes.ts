@@ -13,14 +13,21 @@ import { shortToken } from '../protocol/landing-token.js';
 import { limitBody, readJson, requireJsonType } from '../server/json-body.js';
 import type { ReceiptVerifier } from './receipt-verifier.js';
 import type { Logger } from 'pino';
+import type { ReceiptClaims } from '../protocol/conversion.schema.js';
+import { landingTokenHash } from '../server/landing-token-hash.js';
+import type { BffMetrics } from './metrics.js';
+import { landingTokenDisagreement } from './conversion-intake.js';
+import { requireOwnOrder, type VerifyOrder } from './own-order-proof.js';
 
 export interface ConversionDeps {
   outbox: () => Promise<Outbox>;
   intake: Intake;
   verifyReceipt: ReceiptVerifier;
   log: Logger;
+  metrics: BffMetrics;
   adminKey: string | undefined;
   browserGuard: MiddlewareHandler;
+  verifyOrder?: VerifyOrder;
 }
 
 /**
@@ -53,12 +60,16 @@ export function conversionRoutes(deps: ConversionDeps): Hono<BffEnv> {
         { field: 'token', message: 'is only accepted with Authorization: Bearer <BFF_ADMIN_KEY>' },
       ]);
     }
-    if (request.receipt) await deps.verifyReceipt(request.receipt, { orderId: request.orderId });
+    // No conversion without proof: from a page, the platform's receipt or the partner's own verifyOrder.
+    const claims = request.receipt ? await deps.verifyReceipt(request.receipt, { orderId: request.orderId }) : null;
+    if (!server && !claims) await requireOwnOrder(deps.verifyOrder, request.orderId, c.req.raw);
 
-    const landingToken = server ? (request.token ?? readLandingCookie(c)) : readLandingCookie(c);
+    const cookie = readLandingCookie(c);
+    const landingToken = server ? (request.token ?? cookie) : platformsWord(deps, request.orderId, cookie, claims);
     const answer = await deps.intake({ orderId: request.orderId, landingToken, source: server ? 'server' : 'browser' });
-    // Already converted once: the cookie goes (the upstream guide's cleanup step, docs/pipeline.md).
-    if (answer.landingTokenSpent) clearLandingCookie(c);
+    // Already converted once, or converted now with this cookie's token: the cookie goes (the
+    // upstream guide's cleanup step, docs/pipeline.md); the host SDK clears its own copy on the 202.
+    if (answer.landingTokenSpent || (answer.status === 202 && answer.conversion.token === cookie)) clearLandingCookie(c);
     return c.json(answer.body, answer.status);
   });
 
@@ -82,4 +93,17 @@ export function conversionRoutes(deps: ConversionDeps): Hono<BffEnv> {
     });
   });
   return app;
+}
+
+/**
+ * The landing token of a browser report. Where the platform bound one to the
+ * order's embed token, the receipt carries its hash and the platform's word
+ * wins: a cookie that hashes otherwise is not used (the signed webhook brings
+ * the platform's token instead). Without a binding the cookie is all there is.
+ */
+function platformsWord(deps: Pick<ConversionDeps, 'log' | 'metrics'>, orderId: string, cookie: string | null, claims: ReceiptClaims | null): string | null {
+  const bound = claims?.landingTokenHash;
+  if (!bound || cookie === null || landingTokenHash(cookie) === bound) return cookie;
+  landingTokenDisagreement(deps, { orderId, path: 'browser', presented: cookie, outcome: 'cookie_ignored' });
+  return null;
 }

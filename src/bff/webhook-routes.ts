@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { WEBHOOK_HEADERS, WEBHOOK_TOLERANCE_SECONDS, WebhookEventSchema } from '../protocol/webhook.schema.js';
 import type { BffEnv } from './bff-env.js';
 import type { Intake } from './conversion-intake.js';
+import type { Outbox } from '../conversions/outbox.js';
 import { HttpError } from '../server/http-error.js';
 import type { BffMetrics } from './metrics.js';
 import { limitBody, parseJson, readText } from '../server/json-body.js';
@@ -14,6 +15,7 @@ export const WEBHOOK_BODY_LIMIT_BYTES = 64 * 1024;
 export interface WebhookDeps {
   secret: string;
   intake: Intake;
+  outbox: () => Promise<Outbox>;
   log: Logger;
   metrics: BffMetrics;
   now?: () => number;
@@ -66,9 +68,14 @@ export function webhookRoutes(deps: WebhookDeps): Hono<BffEnv> {
       throw new HttpError(409, 'CONFLICT', 'This webhook event was already received');
     }
     try {
-      if (event.type !== 'order.completed') {
-        count('ignored');
-        return c.json({ received: true }, 200);
+      if (event.type === 'order.refunded') {
+        // A refunded order is no conversion: one not sent yet never is; one delivered is marked and counted.
+        const row = await (await deps.outbox()).refund(event.data.orderId);
+        count('refunded');
+        const outcome = row === null ? 'unknown' : row.state === 'cancelled' ? 'cancelled' : row.refundedAt ? 'marked_refunded' : row.state;
+        deps.metrics.inc('sov_bff_refunds_total', 'order.refunded webhooks, by what they did to the conversion.', { outcome });
+        deps.log.info({ event: 'conversion.refunded', orderId: event.data.orderId, outcome }, 'order refunded');
+        return c.json({ received: true, orderId: event.data.orderId, conversion: outcome }, 200);
       }
       // The landing token is the one this BFF sent when it asked for the order's embed token; the
       // signature checked above (our webhook secret) is the platform vouching for it. Without one, the order is attributed only if the browser

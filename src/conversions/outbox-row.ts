@@ -17,6 +17,7 @@ export interface OutboxRow {
   last_reason: string | null;
   reason_code: string | null;
   upstream_response: unknown | null;
+  refunded_at?: Date | string | null;
   created_at: Date | string;
   updated_at: Date | string;
 }
@@ -37,6 +38,7 @@ export function rowToRecord(row: OutboxRow): ConversionRecord {
     lastReason: row.last_reason,
     reasonCode: row.reason_code,
     upstreamResponse: row.upstream_response ?? null,
+    refundedAt: row.refunded_at ? iso(row.refunded_at) : null,
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),
   };

@@ -2,6 +2,7 @@ import type { OrderResponse, WidgetOrderRequest } from '../protocol/catalogue.sc
 import { type Clock, isoAt } from '../server/clock.js';
 import type { Db } from './database.js';
 import { HttpError } from '../server/http-error.js';
+import { landingTokenHash } from '../server/landing-token-hash.js';
 import { fingerprint, type Idempotency } from './idempotency.js';
 import { newId } from './ids.js';
 import { chargeCard } from './payments.js';
@@ -100,6 +101,8 @@ export class Orders {
         amount,
         currency: product.currency,
         createdAt,
+        // The platform's word on the visit (see ReceiptClaimsSchema); the token itself stays here.
+        ...(landingToken ? { landingTokenHash: landingTokenHash(landingToken) } : {}),
       });
       const body: OrderResponse = { orderId, amount, currency: product.currency, receipt };
       this.db.transaction(() => {

@@ -16,8 +16,8 @@ export type ConversionRequest = z.infer<typeof ConversionRequestSchema>;
 
 /** Where a conversion entered the system. */
 export const CONVERSION_SOURCES = ['browser', 'webhook', 'server'] as const;
-/** Outbox states; delivered and failed are final. */
-export const CONVERSION_STATES = ['pending', 'delivered', 'failed'] as const;
+/** Outbox states; delivered, failed and cancelled (refunded before it was sent) are final. */
+export const CONVERSION_STATES = ['pending', 'delivered', 'failed', 'cancelled'] as const;
 
 /**
  * A receipt's JWS header `typ`. Embed tokens are signed with the same keys, so
@@ -35,5 +35,11 @@ export const ReceiptClaimsSchema = z.object({
   amount: AmountSchema,
   currency: CurrencySchema,
   createdAt: z.iso.datetime(),
+  /**
+   * For an order placed in the widget with an embed token the BFF bound a landing
+   * token to: base64url SHA-256 of that token. The platform's word on which visit
+   * the order belongs to; a landing cookie that hashes otherwise is not used.
+   */
+  landingTokenHash: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/))),
 });
 export type ReceiptClaims = z.infer<typeof ReceiptClaimsSchema>;
