@@ -96,14 +96,16 @@ export function conversionRoutes(deps: ConversionDeps): Hono<BffEnv> {
 }
 
 /**
- * The landing token of a browser report. Where the platform bound one to the
- * order's embed token, the receipt carries its hash and the platform's word
- * wins: a cookie that hashes otherwise is not used (the signed webhook brings
- * the platform's token instead). Without a binding the cookie is all there is.
+ * The landing token of a browser report. For a widget order the receipt carries
+ * the platform's word: the hash of the token bound to its embed token, or null
+ * for none. That word wins: a cookie that hashes otherwise (or any cookie, when
+ * none was bound) is not used, and the signed webhook brings the platform's
+ * token instead. Receipts of server orders say nothing, and the cookie is all there is.
  */
 function platformsWord(deps: Pick<ConversionDeps, 'log' | 'metrics'>, orderId: string, cookie: string | null, claims: ReceiptClaims | null): string | null {
   const bound = claims?.landingTokenHash;
-  if (!bound || cookie === null || landingTokenHash(cookie) === bound) return cookie;
-  landingTokenDisagreement(deps, { orderId, path: 'browser', presented: cookie, outcome: 'cookie_ignored' });
+  if (bound === undefined || cookie === null) return bound === undefined ? cookie : null;
+  if (bound !== null && landingTokenHash(cookie) === bound) return cookie;
+  landingTokenDisagreement(deps, { orderId, path: 'browser', presented: cookie, outcome: bound === null ? 'cookie_ignored_unbound' : 'cookie_ignored' });
   return null;
 }

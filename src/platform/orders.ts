@@ -102,7 +102,7 @@ export class Orders {
         currency: product.currency,
         createdAt,
         // The platform's word on the visit (see ReceiptClaimsSchema); the token itself stays here.
-        ...(landingToken ? { landingTokenHash: landingTokenHash(landingToken) } : {}),
+        ...(input.source === 'widget' ? { landingTokenHash: landingToken ? landingTokenHash(landingToken) : null } : {}),
       });
       const body: OrderResponse = { orderId, amount, currency: product.currency, receipt };
       this.db.transaction(() => {

@@ -36,10 +36,11 @@ export const ReceiptClaimsSchema = z.object({
   currency: CurrencySchema,
   createdAt: z.iso.datetime(),
   /**
-   * For an order placed in the widget with an embed token the BFF bound a landing
-   * token to: base64url SHA-256 of that token. The platform's word on which visit
-   * the order belongs to; a landing cookie that hashes otherwise is not used.
+   * Widget orders only: base64url SHA-256 of the landing token the BFF bound to the
+   * order's embed token, or null when it bound none. The platform's word on which
+   * visit the order belongs to: a landing cookie that hashes otherwise (or any
+   * cookie, for null) is not used. Absent on server orders.
    */
-  landingTokenHash: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/))),
+  landingTokenHash: z.optional(z.nullable(z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/)))),
 });
 export type ReceiptClaims = z.infer<typeof ReceiptClaimsSchema>;

@@ -108,8 +108,8 @@ describe('hostile client: the platform’s word wins (widget orders)', () => {
   after(() => stack.close());
 
   const platformUrl = () => stack.platform?.url as string;
-  async function payInWidget(landingToken: string) {
-    const issued = await stack.browser('/embed-tokens', { productId: DEMO_PRODUCT_IDS[0], kind: 'checkout' }, { cookie: landingToken });
+  async function payInWidget(landingToken: string | null) {
+    const issued = await stack.browser('/embed-tokens', { productId: DEMO_PRODUCT_IDS[0], kind: 'checkout' }, landingToken ? { cookie: landingToken } : {});
     assert.equal(issued.status, 201);
     const { token } = await issued.json();
     const res = await fetch(`${platformUrl()}/embed/api/orders`, {
@@ -141,6 +141,18 @@ describe('hostile client: the platform’s word wins (widget orders)', () => {
     assert.ok(event, 'no security event was logged');
     assert.match(event, /"presentedToken":"99999-te\.\.\."/);
     assert.ok(!stack.logLines.join('\n').includes(attacker), 'a full landing token reached the log');
+  });
+
+  it('an order paid by a visit without a landing token cannot be claimed by a cookie set afterwards', async () => {
+    const attacker = '98989-test-989-98989';
+    const { orderId, receipt } = await payInWidget(null);
+    const swapped = await forgedLanding(stack, attacker);
+    const report = await stack.browser('/conversions', { orderId, receipt }, { cookie: swapped });
+    assert.deepEqual(await report.json(), { attributed: false, orderId });
+    assert.equal(await metric(stack, /sov_bff_landing_token_disagreements_total\{path="browser",outcome="cookie_ignored_unbound"\} (\d+)/), 1);
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal((await upstreamCalls(stack)).filter((c) => c.token === attacker).length, 0);
+    assert.equal((await stack.admin(`/conversions/${orderId}`)).status, 404);
   });
 
   it('the visitor’s own report (cookie = the token that landed) is queued at once and the cookie is cleared with the 202', async () => {
