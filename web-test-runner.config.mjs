@@ -13,9 +13,9 @@ function testServersPlugin() {
   let running;
   return {
     name: 'sov-test-servers',
-    async serverStart() {
+    async serverStart({ config }) {
       const { startBrowserTestServers } = await tsImport('./test/browser/servers.ts', import.meta.url);
-      running = await startBrowserTestServers();
+      running = await startBrowserTestServers({ pagePort: config.port });
     },
     async serverStop() {
       await running?.stop();

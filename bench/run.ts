@@ -7,8 +7,10 @@
  *   npm run bench                       all parts
  *   npm run bench -- --only=sizes,drain only these parts
  *   npm run bench -- --out=/tmp/x.json  write the JSON elsewhere
+ *   npm run bench:page                  only the wire and Lighthouse parts (--only=wire,lighthouse --merge),
+ *                                       keeping the other figures of the last full run in the JSON and table
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -17,10 +19,15 @@ import { benchBrowser } from './browser.js';
 import { benchDrain, benchPgDrain } from './drain.js';
 import { benchIntake } from './intake.js';
 import { type BrowserStack, startBrowserStack } from './lib/browser-stack.js';
+import type { DemoStack } from '../demo/stack.js';
+import { startBenchDemo } from './lib/demo.js';
 import { PART_KEYS, type Part } from './lib/keys.js';
+import { mergeTables } from './lib/merge.js';
+import { benchLighthouse } from './lighthouse.js';
+import { benchWire } from './wire.js';
 import { round } from './lib/stats.js';
 import { PLATFORM_PAGES, SHOP_PAGES } from './lib/pages.js';
-import { type BenchResult, type Figures, markdownTable, missing, type Row, textTable } from './lib/report.js';
+import { type BenchResult, markdownTable, missing, type Row, textTable } from './lib/report.js';
 import { benchPeers, buildPeers, type PeerBundles } from './peers.js';
 import { benchSizes } from './sizes.js';
 
@@ -30,8 +37,10 @@ process.chdir(ROOT); // vite and the platform resolve dist/ from here
 const args = Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
 const only = new Set((args.only?.split(',') ?? Object.keys(PART_KEYS)) as Part[]);
 const out = args.out ?? join(ROOT, 'bench', 'results', 'latest.json');
+// --merge: the figures of the parts not run now stay as the last run wrote them.
+const merge = 'merge' in args;
 
-const figures: Figures = {};
+const figures: Record<string, number | object | null> = {};
 const rows: Row[] = [];
 const started = performance.now();
 // The issue's budget is 10 minutes; the drains stop at 9.5 and say how far they got.
@@ -53,30 +62,38 @@ async function part(name: Part, label: string, run: () => Promise<BenchResult>):
     }
     process.stderr.write(` ${((performance.now() - t0) / 1000).toFixed(0)} s\n`);
   }
-  for (const key of keys) figures[key] = result.figures[key] ?? null;
+  for (const key of keys) figures[key] = result.figures[key] ?? result.objects?.[key] ?? null;
   rows.push(...result.rows);
 }
 
 await part('sizes', 'bundle sizes', benchSizes);
 
-const needsBrowser = only.has('browser') || only.has('peers');
+const needsBrowser = only.has('browser') || only.has('peers') || only.has('wire');
+if (needsBrowser || only.has('lighthouse')) {
+  // The browser parts serve dist/ with its Brotli and gzip files; the sizes part's own builds leave those out.
+  const { buildBundles } = await import('../scripts/build.js');
+  await buildBundles();
+}
 let stack: BrowserStack | null = null;
 let browser: Browser | null = null;
 let peers: PeerBundles | null = null;
 try {
-  if (needsBrowser) {
-    if (!only.has('sizes')) {
-      // The browser parts serve dist/: build it when the sizes part did not.
-      const { buildBundles } = await import('../scripts/build.js');
-      await buildBundles();
-    }
+  if (needsBrowser) browser = await launchChromium();
+  // The demo as `npm start` serves it: what a partner's visitor loads.
+  const demo = only.has('wire') || only.has('lighthouse') ? await startBenchDemo() : null;
+  try {
+    await part('wire', 'wire bytes (demo product page, Chromium)', () => benchWire(browser as Browser, (demo as DemoStack).urls.shop));
+    await part('lighthouse', 'Lighthouse (demo pages, desktop)', () => benchLighthouse((demo as DemoStack).urls.shop));
+  } finally {
+    await demo?.close();
+  }
+  if (only.has('browser') || only.has('peers')) {
     peers = await buildPeers();
     stack = await startBrowserStack({ shop: { ...SHOP_PAGES, ...peers.shop }, platform: { ...PLATFORM_PAGES, ...peers.platform } });
-    browser = await launchChromium();
   }
   await part('browser', 'browser (mount, latency, long tasks, CLS)', () => benchBrowser(browser as Browser, stack as BrowserStack));
   await part('peers', 'peers (penpal, post-robot)', () =>
-    benchPeers(browser as Browser, stack as BrowserStack, peers as PeerBundles, figures.host_sdk_gz ?? null),
+    benchPeers(browser as Browser, stack as BrowserStack, peers as PeerBundles, typeof figures.host_sdk_gz === 'number' ? figures.host_sdk_gz : null),
   );
 } finally {
   await browser?.close();
@@ -87,6 +104,12 @@ await part('drain', 'drain 10k (SQLite)', () => benchDrain(budgetEnd));
 await part('pg', 'drain 10k (PostgreSQL, 2 forwarders)', () => benchPgDrain(budgetEnd));
 
 const seconds = (performance.now() - started) / 1000;
+const previous = merge && existsSync(out) ? (JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown>) : null;
+if (previous) {
+  for (const [name, keys] of Object.entries(PART_KEYS) as [Part, readonly string[]][]) {
+    if (!only.has(name)) for (const key of keys) figures[key] = (previous[key] as number | object | null | undefined) ?? null;
+  }
+}
 const result = {
   ...figures,
   meta: {
@@ -98,9 +121,13 @@ const result = {
     // 1-minute load average at start and end: other work on a shared machine moves every absolute figure.
     load_average: [round(loadAtStart, 1), round(loadavg()[0], 1)],
     parts: [...only],
+    // With --merge: when the figures of the other parts were measured.
+    ...(previous ? { other_parts_from: (previous.meta as { other_parts_from?: string; date?: string })?.other_parts_from ?? (previous.meta as { date?: string })?.date } : {}),
   },
 };
+const mdOut = out.replace(/\.json$/, '.md');
+const table = previous && existsSync(mdOut) ? mergeTables(readFileSync(mdOut, 'utf8'), rows) : markdownTable(rows);
 mkdirSync(dirname(out), { recursive: true });
 writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
-writeFileSync(out.replace(/\.json$/, '.md'), `${markdownTable(rows)}\n`);
+writeFileSync(mdOut, `${table}\n`);
 console.log(`\n${textTable(rows)}\n\n${Math.round(seconds)} s · ${out}`);

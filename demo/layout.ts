@@ -10,6 +10,8 @@ export interface PageContext {
   platformUrl: string;
   /** dist/snippet/snippet.js, or '' when it is not built. */
   snippet: string;
+  /** demo/demo.css, inlined by the nonce. */
+  css: string;
 }
 
 const PATHS: Record<PageName, string> = { product: '/', checkout: '/checkout', 'own-checkout': '/own-checkout' };
@@ -45,12 +47,13 @@ export function layout(ctx: PageContext, title: string, main: string): string {
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <title>${escapeHtml(title)} · Lumen &amp; Co</title>
-  <link rel="stylesheet" href="/assets/demo.css">
+  <link rel="icon" href="/favicon.svg" type="image/svg+xml">
+  <style nonce="${ctx.nonce}">${ctx.css}</style>
   <!-- The queue snippet: page code may call SovEmbed before the script below has arrived. -->
   ${ctx.snippet ? `<script nonce="${ctx.nonce}">${ctx.snippet}</script>` : ''}
   <!-- The one line a partner adds to every page. -->
   <script async src="${sdk}" data-bff="/api/sov"></script>
-  <script type="module" src="/assets/shop.js"></script>
+  <script type="module" src="/assets/shop.js" fetchpriority="low"></script>
 </head>
 <body data-page="${ctx.page}" data-locale="${ctx.locale}">
   <header class="shop-header">

@@ -1,3 +1,4 @@
+import { demoModeFromEnv } from '../src/server/demo-mode.js';
 import { createSovBff, type SovBff, type SovBffDeps } from '../src/bff/index.js';
 import { type RunningServer, startFetchServer } from '../src/node/serve.js';
 import { type RunningPlatform, startPlatform } from '../src/platform/index.js';
@@ -21,6 +22,8 @@ export interface DemoStackOptions {
   sandbox?: Pick<SandboxConfig, 'seed' | 'faults' | 'holdMs'>;
   /** Where the platform's public origin differs from where it listens (PLATFORM_URL). */
   platformUrl?: string;
+  /** Accept the published demo secrets (default: SOV_DEMO=1 in the environment, which npm start sets). */
+  demoMode?: boolean;
 }
 
 /** The shop's server (pages + BFF at /api/sov), which tests stop and start again to play a BFF outage. */
@@ -62,6 +65,7 @@ async function listen(name: string, variable: string, start: () => Promise<Runni
  */
 export async function startDemoStack(settings: DemoSettings, options: DemoStackOptions = {}): Promise<DemoStack> {
   const started: { close(): Promise<void> }[] = [];
+  const demoMode = options.demoMode ?? demoModeFromEnv();
   try {
     const sandbox = (await listen(
       'upstream sandbox',
@@ -96,6 +100,7 @@ export async function startDemoStack(settings: DemoSettings, options: DemoStackO
           ...(options.webhookBackoffBaseMs ? { webhook: { backoffBaseMs: options.webhookBackoffBaseMs } } : {}),
           // Only what the stack is told: an empty or stray PLATFORM_URL in the environment must not leak in.
           publicUrl: options.platformUrl || undefined,
+          demoMode,
           demo: {
             apiKey: settings.platformApiKey,
             webhookSecret: settings.webhookSecret,
@@ -108,7 +113,7 @@ export async function startDemoStack(settings: DemoSettings, options: DemoStackO
     started.push(platform);
 
     const platformUrl = options.platformUrl ?? platform.url;
-    shop.configure({ settings, platformUrl, upstreamUrl: sandbox.url, forwarder: options.forwarder });
+    shop.configure({ settings, platformUrl, upstreamUrl: sandbox.url, forwarder: options.forwarder, demoMode });
     await shop.start();
 
     return {
@@ -134,6 +139,7 @@ interface ShopWiring {
   platformUrl: string;
   upstreamUrl: string;
   forwarder?: SovBffDeps['forwarder'];
+  demoMode: boolean;
 }
 
 /**
@@ -141,8 +147,8 @@ interface ShopWiring {
  * then serves the demo app with a BFF that can be stopped and started again.
  */
 async function startShopServer(settings: DemoSettings): Promise<ShopServer & { configure(w: ShopWiring): void; close(): Promise<void> }> {
-  let handler: ((request: Request) => Response | Promise<Response>) | null = null;
-  const fetch = (request: Request) => (handler ? handler(request) : new Response('Starting…', { status: 503 }));
+  let handler: ((request: Request, env?: unknown) => Response | Promise<Response>) | null = null;
+  const fetch = (request: Request, env?: unknown) => (handler ? handler(request, env) : new Response('Starting…', { status: 503 }));
   const bind = (port: number) =>
     listen('demo shop', 'DEMO_PORT', () => startFetchServer(fetch, { hostname: settings.shopHost, port }), port);
 
@@ -164,7 +170,7 @@ async function startShopServer(settings: DemoSettings): Promise<ShopServer & { c
     async start() {
       if (!wiring) throw new Error('the shop is not wired yet');
       if (bff) return;
-      const { settings: s, platformUrl, upstreamUrl, forwarder } = wiring;
+      const { settings: s, platformUrl, upstreamUrl, forwarder, demoMode: demo } = wiring;
       orders ??= new ShopOrders(s.dataDir);
       bff = createSovBff(
         {
@@ -174,6 +180,7 @@ async function startShopServer(settings: DemoSettings): Promise<ShopServer & { c
           platformUrl,
           platformApiKey: s.platformApiKey,
           platformPartnerId: s.platformPartnerId,
+          demo,
           allowedOrigins: [url],
           webhookSecret: s.webhookSecret,
           dataDir: s.dataDir,

@@ -1,7 +1,8 @@
 import type { InitOptions, SovEmbedApi } from './types.js';
+import { wantsDebug } from './wants-debug.js';
 
 /**
- * For the ESM build: `init({debug: true})` (or `?sov_debug=1` in the page URL)
+ * For the ESM build: `init({debug: true})` (or `?sov_debug=1` with `init({debug: 'url'})`)
  * imports the debug logger, a lazy chunk, and hands it this instance. The
  * script-tag build does the same in script-tag.ts, inline, to stay small.
  */
@@ -11,7 +12,7 @@ export function withDebug(sdk: SovEmbedApi): SovEmbedApi {
   sdk.init = (options?: InitOptions) => {
     init(options);
     // Only the first init counts, as for the SDK itself.
-    if (first && (options?.debug || /sov_debug=1/.test(location.search))) {
+    if (first && wantsDebug(options?.debug)) {
       import('./debug/attach-debug.js').then((debug) => debug.default(sdk, options), console.warn);
     }
     first = false;

@@ -28,13 +28,16 @@ if (!(existing && 'version' in existing)) {
     watchDeclarative(sdk);
     // The debug logger, dist/sdk/sov-embed-debug.js, is a module beside this file, imported only when asked for
     // (never part of this bundle). An absolute URL: a cross-origin classic script's import() has no base URL.
-    if (options.debug || /sov_debug=1/.test(location.search))
+    // init({debug: 'url'}) (queued by the inline snippet) is the partner's opt-in for ?sov_debug=1.
+    // Inline rather than wantsDebug(): the script tag's bytes are budgeted. Same rule.
+    // biome-ignore lint/suspicious/noDoubleEquals: one byte of the budgeted script tag; debug is a boolean or 'url', no coercion matters.
+    if (options.debug == 'url' ? /sov_debug=1/.test(location.search) : options.debug)
       // import() takes the URL object as its string (its href).
       import(/* @vite-ignore */ new URL('sov-embed-debug.js', (script as HTMLScriptElement).src) as unknown as string).then(
         (debug) => debug.default(sdk, options),
         console.warn,
       );
   } catch (error) {
-    console.warn('SovEmbed: could not start', error);
+    console.warn('SovEmbed:', error);
   }
 }

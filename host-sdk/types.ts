@@ -30,9 +30,10 @@ export interface InitOptions {
   now?: () => number;
   /**
    * Log every accepted and dropped message (with the reason), the attribution state and the conversion
-   * queue to the console, tokens masked. `?sov_debug=1` in the page URL does the same. Default `false`.
+   * queue to the console, tokens masked. `'url'`: only when the page URL has `?sov_debug=1` (which
+   * does nothing without it). Default `false`.
    */
-  debug?: boolean;
+  debug?: boolean | 'url';
 }
 
 export interface MountOptions {

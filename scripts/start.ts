@@ -10,6 +10,8 @@ import { type DemoStack, PortInUseError, startDemoStack } from '../demo/stack.js
 import { buildBundles } from './build.js';
 
 if (existsSync('.env')) process.loadEnvFile('.env');
+// npm start is the demo: its published keys and secrets are accepted only in demo mode (SOV_DEMO=1).
+process.env.SOV_DEMO ??= '1';
 
 let stack: DemoStack | null = null;
 let stopRequested: string | null = null;

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm test`: every layer in order, stopping at the first red one:
 // types → lint → build → node → browser → e2e (servers under test serve the built bundles). `npm test -- node browser` runs only the named layers.
-// Ends with a per-layer count and one plain "N passed, N failed" line.
+// Ends with a per-layer count and one plain "N passed, N failed, N skipped" line (CI reads that line).
+// Under CI=true a test skipped because a required service is missing fails the run (see missingRequired).
 import { spawn } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -51,10 +52,25 @@ const commands = {
   e2e: () => nodeTest(testFiles(['test/e2e'])),
 };
 
+/**
+ * Services CI must provide. A test that skips because one is missing says so
+ * with a reason starting `SKIP-REQUIRED: <name>` (see test/node/pg-available.ts);
+ * under CI=true such a skip fails the run instead of passing quietly.
+ */
+const REQUIRED = {
+  postgresql: 'PostgreSQL (TEST_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test; .ci/run starts it)',
+};
+
+/** The required services a layer's output says were missing, each named once. */
+function missingRequired(output) {
+  const names = new Set([...output.matchAll(/SKIP-REQUIRED: ([a-z0-9-]+)/g)].map((m) => m[1]));
+  return [...names].map((name) => REQUIRED[name] ?? name);
+}
+
 /** Run one layer, echoing its output, and read its pass/fail counts from it. */
 function run(layer) {
   const [cmd, args] = commands[layer]();
-  if (args.at(-1) === '--test-reporter=spec') return Promise.resolve({ code: 0, passed: 0, failed: 0, empty: true });
+  if (args.at(-1) === '--test-reporter=spec') return Promise.resolve({ code: 0, passed: 0, failed: 0, skipped: 0, missing: [], empty: true });
   return new Promise((resolve) => {
     let output = '';
     const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } });
@@ -70,12 +86,17 @@ function run(layer) {
       output = stripAnsi(output);
       let passed = 0;
       let failed = 0;
-      const nodePass = [...output.matchAll(/^ℹ pass (\d+)$/gm)].at(-1);
-      const nodeFail = [...output.matchAll(/^ℹ fail (\d+)$/gm)].at(-1);
-      const wtr = [...output.matchAll(/(\d+) passed, (\d+) failed/g)].at(-1);
-      if (nodePass) [passed, failed] = [Number(nodePass[1]), Number(nodeFail?.[1] ?? 0)];
-      else if (wtr) [passed, failed] = [Number(wtr[1]), Number(wtr[2])];
-      resolve({ code: code ?? 1, passed, failed });
+      let skipped = 0;
+      const last = (re) => [...output.matchAll(re)].at(-1);
+      const nodePass = last(/^ℹ pass (\d+)$/gm);
+      const wtr = last(/(\d+) passed, (\d+) failed(?:, (\d+) skipped)?/g);
+      if (nodePass) {
+        passed = Number(nodePass[1]);
+        failed = Number(last(/^ℹ fail (\d+)$/gm)?.[1] ?? 0);
+        // node:test counts skipped and todo tests apart from passes.
+        skipped = Number(last(/^ℹ skipped (\d+)$/gm)?.[1] ?? 0) + Number(last(/^ℹ todo (\d+)$/gm)?.[1] ?? 0);
+      } else if (wtr) [passed, failed, skipped] = [Number(wtr[1]), Number(wtr[2]), Number(wtr[3] ?? 0)];
+      resolve({ code: code ?? 1, passed, failed, skipped, missing: missingRequired(output) });
     });
   });
 }
@@ -92,14 +113,23 @@ for (const layer of layers) {
     console.error(`\n✖ ${layer} failed (exit ${result.code}); later layers were not run.`);
     break;
   }
+  // A skip CI must not accept stops the run here, like a failure.
+  if (process.env.CI === 'true' && result.missing.length) break;
 }
+const missing = [...new Set(summary.flatMap((s) => s.missing ?? []))];
 
-console.log('\nlayer     tests   failed   seconds');
+console.log('\nlayer     tests   failed  skipped   seconds');
 for (const s of summary) {
   const tests = ['types', 'lint', 'build'].includes(s.layer) ? 'check' : s.empty ? 'none' : String(s.passed + s.failed);
-  console.log(`${s.layer.padEnd(9)} ${tests.padStart(5)} ${String(s.failed).padStart(8)} ${s.seconds.padStart(9)}`);
+  const skipped = String(s.skipped ?? 0);
+  console.log(`${s.layer.padEnd(9)} ${tests.padStart(5)} ${String(s.failed).padStart(8)} ${skipped.padStart(8)} ${s.seconds.padStart(9)}`);
 }
 const passed = summary.reduce((n, s) => n + s.passed, 0);
 const failed = summary.reduce((n, s) => n + s.failed, 0) + (exitCode && !summary.at(-1).failed ? 1 : 0);
-console.log(`\n${passed} passed, ${failed} failed`);
+const skipped = summary.reduce((n, s) => n + (s.skipped ?? 0), 0);
+console.log(`\n${passed} passed, ${failed} failed, ${skipped} skipped`);
+if (missing.length && process.env.CI === 'true') {
+  console.error(`✖ CI=true and a required service is missing, so its tests skipped: ${missing.join('; ')}`);
+  process.exit(exitCode || 1);
+}
 process.exit(exitCode);

@@ -3,17 +3,19 @@ import { wrap } from 'comlink';
 import { WidgetEventMessageSchema } from '../src/protocol/events.schema.js';
 import { HelloMessageSchema } from '../src/protocol/handshake.schema.js';
 import type { WidgetApi } from '../src/protocol/widget-api.schema.js';
-import { addFrame, messagesWithin, nextMessage, otherOrigin } from '../test/browser/helpers/frames.js';
+import { addFrame, messagesUntil, nextMessage, otherOrigin } from '../test/browser/helpers/frames.js';
 import { isAllowedCall } from './channel.js';
 import { standIn, until, visibleWindow } from './test-helpers.js';
 
 /** Embed the real widget bundle source in a cross-origin iframe, as the platform's /embed would. */
 async function embed(options: { origin?: string; channel?: string; scenario?: string } = {}) {
+  // ?done= makes the fixture post {fixture: 'booted'} to this page once the widget has booted.
   const { apiBase, token } = await standIn(options.scenario);
   const config = { token, origin: options.origin ?? location.origin, productId: 'lamp-1', kind: 'product', apiBase };
   const widgetOrigin = otherOrigin();
   const hash = options.channel === undefined ? '#channel=w-42' : options.channel;
-  const src = `${widgetOrigin}/test/fixtures/widget-embed.html?config=${encodeURIComponent(JSON.stringify(config))}${hash}`;
+  const done = encodeURIComponent(location.origin);
+  const src = `${widgetOrigin}/test/fixtures/widget-embed.html?config=${encodeURIComponent(JSON.stringify(config))}&done=${done}${hash}`;
   const frame = document.createElement('iframe');
   frame.src = src;
   frame.style.inlineSize = '480px';
@@ -125,15 +127,23 @@ describe('widget channel (real cross-origin iframe)', () => {
 
   it('never delivers hello to a page that is not the token origin', async () => {
     const { frame, widgetOrigin } = await embed({ origin: 'http://example.invalid' });
-    const quiet = messagesWithin(1500, (e) => e.origin === widgetOrigin);
+    const quiet = messagesUntil(
+      (e) => e.origin === widgetOrigin && e.data?.fixture === 'booted',
+      (e) => e.origin === widgetOrigin,
+    );
     await addFrameElement(frame);
+    // The widget booted (and would have posted its hello before the fixture's signal): nothing came.
     expect(await quiet).to.have.length(0);
   });
 
   it('sends no hello without a #channel= from the host SDK', async () => {
     const { frame, widgetOrigin } = await embed({ channel: '' });
-    const quiet = messagesWithin(1500, (e) => e.origin === widgetOrigin);
+    const quiet = messagesUntil(
+      (e) => e.origin === widgetOrigin && e.data?.fixture === 'booted',
+      (e) => e.origin === widgetOrigin,
+    );
     await addFrameElement(frame);
+    // The widget booted (and would have posted its hello before the fixture's signal): nothing came.
     expect(await quiet).to.have.length(0);
   });
 });

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSovBff } from '../../src/bff/index.js';
 import { startFetchServer } from '../../src/node/serve.js';
-import { createPlatform, DEMO_API_KEY, DEMO_WEBHOOK_SECRET } from '../../src/platform/index.js';
+import { createPlatform, DEMO_API_KEY, DEMO_PARTNER_ID, DEMO_WEBHOOK_SECRET } from '../../src/platform/index.js';
 
 export interface BrowserStack {
   shopOrigin: string;
@@ -38,8 +38,12 @@ export async function startBrowserStack(routes: { shop: Routes; platform: Routes
     databaseFile: join(dataDir, 'platform.sqlite'),
     distDir: join(ROOT, 'dist'),
     logLevel: 'silent',
-    // The bench makes far more embed-token calls than a page would.
+    publicUrl: origins.platform,
+    // The bench runs the demo partner with its published keys.
+    demoMode: true,
+    // The bench makes far more embed-token and widget calls than a page would.
     rateLimitPerMinute: 100_000,
+    embedRateLimitPerMinute: 100_000,
     demo: {
       apiKey: DEMO_API_KEY,
       webhookSecret: DEMO_WEBHOOK_SECRET,
@@ -53,6 +57,9 @@ export async function startBrowserStack(routes: { shop: Routes; platform: Routes
     sovUpstreamUrl: 'http://127.0.0.1:9',
     platformUrl: origins.platform,
     platformApiKey: DEMO_API_KEY,
+    platformPartnerId: DEMO_PARTNER_ID,
+    demo: true,
+    browserRateLimitPerMinute: 100_000,
     webhookSecret: DEMO_WEBHOOK_SECRET,
     allowedOrigins: [origins.shop],
     dataDir,

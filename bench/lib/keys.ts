@@ -32,6 +32,10 @@ export const PART_KEYS = {
     'demo_cls',
     'demo_cls_no_css',
   ],
+  // Resource Timing in Chromium: the body as sent (compressed), per file (bench/wire.ts).
+  wire: ['wire_sdk_bytes', 'wire_widget_bytes', 'wire_sdk_debug_bytes'],
+  // An object, page → {performance, accessibility, bestPractices, audits} (bench/lighthouse.ts).
+  lighthouse: ['lighthouse'],
   peers: ['peer_floor_ms', ...['sov', 'penpal', 'post_robot'].flatMap((p) => [`${p}_handshake_ms`, `${p}_handshake_ratio`, `${p}_lib_gz`])],
   intake: ['bff_intake_per_s', 'bff_hello_per_s', 'bff_intake_ratio', 'bff_intake_p99_ms', 'bff_hello_p99_ms', 'bff_intake_rows_missing'],
   drain: ['drain_10k', 'drain_10k_no_faults', 'drain_ratio', 'drain_lost', 'drain_duplicates', 'drain_unexplained_duplicates'],
@@ -46,3 +50,6 @@ export const PART_KEYS = {
 } as const satisfies Record<string, readonly string[]>;
 
 export type Part = keyof typeof PART_KEYS;
+
+/** The keys whose value is an object rather than a number. */
+export const OBJECT_KEYS: readonly string[] = ['lighthouse'];

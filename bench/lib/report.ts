@@ -18,6 +18,8 @@ export interface Row {
 
 export interface BenchResult {
   figures: Figures;
+  /** Keys whose value is an object (Lighthouse's scores by page); null when the part could not run. */
+  objects?: Record<string, object | null>;
   rows: Row[];
 }
 

@@ -24,6 +24,9 @@ if (process.argv[2] === 'hello') {
       sovUpstreamUrl: 'http://127.0.0.1:9',
       platformUrl: 'http://127.0.0.1:9',
       platformApiKey: 'bench-platform-key',
+      platformPartnerId: 'ptn_bench',
+      // The bench is one client sending far more than a page would.
+      browserRateLimitPerMinute: 1_000_000_000,
       webhookSecret: 'bench-webhook-secret-0123456789',
       allowedOrigins: [BENCH_SHOP_ORIGIN],
       dataDir: process.env.BENCH_DATA_DIR ?? '.',

@@ -3,11 +3,12 @@ import { describe, it } from 'node:test';
 import { BffConfigError, loadBffConfig } from './config.js';
 
 const GOOD_ENV = {
-  SOV_API_KEY: 'XXXX-XXXXX-XXXXXX-XXX',
+  SOV_API_KEY: 'sov_test_upstream_key_value',
   SOV_PRODUCT_ID: '9bc72425-902c-3abf-9db8-8b186d7cb160',
   SOV_UPSTREAM_URL: 'http://127.0.0.1:5175',
   PLATFORM_URL: 'http://127.0.0.1:5174',
   PLATFORM_API_KEY: 'pk_test_platform_key_value',
+  PLATFORM_PARTNER_ID: 'ptn_test',
   ALLOWED_ORIGINS: 'http://localhost:5173, https://shop.example',
   WEBHOOK_SECRET: 'whsec_demo_secret_0123456789',
 };
@@ -32,7 +33,7 @@ describe('loadBffConfig', () => {
     assert.equal(config.forward, true);
   });
 
-  for (const name of ['SOV_API_KEY', 'SOV_PRODUCT_ID', 'SOV_UPSTREAM_URL', 'PLATFORM_URL', 'PLATFORM_API_KEY', 'ALLOWED_ORIGINS', 'WEBHOOK_SECRET']) {
+  for (const name of ['SOV_API_KEY', 'SOV_PRODUCT_ID', 'SOV_UPSTREAM_URL', 'PLATFORM_URL', 'PLATFORM_API_KEY', 'PLATFORM_PARTNER_ID', 'ALLOWED_ORIGINS', 'WEBHOOK_SECRET']) {
     it(`stops with a message naming ${name} when it is missing`, () => {
       const message = problems({ ...GOOD_ENV, [name]: undefined });
       assert.match(message, new RegExp(`${name}: is required`));

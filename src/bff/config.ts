@@ -1,6 +1,10 @@
 import { resolve } from 'node:path';
 import * as z from 'zod';
+import { demoModeFromEnv, demoSecretMessage, isDemoSecret } from '../server/demo-mode.js';
 import { BFF_BASE_PATH } from '../protocol/http.js';
+
+/** A whole number from the environment; anything else goes to the schema as is, to be refused by name. */
+const whole = (value: string | undefined) => (value === undefined ? undefined : /^\d+$/.test(value) ? Number(value) : (value as unknown as number));
 
 /** A serialized origin: scheme, host and optional port, nothing else (what a browser sends in `Origin`). */
 function isOrigin(value: string): boolean {
@@ -35,6 +39,9 @@ export const BFF_ENV = {
   basePath: 'BFF_BASE_PATH',
   logLevel: 'LOG_LEVEL',
   forward: 'BFF_FORWARD',
+  browserRateLimitPerMinute: 'BFF_RATE_LIMIT_PER_MINUTE',
+  trustProxyHops: 'TRUST_PROXY_HOPS',
+  demo: 'SOV_DEMO',
 } as const;
 export type BffSetting = keyof typeof BFF_ENV;
 
@@ -44,8 +51,8 @@ export const BffConfigSchema = z.object({
   sovUpstreamUrl: httpUrl,
   platformUrl: httpUrl,
   platformApiKey: secret(1),
-  /** When set, receipts of other partners are refused even though the platform signed them. */
-  platformPartnerId: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/, 'must be the partner id the platform gave you').optional(),
+  /** Receipts of other partners are refused even though the platform signed them. */
+  platformPartnerId: z.string({ error: 'is required: the partner id the platform gave you' }).regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/, 'must be the partner id the platform gave you'),
   allowedOrigins: z
     .array(z.string().refine(isOrigin, 'each entry must be an origin such as https://shop.example (no path, no trailing slash)'), {
       error: 'is required: a comma-separated list of origins',
@@ -67,6 +74,12 @@ export const BffConfigSchema = z.object({
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Run the forwarder in this process (turn off on instances that only take requests). */
   forward: z.boolean().default(true),
+  /** Requests per client address per minute to the browser routes (landing, embed tokens, browser conversions). */
+  browserRateLimitPerMinute: z.int().min(1).default(60),
+  /** Proxies of yours in front of the BFF that append to X-Forwarded-For; 0 (the default) trusts the header never. */
+  trustProxyHops: z.int().min(0).max(10).default(0),
+  /** Demo mode (SOV_DEMO=1, set by npm start): only then are the published demo secrets accepted. */
+  demo: z.boolean().default(false),
 });
 export type BffConfigInput = z.input<typeof BffConfigSchema>;
 export type BffConfig = z.output<typeof BffConfigSchema>;
@@ -82,7 +95,11 @@ export class BffConfigError extends Error {
 /** Validate options; throws BffConfigError naming each bad variable. */
 export function parseBffConfig(input: BffConfigInput): BffConfig {
   const result = BffConfigSchema.safeParse(input);
-  if (result.success) return result.data;
+  if (result.success) {
+    const published = result.data.demo ? [] : PUBLISHED_CHECKS.filter((key) => isDemoSecret(result.data[key]));
+    if (published.length > 0) throw new BffConfigError(published.map((key) => ({ variable: BFF_ENV[key], message: demoSecretMessage })));
+    return result.data;
+  }
   const problems = result.error.issues.map((issue) => {
     const key = String(issue.path[0] ?? '') as BffSetting;
     // A missing value is reported as such, not as a type mismatch with "undefined".
@@ -91,6 +108,9 @@ export function parseBffConfig(input: BffConfigInput): BffConfig {
   });
   throw new BffConfigError(problems);
 }
+
+/** The settings that must not hold a published demo value outside demo mode. */
+const PUBLISHED_CHECKS = ['sovApiKey', 'platformApiKey', 'webhookSecret', 'adminKey'] as const;
 
 /** Read the configuration from environment variables (process.env by default). */
 export function loadBffConfig(env: Record<string, string | undefined> = process.env): BffConfig {
@@ -106,7 +126,7 @@ export function loadBffConfig(env: Record<string, string | undefined> = process.
     sovUpstreamUrl: read('SOV_UPSTREAM_URL') as string,
     platformUrl: read('PLATFORM_URL') as string,
     platformApiKey: read('PLATFORM_API_KEY') as string,
-    platformPartnerId: read('PLATFORM_PARTNER_ID'),
+    platformPartnerId: read('PLATFORM_PARTNER_ID') as string,
     allowedOrigins: read('ALLOWED_ORIGINS')
       ?.split(',')
       .map((s) => s.trim())
@@ -118,5 +138,8 @@ export function loadBffConfig(env: Record<string, string | undefined> = process.
     basePath: read('BFF_BASE_PATH'),
     logLevel: read('LOG_LEVEL') as BffConfig['logLevel'] | undefined,
     forward: forward === undefined ? undefined : !/^(0|false|no|off)$/i.test(forward),
+    browserRateLimitPerMinute: whole(read('BFF_RATE_LIMIT_PER_MINUTE')),
+    trustProxyHops: whole(read('TRUST_PROXY_HOPS')),
+    demo: demoModeFromEnv(env),
   });
 }

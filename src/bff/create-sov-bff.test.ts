@@ -48,9 +48,15 @@ describe('POST /landing', () => {
       body: JSON.stringify({ token: 'abcde-fghi-jkl-mnopq' }),
     });
     assert.equal(res.status, 200);
-    assert.match(res.headers.get('set-cookie') ?? '', /; Secure/);
+    const cookie = res.headers.get('set-cookie') ?? '';
+    assert.match(cookie, /^__Host-sov_landing=abcde-fghi-jkl-mnopq; /, 'a sibling subdomain cannot plant a __Host- cookie');
+    assert.match(cookie, /; Secure/);
+    assert.match(cookie, /; Path=\//);
+    assert.doesNotMatch(cookie, /Domain=/i);
+    assert.equal(secure.landingTokenFrom(new Request('https://shop.example/', { headers: { cookie: '__Host-sov_landing=abcde-fghi-jkl-mnopq' } })), 'abcde-fghi-jkl-mnopq');
     await secure.close();
   });
+
 
   it('refuses a malformed token, naming the field, and sets no cookie', async () => {
     const res = await post('/landing', { token: '12345-prod-12-12345<script>' });

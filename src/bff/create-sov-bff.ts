@@ -10,6 +10,9 @@ import type { BffEnv } from './bff-env.js';
 import { type BffConfig, type BffConfigInput, parseBffConfig } from './config.js';
 import { conversionRoutes } from './conversion-routes.js';
 import { type Intake, takeConversion } from './conversion-intake.js';
+import { RequestLimiter } from '../server/request-limiter.js';
+import { browserRateLimit } from './browser-rate-limit.js';
+import { EmbedTokenCache } from './embed-token-cache.js';
 import { embedTokenRoutes } from './embed-token-routes.js';
 import { HttpError, sendError } from '../server/http-error.js';
 import { landingTokenFromCookieHeader } from './landing-cookie.js';
@@ -49,8 +52,12 @@ export interface SovBffDeps {
 }
 
 export interface SovBff {
-  /** The Fetch-API handler: `(request) => Response`. Mount it anywhere that speaks Request/Response. */
-  fetch: (request: Request) => Promise<Response>;
+  /**
+   * The Fetch-API handler: `(request) => Response`. Mount it anywhere that speaks Request/Response.
+   * Pass the host's env as the second argument where there is one (@hono/node-server and its
+   * getRequestListener do): it carries the socket whose address the per-client limits count.
+   */
+  fetch: (request: Request, env?: unknown) => Promise<Response>;
   /** The Hono app, for hosts that mount Hono apps directly. */
   app: Hono<BffEnv>;
   basePath: string;
@@ -144,10 +151,13 @@ export function createSovBff(input: BffConfigInput | BffConfig, deps: SovBffDeps
     log.info({ event: 'http', method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
   });
 
+  // Counted per client before the Origin check, so a flood with a forged Origin pays too.
+  const browserLimit = browserRateLimit(new RequestLimiter(config.browserRateLimitPerMinute), { trustProxyHops: config.trustProxyHops, adminKey: config.adminKey });
+  for (const route of ['/landing', '/embed-tokens', '/conversions']) app.use(route, browserLimit);
   app.use('/landing', browserGuard);
   app.use('/embed-tokens', browserGuard);
   app.route('/landing', landingRoutes(log));
-  app.route('/embed-tokens', embedTokenRoutes({ platformUrl: config.platformUrl, platformApiKey: config.platformApiKey, spent, log, metrics }));
+  app.route('/embed-tokens', embedTokenRoutes({ platformUrl: config.platformUrl, platformApiKey: config.platformApiKey, spent, log, metrics, cache: new EmbedTokenCache() }));
   app.route(
     '/conversions',
     conversionRoutes({ outbox, intake, verifyReceipt, log, metrics, adminKey: config.adminKey, browserGuard, verifyOrder: deps.verifyOrder }),
@@ -169,7 +179,7 @@ export function createSovBff(input: BffConfigInput | BffConfig, deps: SovBffDeps
   });
 
   return {
-    fetch: async (request) => app.fetch(request),
+    fetch: async (request, env) => app.fetch(request, env),
     app,
     basePath: config.basePath,
     ready: async () => {

@@ -4,6 +4,7 @@ import { EmbedTokenRequestSchema } from '../protocol/embed-token.schema.js';
 import type { BffEnv } from './bff-env.js';
 import { readLandingCookie } from './landing-cookie.js';
 import { shortToken } from '../protocol/landing-token.js';
+import type { EmbedTokenCache } from './embed-token-cache.js';
 import type { BffMetrics } from './metrics.js';
 import { requestEmbedToken } from './platform-client.js';
 import { limitBody, readJson, requireJsonType } from '../server/json-body.js';
@@ -25,6 +26,8 @@ export function embedTokenRoutes(deps: {
   spent: Pick<SpentTokenStore, 'isSpent'>;
   log: Logger;
   metrics: BffMetrics;
+  /** Reuses a granted token for its life, so repeated calls do not spend the partner's platform quota. */
+  cache: EmbedTokenCache;
 }): Hono<BffEnv> {
   const app = new Hono<BffEnv>();
   app.post('/', requireJsonType, limitBody(), async (c) => {
@@ -32,8 +35,11 @@ export function embedTokenRoutes(deps: {
     const origin = c.get('origin');
     const landingToken = await unspentLandingToken(deps.spent, readLandingCookie(c));
     try {
-      const answer = await requestEmbedToken({ platformUrl: deps.platformUrl, apiKey: deps.platformApiKey, request, origin, landingToken });
-      deps.metrics.inc('sov_bff_embed_tokens_total', 'Embed token requests, by result.', { result: 'issued' });
+      const { answer: asked, reused } = deps.cache.get({ origin, request, landingToken }, () =>
+        requestEmbedToken({ platformUrl: deps.platformUrl, apiKey: deps.platformApiKey, request, origin, landingToken }),
+      );
+      const answer = await asked;
+      deps.metrics.inc('sov_bff_embed_tokens_total', 'Embed token requests, by result.', { result: reused ? 'reused' : 'issued' });
       deps.log.info(
         { event: 'embed_token.issued', productId: request.productId, kind: request.kind, origin, landingToken: shortToken(landingToken) },
         'embed token issued',

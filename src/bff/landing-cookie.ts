@@ -8,27 +8,48 @@ import { parseLandingToken } from '../protocol/landing-token.js';
  * an XSS, cannot read it), SameSite=Lax (it rides along on the shop's own
  * requests, not on other sites' POSTs), Secure whenever the shop is on https.
  * Path=/ so the partner's own checkout routes can read it too.
+ *
+ * On https its name is `__Host-sov_landing` (RFC 6265bis §4.1.3.2): the browser
+ * keeps such a cookie only when set Secure, Path=/ and without Domain, so a
+ * sibling subdomain cannot plant a landing token for the shop. Only that name
+ * counts on https; a plain `sov_landing` there is ignored (it is what such a
+ * subdomain could write). Browsers refuse the prefix without Secure, so plain
+ * http (localhost) keeps `sov_landing`.
  */
 export function writeLandingCookie(c: Context, landingToken: string): void {
-  setCookie(c, LANDING_COOKIE, landingToken, { ...cookieScope(c), httpOnly: true, sameSite: 'Lax', maxAge: LANDING_TTL_SECONDS });
+  const { secure } = cookieScope(c);
+  if (secure) setCookie(c, LANDING_COOKIE, landingToken, { prefix: 'host', secure: true, path: '/', httpOnly: true, sameSite: 'Lax', maxAge: LANDING_TTL_SECONDS });
+  else setCookie(c, LANDING_COOKIE, landingToken, { ...cookieScope(c), httpOnly: true, sameSite: 'Lax', maxAge: LANDING_TTL_SECONDS });
 }
 
 export function clearLandingCookie(c: Context): void {
-  deleteCookie(c, LANDING_COOKIE, { ...cookieScope(c), httpOnly: true, sameSite: 'Lax' });
+  const { secure } = cookieScope(c);
+  if (secure) deleteCookie(c, LANDING_COOKIE, { prefix: 'host', secure: true, path: '/', httpOnly: true, sameSite: 'Lax' });
+  else deleteCookie(c, LANDING_COOKIE, { ...cookieScope(c), httpOnly: true, sameSite: 'Lax' });
 }
 
 /** The landing token from the cookie, or null when it is absent or not a token. */
 export function readLandingCookie(c: Context): string | null {
-  return parseLandingToken(getCookie(c, LANDING_COOKIE))?.token ?? null;
+  const value = cookieScope(c).secure ? getCookie(c, LANDING_COOKIE, 'host') : getCookie(c, LANDING_COOKIE);
+  return parseLandingToken(value)?.token ?? null;
 }
 
-/** Same, from a raw Cookie header, for partners who read it in their own server code. */
+/**
+ * Same, from a raw Cookie header, for partners who read it in their own server code
+ * (which may not know the scheme): the `__Host-` name first, the plain one on http.
+ */
 export function landingTokenFromCookieHeader(header: string | null | undefined): string | null {
+  const values = new Map<string, string>();
   for (const part of (header ?? '').split(';')) {
     const [name, ...rest] = part.trim().split('=');
-    if (name === LANDING_COOKIE) return parseLandingToken(decodeURIComponent(rest.join('=')))?.token ?? null;
+    if (!values.has(name)) values.set(name, rest.join('='));
   }
-  return null;
+  const value = values.get(`__Host-${LANDING_COOKIE}`) ?? values.get(LANDING_COOKIE);
+  try {
+    return value === undefined ? null : (parseLandingToken(decodeURIComponent(value))?.token ?? null);
+  } catch {
+    return null;
+  }
 }
 
 function cookieScope(c: Context): { path: string; secure: boolean } {

@@ -11,7 +11,7 @@ export type ReceiptVerifier = (receipt: string, expected: { orderId: string }) =
  * (5 s), so unknown kids cannot be used to hammer the platform. Only the algorithms the platform signs
  * with are accepted, which also shuts out `alg: none` and HMAC confusion.
  */
-export function createReceiptVerifier(options: { platformUrl: string; partnerId?: string; cooldownMs?: number }): ReceiptVerifier {
+export function createReceiptVerifier(options: { platformUrl: string; partnerId: string; cooldownMs?: number }): ReceiptVerifier {
   const cooldownMs = options.cooldownMs ?? 5_000;
   const jwks = createRemoteJWKSet(new URL('/.well-known/jwks.json', options.platformUrl), {
     cacheMaxAge: 10 * 60_000,
@@ -47,7 +47,8 @@ export function createReceiptVerifier(options: { platformUrl: string; partnerId?
     const claims = parsed.data;
     // A genuine receipt for another order (or another partner) must not attribute this one.
     if (claims.orderId !== expected.orderId) throw refused('belongs to another order');
-    if (options.partnerId && claims.partnerId !== options.partnerId) throw refused('belongs to another partner');
+    // Always pinned (PLATFORM_PARTNER_ID is required): the platform signs every partner's receipts with one key.
+    if (claims.partnerId !== options.partnerId) throw refused('belongs to another partner');
     return claims;
   };
 }

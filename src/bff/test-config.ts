@@ -12,11 +12,19 @@ export const TEST_SECRETS = {
   adminKey: 'ADMINKEY-test-bff-admin-key-0123',
 } as const;
 
+/** The platform's secret for tests (it is no BFF setting). */
+export const TEST_FINGERPRINT_SECRET = 'FPSEC-test-fingerprint-secret-0123';
+
 export const SHOP_ORIGIN = 'http://localhost:5173';
+/** The partner the test platforms seed (the platform's demo partner id). */
+export const TEST_PARTNER_ID = 'ptn_demo';
 
 export function testConfig(over: Partial<BffConfigInput> = {}): BffConfigInput {
   return {
     ...TEST_SECRETS,
+    platformPartnerId: TEST_PARTNER_ID,
+    // Every test client is one loopback address; the per-client limit has its own tests (security-limits).
+    browserRateLimitPerMinute: 1_000_000,
     sovProductId: '9bc72425-902c-3abf-9db8-8b186d7cb160',
     sovUpstreamUrl: 'http://127.0.0.1:9',
     platformUrl: 'http://127.0.0.1:9',

@@ -30,6 +30,8 @@ export interface ForwarderConfig {
   onDelivered?: (conversion: ConversionRecord) => void | Promise<void>;
   /** Every settled attempt, for logs and metrics. */
   onSettled?: (conversion: ConversionRecord, outcome: DeliveryOutcome) => void;
+  /** The loop has nothing to do and waits for pollMs or wake(); lets a caller (or a test) see it is idle. */
+  onIdle?: () => void;
   onError?: (error: unknown) => void;
 }
 
@@ -174,6 +176,7 @@ export function createForwarder(config: ForwarderConfig): Forwarder {
             clearTimeout(timer);
             resolve();
           };
+          if (claimed === 0) config.onIdle?.();
         });
         wakeUp = null;
       }

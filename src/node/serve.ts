@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
+import { type HttpBindings, serve } from '@hono/node-server';
 
 export interface RunningServer {
   /** Base URL, e.g. http://127.0.0.1:41234 */
@@ -14,12 +14,13 @@ export interface RunningServer {
  * loopback port (0 picks a free one). `npm start` and the tests use the same real HTTP server.
  */
 export function startFetchServer(
-  fetch: (request: Request) => Response | Promise<Response>,
+  // The second argument is @hono/node-server's env ({incoming, outgoing}): handlers that count clients read the socket from it.
+  fetch: (request: Request, env?: HttpBindings & Record<string, unknown>) => Response | Promise<Response>,
   options: { hostname?: string; port?: number } = {},
 ): Promise<RunningServer> {
   const hostname = options.hostname ?? '127.0.0.1';
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch, hostname, port: options.port ?? 0 }, (info) => {
+    const server = serve({ fetch: fetch as (request: Request, env: unknown) => Response | Promise<Response>, hostname, port: options.port ?? 0 }, (info) => {
       resolve(running(server, hostname, info.port));
     });
     server.once('error', reject);

@@ -6,12 +6,14 @@
  *   serve                           run the platform alone on PLATFORM_PORT (5174)
  * Uses the same database as `npm start` (DATA_DIR, PLATFORM_DB).
  */
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { platformConfigFromEnv } from './config.js';
 import { createPlatform } from './create-platform.js';
 import { SDK_PATH } from './public-routes.js';
 import { startPlatform } from './start-platform.js';
+import { PlatformConfigError } from './startup-checks.js';
 import { StaticAsset } from './static-asset.js';
 
 const USAGE = 'usage: npm run platform -- partner:create --name … --origin … [--webhook …] | sri [--base …] | keys:rotate | serve';
@@ -38,7 +40,11 @@ function readOptions() {
 const values = readOptions();
 
 if (command === 'serve') {
-  const running = await startPlatform();
+  const running = await startPlatform().catch((error: unknown) => {
+    if (!(error instanceof PlatformConfigError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  });
   console.log(`SovEmbed platform on ${running.url}`);
   const stop = () => void running.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
@@ -60,7 +66,9 @@ if (command === 'sri') {
   process.exit(0);
 }
 
-const platform = createPlatform({ ...config, logLevel: 'silent' });
+// These commands edit the database and serve nothing: no demo partner is seeded and no order is
+// placed, so the fingerprint secret is not needed (a throwaway one satisfies the start-up check).
+const platform = createPlatform({ ...config, demo: null, fingerprintSecret: config.fingerprintSecret ?? randomBytes(32).toString('hex'), logLevel: 'silent' });
 let exitCode = 0;
 
 try {

@@ -1,8 +1,9 @@
 import { join } from 'node:path';
+import { DEMO_SECRETS, demoModeFromEnv } from '../server/demo-mode.js';
 import type { Clock } from '../server/clock.js';
 
-export const DEMO_API_KEY = 'demo-platform-key-change-me';
-export const DEMO_WEBHOOK_SECRET = 'demo-webhook-secret-change-me';
+export const DEMO_API_KEY = DEMO_SECRETS.platformApiKey;
+export const DEMO_WEBHOOK_SECRET = DEMO_SECRETS.webhookSecret;
 export const DEMO_PARTNER_ID = 'ptn_demo';
 
 /** Everything the platform can be told; each field has an env var in `platformConfigFromEnv`. */
@@ -11,8 +12,22 @@ export interface PlatformConfig {
   databaseFile: string;
   /** Where `npm run build` puts dist/sdk and dist/widget. */
   distDir: string;
-  /** The platform's public origin (embedUrl, apiBase, image URLs). Unset: the origin each request arrived on. */
+  /**
+   * The platform's public origin (embedUrl, apiBase, image URLs, the widget API's own origin).
+   * From configuration only, never from a request's Host header, which any client can set.
+   * Unset: the address the server listens on (startPlatform fills it in).
+   */
   publicUrl?: string;
+  /** SOV_DEMO=1: the published demo secrets are accepted (npm start). Off, they are refused at start. */
+  demoMode?: boolean;
+  /** Keys the idempotency fingerprints of orders (PLATFORM_FINGERPRINT_SECRET, at least 16 characters). */
+  fingerprintSecret?: string;
+  /** How many proxies in front of the platform append to X-Forwarded-For (TRUST_PROXY_HOPS); 0 trusts none. */
+  trustProxyHops?: number;
+  /** Requests per client address per minute to /embed and /embed/api/* (EMBED_RATE_LIMIT_PER_MINUTE). */
+  embedRateLimitPerMinute?: number;
+  /** Refused API keys per client address per minute before it gets 429 (AUTH_FAILURES_PER_MINUTE). */
+  authFailuresPerMinute?: number;
   /** Seed the demo partner and its products on start. */
   demo?: {
     apiKey: string;
@@ -23,7 +38,7 @@ export interface PlatformConfig {
   embedTokenTtlSeconds?: number;
   /** How long a receipt stays verifiable, and so how long a retired signing key stays in the JWKS. */
   receiptTtlSeconds?: number;
-  /** Requests per API key per minute. */
+  /** Requests per partner per minute, counted apart for /v1/embed-tokens and for the rest of /v1. */
   rateLimitPerMinute?: number;
   webhook?: {
     /** First retry delay; doubles each attempt. */
@@ -46,6 +61,8 @@ export const DEFAULTS = {
   embedTokenTtlSeconds: 600,
   receiptTtlSeconds: 30 * 86_400,
   rateLimitPerMinute: 100,
+  embedRateLimitPerMinute: 120,
+  authFailuresPerMinute: 20,
   backoffBaseMs: 30_000,
   backoffMaxMs: 3_600_000,
   retryWindowMs: 86_400_000,
@@ -68,7 +85,12 @@ export function platformConfigFromEnv(env: NodeJS.ProcessEnv = process.env, root
   return {
     databaseFile: env.PLATFORM_DB ?? join(dataDir, 'platform.sqlite'),
     distDir: env.DIST_DIR ?? join(root, 'dist'),
-    publicUrl: env.PLATFORM_URL,
+    publicUrl: env.PLATFORM_URL || undefined,
+    demoMode: demoModeFromEnv(env),
+    fingerprintSecret: env.PLATFORM_FINGERPRINT_SECRET || undefined,
+    trustProxyHops: number('TRUST_PROXY_HOPS'),
+    embedRateLimitPerMinute: number('EMBED_RATE_LIMIT_PER_MINUTE'),
+    authFailuresPerMinute: number('AUTH_FAILURES_PER_MINUTE'),
     demo:
       env.PLATFORM_DEMO === '0'
         ? null

@@ -8,7 +8,7 @@ import type { EmbedTokens } from './embed-tokens.js';
 import type { Orders } from './orders.js';
 import type { Partner, PartnerStore } from './partners.js';
 import type { ProductStore } from './products.js';
-import type { RateLimiter } from './rate-limit.js';
+import type { PlatformLimits } from './limits.js';
 import type { SigningKeys } from './signing-keys.js';
 import type { StaticAsset } from './static-asset.js';
 import type { WebhookQueue } from './webhook-queue.js';
@@ -37,12 +37,12 @@ export interface Services {
   embedTokens: EmbedTokens;
   /** Landing tokens bound to embed tokens' jti, server-side only. */
   landingTokens: EmbedLandingTokens;
-  limiter: RateLimiter;
+  limits: PlatformLimits;
   sdk: StaticAsset;
   /** The SDK's debug logger, which the SDK imports from beside itself when a page asks for debug mode. */
   sdkDebug: StaticAsset;
   widget: StaticAsset;
   maxBodyBytes: number;
-  /** The platform's public origin for this request (config, else the origin it arrived on). */
+  /** The platform's public origin: configuration only, never the request's Host header. */
   baseUrl(c: Context): string;
 }

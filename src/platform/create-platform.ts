@@ -11,15 +11,16 @@ import { EmbedTokens } from './embed-tokens.js';
 import { embedRoutes } from './embed-routes.js';
 import { errorResponse, onError } from './errors-middleware.js';
 import { Idempotency } from './idempotency.js';
+import { embedLimit, platformLimits } from './limits.js';
 import { createLogger, redactPath } from '../server/logger.js';
 import { Orders } from './orders.js';
 import { PartnerStore } from './partners.js';
 import { ProductStore } from './products.js';
 import { publicRoutes } from './public-routes.js';
-import { RateLimiter } from './rate-limit.js';
 import { Receipts } from './receipts.js';
 import { DEMO_PRODUCT_IDS } from './sample-products.js';
 import { SigningKeys } from './signing-keys.js';
+import { checkPlatformSecrets } from './startup-checks.js';
 import { StaticAsset } from './static-asset.js';
 import { v1Routes } from './v1-routes.js';
 import { WebhookQueue } from './webhook-queue.js';
@@ -29,6 +30,8 @@ export interface Platform extends Omit<Services, 'baseUrl' | 'maxBodyBytes'> {
   app: Hono<PlatformEnv>;
   /** Subresource Integrity of the built SDK, or null before `npm run build`. */
   sdkIntegrity(): Promise<string | null>;
+  /** Set the public origin when the configuration named none: startPlatform calls it with the address it listens on. */
+  listeningOn(url: string): void;
   /** Stop the webhook timer and close the database. */
   close(): Promise<void>;
 }
@@ -43,6 +46,8 @@ export interface Platform extends Omit<Services, 'baseUrl' | 'maxBodyBytes'> {
  * await startFetchServer(platform.fetch, { port: 5174 });
  */
 export function createPlatform(config: PlatformConfig): Platform {
+  // Before the database is opened: a refused configuration leaves nothing behind.
+  const { fingerprintSecret } = checkPlatformSecrets(config);
   const clock = config.clock ?? systemClock;
   const log = createLogger({ service: 'sov-platform', level: config.logLevel, destination: config.logStream ?? pino.destination({ sync: false }) });
   const db = openDatabase(config.databaseFile);
@@ -65,7 +70,7 @@ export function createPlatform(config: PlatformConfig): Platform {
     },
     log,
   );
-  const orders = new Orders(db, clock, products, new Idempotency(db, clock), new Receipts(keys, clock, receiptTtl), webhooks);
+  const orders = new Orders(db, clock, products, new Idempotency(db, clock), new Receipts(keys, clock, receiptTtl), webhooks, fingerprintSecret);
 
   if (config.demo) {
     partners.ensure({
@@ -79,7 +84,7 @@ export function createPlatform(config: PlatformConfig): Platform {
     products.seedSamples(DEMO_PARTNER_ID, DEMO_PRODUCT_IDS);
   }
 
-  const publicUrl = config.publicUrl?.replace(/\/+$/, '');
+  let publicUrl = config.publicUrl?.replace(/\/+$/, '');
   const services: Services = {
     db,
     clock,
@@ -91,12 +96,17 @@ export function createPlatform(config: PlatformConfig): Platform {
     keys,
     embedTokens,
     landingTokens: new EmbedLandingTokens(db, clock),
-    limiter: new RateLimiter(config.rateLimitPerMinute ?? DEFAULTS.rateLimitPerMinute, clock),
+    limits: platformLimits(config),
     sdk: new StaticAsset(join(config.distDir, 'sdk', 'sov-embed.js')),
     sdkDebug: new StaticAsset(join(config.distDir, 'sdk', 'sov-embed-debug.js')),
     widget: new StaticAsset(join(config.distDir, 'widget', 'widget.js')),
     maxBodyBytes: DEFAULTS.maxBodyBytes,
-    baseUrl: (c) => publicUrl ?? new URL(c.req.url).origin,
+    // Never the Host header: a client that sets it would otherwise choose the origin the widget API
+    // trusts and the URLs (embedUrl, apiBase, images) the platform hands out.
+    baseUrl: () => {
+      if (!publicUrl) throw new Error('The platform has no public URL: set PLATFORM_URL (createPlatform({publicUrl})).');
+      return publicUrl;
+    },
   };
 
   const app = new Hono<PlatformEnv>();
@@ -123,6 +133,8 @@ export function createPlatform(config: PlatformConfig): Platform {
   });
   app.onError(onError(log));
   app.notFound((c) => errorResponse(c, 404, 'NOT_FOUND', `There is no ${c.req.method} ${new URL(c.req.url).pathname}.`));
+  app.use('/embed', embedLimit(services.limits));
+  app.use('/embed/api/*', embedLimit(services.limits));
   app.route('/', publicRoutes(services));
   app.route('/', embedRoutes(services));
   app.route('/v1', v1Routes(services));
@@ -131,6 +143,9 @@ export function createPlatform(config: PlatformConfig): Platform {
     ...services,
     app,
     fetch: app.fetch,
+    listeningOn(url) {
+      publicUrl ??= url.replace(/\/+$/, '');
+    },
     sdkIntegrity: async () => (await services.sdk.load())?.integrity ?? null,
     async close() {
       await webhooks.stop();

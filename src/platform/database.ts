@@ -69,7 +69,7 @@ CREATE TABLE IF NOT EXISTS embed_landing_tokens (
 CREATE TABLE IF NOT EXISTS idempotency (
   scope TEXT NOT NULL,              -- partner id + route
   key TEXT NOT NULL,
-  fingerprint TEXT NOT NULL,        -- sha256 of what the request asked for
+  fingerprint TEXT NOT NULL,        -- keyed HMAC of what the order meant (order-fingerprint.ts), no card secret
   status INTEGER,                   -- null while the first request is still running
   body TEXT,
   created_at INTEGER NOT NULL,
@@ -106,6 +106,8 @@ export function openDatabase(file: string): Db {
   db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  // Deleted and overwritten rows are zeroed in the file, not left in free pages (buyer emails, old fingerprints).
+  db.pragma('secure_delete = ON');
   db.exec(SCHEMA);
   migrate(db);
   return db;

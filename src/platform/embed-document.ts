@@ -70,7 +70,7 @@ export function widgetDocument(config: EmbedConfig, scriptUrl: string = WIDGET_S
 <title>SovEmbed widget</title>
 <style>body{margin:0}</style>
 <script type="application/json" id="${EMBED_CONFIG_ELEMENT_ID}">${scriptSafeJson(config)}</script>
-<script type="module" src="${escapeHtml(scriptUrl)}"></script>
+<script type="module" src="${escapeHtml(scriptUrl)}" fetchpriority="low"></script>
 </head>
 <body>
 <sov-widget></sov-widget>

@@ -19,7 +19,7 @@ import { formatMinorUnits } from '../protocol/price.js';
 import { toProduct } from './products.js';
 import { idempotencyKey } from './idempotency-key.js';
 import { limitBody, readJson } from '../server/json-body.js';
-import { matchesEtag } from './static-asset.js';
+import { assetResponse } from './static-asset.js';
 
 const BEARER = /^Bearer ([A-Za-z0-9_.-]+)$/;
 
@@ -80,8 +80,7 @@ export function embedRoutes(s: Services): Hono<PlatformEnv> {
       'Cache-Control': current ? IMMUTABLE_CACHE : 'no-cache',
     };
     if (!asset) return c.body('// The SovEmbed widget is not built: run `npm run build`.\n', 503, headers);
-    if (matchesEtag(c.req.header('if-none-match'), asset.etag)) return c.body(null, 304, { ...headers, ETag: asset.etag });
-    return c.body(new Uint8Array(asset.body), 200, { ...headers, ETag: asset.etag });
+    return assetResponse(c.req.raw, asset, headers);
   });
 
   embed.use('/embed/api/*', limitBody(s.maxBodyBytes));

@@ -1,26 +1,15 @@
 import type { Clock } from '../server/clock.js';
 import type { Db } from './database.js';
 import { HttpError } from '../server/http-error.js';
-import { sha256Hex } from './ids.js';
+import { FINGERPRINT_PREFIX } from './order-fingerprint.js';
 
 /** How long a key is remembered. */
 const KEEP_MS = 24 * 3_600_000;
 
 export type Begin = { kind: 'new' } | { kind: 'replay'; status: number; body: unknown };
 
-/** Stable JSON: object keys sorted, so `{"a":1,"b":2}` and `{"b":2,"a":1}` are the same request. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.keys(value)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`);
-    return `{${entries.join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
-
-export const fingerprint = (request: unknown) => sha256Hex(canonical(request));
+/** What a row written before fingerprints were keyed holds instead of its unkeyed hash of the card (see `purgeUnkeyed`). */
+const PURGED = 'purged-unkeyed';
 
 /**
  * Idempotency keys (Stripe's model): the first request with a key runs and
@@ -33,7 +22,18 @@ export class Idempotency {
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.purgeUnkeyed();
+  }
+
+  /**
+   * Older versions stored an unkeyed SHA-256 of the whole request, card number and
+   * CVC included. Those hashes are overwritten at start; the rows stay, so a retry
+   * of such a key within its 24 hours still gets its first answer, never a second charge.
+   */
+  private purgeUnkeyed(): void {
+    this.db.prepare('UPDATE idempotency SET fingerprint = ? WHERE fingerprint NOT LIKE ? AND fingerprint != ?').run(PURGED, `${FINGERPRINT_PREFIX}%`, PURGED);
+  }
 
   begin(scope: string, key: string, print: string): Begin {
     const now = this.clock();
@@ -46,7 +46,7 @@ export class Idempotency {
         this.db.prepare('INSERT INTO idempotency (scope, key, fingerprint, created_at) VALUES (?, ?, ?, ?)').run(scope, key, print, now);
         return { kind: 'new' };
       }
-      if (row.fingerprint !== print) {
+      if (row.fingerprint !== print && row.fingerprint !== PURGED) {
         throw new HttpError(422, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used with a different request.', [
           { field: 'Idempotency-Key', message: 'was used with a different request body' },
         ]);

@@ -3,8 +3,9 @@ import { type Clock, isoAt } from '../server/clock.js';
 import type { Db } from './database.js';
 import { HttpError } from '../server/http-error.js';
 import { landingTokenHash } from '../server/landing-token-hash.js';
-import { fingerprint, type Idempotency } from './idempotency.js';
+import type { Idempotency } from './idempotency.js';
 import { newId } from './ids.js';
+import { orderFingerprint } from './order-fingerprint.js';
 import { chargeCard } from './payments.js';
 import type { ProductStore } from './products.js';
 import type { Receipts } from './receipts.js';
@@ -70,12 +71,14 @@ export class Orders {
     private readonly idempotency: Idempotency,
     private readonly receipts: Receipts,
     private readonly webhooks: WebhookQueue,
+    /** Keys the idempotency fingerprints (see orderFingerprint). */
+    private readonly fingerprintSecret: string,
   ) {}
 
   async place(input: PlaceOrder): Promise<OrderOutcome> {
     const product = this.products.getFor(input.partnerId, input.productId);
     const scope = `${input.partnerId}:orders:${input.source}`;
-    const begun = this.idempotency.begin(scope, input.idempotencyKey, fingerprint({ productId: input.productId, ...input.request }));
+    const begun = this.idempotency.begin(scope, input.idempotencyKey, orderFingerprint(this.fingerprintSecret, { productId: input.productId, ...input.request }));
     if (begun.kind === 'replay') return { status: begun.status, body: begun.body, replayed: true };
     try {
       const now = this.clock();

@@ -2,7 +2,7 @@ import type { Product } from '../protocol/catalogue.schema.js';
 import type { Db } from './database.js';
 import { HttpError } from '../server/http-error.js';
 import { newId } from './ids.js';
-import { SAMPLE_PRODUCTS } from './sample-products.js';
+import { productImageSvg, productImageVersion, SAMPLE_PRODUCTS } from './sample-products.js';
 
 export interface StoredProduct {
   id: string;
@@ -38,6 +38,9 @@ const toStored = (row: ProductRow): StoredProduct => ({
   hue: row.hue,
 });
 
+/** The product's picture, as GET /images/products/:id.svg serves it. */
+export const productImage = (product: StoredProduct) => productImageSvg(product.hue, product.name.en ?? '');
+
 /** The public shape (ProductSchema); the image is an SVG the platform serves itself. */
 export function toProduct(product: StoredProduct, baseUrl: string): Product {
   return {
@@ -45,7 +48,7 @@ export function toProduct(product: StoredProduct, baseUrl: string): Product {
     name: product.name as Product['name'],
     description: product.description as Product['description'],
     price: { amount: product.amount, currency: product.currency },
-    imageUrl: `${baseUrl}/images/products/${encodeURIComponent(product.id)}.svg`,
+    imageUrl: `${baseUrl}/images/products/${encodeURIComponent(product.id)}.svg?v=${productImageVersion(productImage(product))}`,
     stock: product.stock,
   };
 }

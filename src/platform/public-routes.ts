@@ -2,8 +2,10 @@ import { Hono } from 'hono';
 import { platformOpenApi } from '../openapi/platform-openapi.js';
 import type { PlatformEnv, Services } from './context.js';
 import { notFound } from '../server/http-error.js';
-import { productImageSvg } from './sample-products.js';
-import { matchesEtag } from './static-asset.js';
+import { IMMUTABLE_CACHE } from './embed-document.js';
+import { productImage } from './products.js';
+import { productImageVersion } from './sample-products.js';
+import { assetResponse } from './static-asset.js';
 
 export const SDK_PATH = '/sdk/v1/sov-embed.js';
 export const SDK_DEBUG_PATH = '/sdk/v1/sov-embed-debug.js';
@@ -26,7 +28,9 @@ export function publicRoutes(s: Services): Hono<PlatformEnv> {
 
   // Loaded by partner pages with a cross-origin <script integrity crossorigin="anonymous">,
   // which needs CORS; the bytes are public. The debug logger is a module the SDK import()s
-  // from beside itself, and module scripts are always fetched with CORS.
+  // from beside itself, and module scripts are always fetched with CORS. Timing-Allow-Origin lets
+  // the partner's own Resource Timing see what the script really cost on the wire (transferSize,
+  // encodedBodySize are 0 cross-origin without it).
   for (const [path, file] of [
     [SDK_PATH, s.sdk],
     [SDK_DEBUG_PATH, s.sdkDebug],
@@ -37,12 +41,12 @@ export function publicRoutes(s: Services): Hono<PlatformEnv> {
         'X-Content-Type-Options': 'nosniff',
         'Access-Control-Allow-Origin': '*',
         'Cross-Origin-Resource-Policy': 'cross-origin',
+        'Timing-Allow-Origin': '*',
         'Cache-Control': 'public, max-age=300',
       };
       const asset = await file.load();
       if (!asset) return c.body('// SovEmbed is not built: run `npm run build`.\n', 503, { ...headers, 'Cache-Control': 'no-store' });
-      if (matchesEtag(c.req.header('if-none-match'), asset.etag)) return c.body(null, 304, { ...headers, ETag: asset.etag });
-      return c.body(new Uint8Array(asset.body), 200, { ...headers, ETag: asset.etag });
+      return assetResponse(c.req.raw, asset, headers);
     });
   }
 
@@ -53,12 +57,15 @@ export function publicRoutes(s: Services): Hono<PlatformEnv> {
     const id = /^(.{1,128})\.svg$/.exec(c.req.param('file'))?.[1];
     const product = id ? s.products.get(id) : null;
     if (!product) throw notFound('image');
-    return c.body(productImageSvg(product.hue, product.name.en), 200, {
+    const svg = productImage(product);
+    return c.body(svg, 200, {
       'Content-Type': 'image/svg+xml',
       'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'",
       'X-Content-Type-Options': 'nosniff',
       'Cross-Origin-Resource-Policy': 'cross-origin',
-      'Cache-Control': 'public, max-age=86400',
+      // The URL the catalogue hands out names these bytes (?v=, a hash of them): cached for good, like
+      // the widget bundle. Any other URL for the picture is kept a day.
+      'Cache-Control': c.req.query('v') === productImageVersion(svg) ? IMMUTABLE_CACHE : 'public, max-age=86400',
     });
   });
 

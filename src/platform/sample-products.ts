@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /** The sample catalogue every new partner (and the demo partner) starts with. Prices in EUR cents. */
 export const SAMPLE_PRODUCTS = [
   {
@@ -52,6 +54,14 @@ export const SAMPLE_PRODUCTS = [
 
 /** The demo partner's product ids, stable so the demo page can name them. */
 export const DEMO_PRODUCT_IDS = ['lamp-aurora', 'mug-nordic', 'tote-canvas', 'print-limited'];
+
+/**
+ * The version in a product picture's URL (`?v=`): a hash of its bytes, so the
+ * URL naming them can be cached for good and a changed picture gets a new URL.
+ */
+export function productImageVersion(svg: string): string {
+  return createHash('sha256').update(svg).digest('base64url').slice(0, 16);
+}
 
 /** A small product picture on the platform's own origin, so the widget's CSP needs no third-party image host. */
 export function productImageSvg(hue: number, label: string): string {

@@ -32,6 +32,7 @@ export async function startPlatform(options: StartPlatformOptions = {}): Promise
   const platform = createPlatform(config);
   await platform.keys.current();
   const server = await startFetchServer(platform.fetch, { hostname: hostname ?? process.env.PLATFORM_HOST ?? '127.0.0.1', port: port ?? Number(process.env.PLATFORM_PORT ?? 5174) });
+  platform.listeningOn(server.url);
   platform.webhooks.start(webhookPollMs);
   return {
     ...server,

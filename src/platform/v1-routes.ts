@@ -1,13 +1,11 @@
-import { getConnInfo } from '@hono/node-server/conninfo';
 import { Hono } from 'hono';
 import { PlatformEmbedTokenRequestSchema } from '../protocol/embed-token.schema.js';
 import { ProductListQuerySchema, ServerOrderRequestSchema } from '../protocol/platform-api.schema.js';
 import { IdSchema } from '../protocol/primitives.schema.js';
 import { isoAt } from '../server/clock.js';
 import type { PlatformEnv, Services } from './context.js';
-import { errorResponse } from './errors-middleware.js';
 import { forbidden, HttpError, invalid, notFound, unauthenticated } from '../server/http-error.js';
-import { sha256Hex } from './ids.js';
+import { authFailureLimit, partnerLimit } from './limits.js';
 import { normalizeOrigin } from './partners.js';
 import { decodeCursor, toProduct } from './products.js';
 import { idempotencyKey } from './idempotency-key.js';
@@ -25,15 +23,8 @@ const pathId = (value: string, field = 'id') => {
 export function v1Routes(s: Services): Hono<PlatformEnv> {
   const v1 = new Hono<PlatformEnv>();
 
-  // Rate limit first, so even a flood of bad keys is counted and every answer carries the headers.
-  v1.use(async (c, next) => {
-    const apiKey = c.req.header('x-api-key');
-    const bucket = apiKey ? `key:${sha256Hex(apiKey)}` : `addr:${safeAddress(c)}`;
-    const limit = s.limiter.hit(bucket);
-    if (!limit.allowed) return errorResponse(c, 429, 'RATE_LIMITED', 'Too many requests: 100 a minute per API key. Retry after Retry-After seconds.', undefined, limit.headers);
-    await next();
-    for (const [name, value] of Object.entries(limit.headers)) c.res.headers.set(name, value);
-  });
+  // A client that keeps presenting refused keys is stopped before any lookup; every 401 counts against its address.
+  v1.use(authFailureLimit(s.limits));
 
   v1.use(limitBody(s.maxBodyBytes));
 
@@ -46,6 +37,9 @@ export function v1Routes(s: Services): Hono<PlatformEnv> {
     c.set('partner', partner);
     await next();
   });
+
+  // Counted per partner, once its key checked out: random keys never create a counter.
+  v1.use(partnerLimit(s.limits));
 
   v1.post('/embed-tokens', async (c) => {
     const partner = c.get('partner');
@@ -107,12 +101,4 @@ export function v1Routes(s: Services): Hono<PlatformEnv> {
   });
 
   return v1;
-}
-
-function safeAddress(c: Parameters<typeof getConnInfo>[0]): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'unknown';
-  }
 }

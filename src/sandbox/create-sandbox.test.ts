@@ -118,7 +118,7 @@ describe('sandbox: headers', () => {
       ['405', await get(`/ext/${DEMO_PRODUCT_ID}/12345-test-123-12345/api`)],
       ['500 fault', await faulty.fetch(post({ apiKey: DEMO_API_KEY }))],
       ['page', await get('/__sandbox')],
-      ['faults 400', await sandbox.fetch(new Request('http://sandbox/__sandbox/faults', { method: 'POST', body: '{' }))],
+      ['faults 400', await sandbox.fetch(new Request('http://sandbox/__sandbox/faults', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{' }))],
       ['state 204', await get('/__sandbox/state', 'DELETE')],
     ];
     for (const [what, res] of answers) assert.equal(res.headers.get('x-content-type-options'), 'nosniff', what);
@@ -130,9 +130,18 @@ describe('sandbox: headers', () => {
 });
 
 describe('sandbox: faults', () => {
+  it('refuses a cross-site text/plain POST to /__sandbox/faults with 415, and changes no fault', async () => {
+    const sandbox = createSandbox({ products });
+    // What a form on another site, or fetch(…, {mode: 'no-cors'}), can send without a preflight.
+    const forged = await sandbox.fetch(new Request('http://sandbox/__sandbox/faults', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{"status500Rate":1}' }));
+    assert.equal(forged.status, 415);
+    assert.equal((await forged.json()).error.details[0].field, 'content-type');
+    assert.equal((await (await sandbox.fetch(new Request('http://sandbox/__sandbox/faults'))).json()).status500Rate, 0);
+  });
+
   it('POST /__sandbox/faults refuses bad input naming the field, and rates above 1 together', async () => {
     const sandbox = createSandbox();
-    const set = (body: string) => sandbox.fetch(new Request('http://sandbox/__sandbox/faults', { method: 'POST', body }));
+    const set = (body: string) => sandbox.fetch(new Request('http://sandbox/__sandbox/faults', { method: 'POST', headers: { 'content-type': 'application/json' }, body }));
     let r = await set('{"status500Rate": 2}');
     assert.equal(r.status, 400);
     let body = await r.json();

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { UPSTREAM_REFUSALS, UPSTREAM_TRANSIENT_BODIES } from '../protocol/upstream.js';
 import { HttpError, sendError } from '../server/http-error.js';
-import { readJson } from '../server/json-body.js';
+import { readJson, requireJsonType } from '../server/json-body.js';
 import { type Faults, type FaultsInput, FaultsSchema, seededRandom } from './faults.js';
 import { sandboxPage } from './page.js';
 import { json } from './responses.js';
@@ -82,7 +82,10 @@ export function createSandbox(config: SandboxConfig = {}): Sandbox {
 
   app.get('/__sandbox', (c) => c.html(sandboxPage(faults, state.listConversions(), state.listCalls())));
   app.get('/__sandbox/faults', (c) => c.json(faults));
+  // POST /__sandbox/faults changes what every later call sees. A cross-site form or a no-cors fetch can POST
+  // text/plain without a preflight; requiring JSON makes a browser ask first, and nothing here answers CORS.
   // No size limit, as before: the sandbox is a loopback development tool, and the fuzz tests send deep bodies.
+  app.post('/__sandbox/*', requireJsonType);
   app.post('/__sandbox/faults', async (c) => {
     faults = await readJson(c, FaultsSchema);
     return c.json(faults);

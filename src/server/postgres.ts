@@ -17,6 +17,8 @@ export function uniqueSchema(label: string): string {
 /**
  * null when PostgreSQL answers; otherwise the reason. With `loud`, the reason is
  * also printed so that a skipped PostgreSQL test is never mistaken for a pass.
+ * The reason starts `SKIP-REQUIRED: postgresql`, which scripts/test.mjs turns
+ * into a failed run under CI=true: CI must never pass without these tests.
  */
 export async function pgUnavailable(url: string, options: { loud?: boolean } = {}): Promise<string | null> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
@@ -25,8 +27,8 @@ export async function pgUnavailable(url: string, options: { loud?: boolean } = {
     await client.query('SELECT 1');
     return null;
   } catch (error) {
-    const reason = `PostgreSQL at ${url.replace(/:[^:@/]*@/, ':***@')} is not reachable (${(error as Error).message})`;
-    if (options.loud) console.error(`\n!!!!!!!!!! SKIPPING THE POSTGRESQL TESTS: ${reason} !!!!!!!!!!\n`);
+    const reason = `SKIP-REQUIRED: postgresql — PostgreSQL at ${url.replace(/:[^:@/]*@/, ':***@')} is not reachable (${(error as Error).message})`;
+    if (options.loud) console.error(`\n!!!!!!!!!! SKIPPING THE POSTGRESQL TESTS !!!!!!!!!!\n${reason}\n`);
     return reason;
   } finally {
     await client.end().catch(() => {});

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { isHelloMessage, isWidgetEventMessage } from '../../src/protocol/browser.js';
-import { addFrame, messagesWithin, nextMessage, otherOrigin, testServers } from './helpers/frames.js';
+import { addFrame, messagesUntil, nextMessage, otherOrigin, testServers } from './helpers/frames.js';
 
 /** Wait for the hello from `frame`, accepted only on origin + source + schema, as the host SDK does. */
 function helloFrom(frame: HTMLIFrameElement, origin: string) {
@@ -40,8 +40,13 @@ describe('cross-origin harness', () => {
 
   it('never delivers a hello addressed to another origin', async () => {
     const origin = otherOrigin();
-    const quiet = messagesWithin(800, (e) => e.origin === origin);
-    await addFrame(`${origin}/test/fixtures/hello-widget.html?parent=${encodeURIComponent('http://example.invalid')}`);
+    const quiet = messagesUntil(
+      (e) => e.origin === origin && e.data?.fixture === 'hello-posted',
+      (e) => e.origin === origin,
+    );
+    const done = encodeURIComponent(location.origin);
+    await addFrame(`${origin}/test/fixtures/hello-widget.html?parent=${encodeURIComponent('http://example.invalid')}&done=${done}`);
+    // The frame said it posted the hello (to the other origin) before its signal: nothing came here.
     expect(await quiet).to.have.length(0);
   });
 });

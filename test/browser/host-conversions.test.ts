@@ -86,6 +86,25 @@ describe('host SDK browser conversions', () => {
     expect(attempts[0].outcome).to.equal('503');
   });
 
+  for (const status of ['408', '429'] as const) {
+    it(`keeps and retries a conversion the BFF answers ${status}, with no error event`, async () => {
+      const space = await bffSpace({ conversions: status });
+      const prefix = `t-${crypto.randomUUID()}`;
+      const sdk = freshSdk(space.bff, { storagePrefix: prefix });
+      const errors = recorder(sdk, ['error']);
+      await sdk.reportConversion({ orderId: `ord-${status}` });
+      await until(async () => (await space.received()).attempts.length, `the ${status} attempt`);
+      // Answered, and still kept: a 408 or 429 is not final.
+      expect((await outbox(prefix))?.get(`ord-${status}`)).to.include({ orderId: `ord-${status}` });
+      await space.control({ conversions: null });
+      await until(async () => (await space.received()).rows.length, 'the retried delivery');
+      const { rows, attempts } = await space.received();
+      expect(rows.map((r) => r.orderId)).to.deep.equal([`ord-${status}`]);
+      expect(attempts[0].outcome).to.equal(status);
+      expect(errors).to.deep.equal([]);
+    });
+  }
+
   it('drops a conversion the BFF refuses with a final 4xx, with an error event', async () => {
     const space = await bffSpace({ conversions: 'reject' });
     const prefix = `t-${crypto.randomUUID()}`;

@@ -1,4 +1,6 @@
 import { expect } from '@open-wc/testing';
+import { withDebug } from '../../host-sdk/debug-init.js';
+import { createSdkCore } from '../../host-sdk/sdk.js';
 import type { SovEmbedApi } from '../../host-sdk/types.js';
 import { testServers } from './helpers/frames.js';
 import { bffSpace, box, cleanPage, command, fixtureLoaded, frameIn, freshSdk, until } from './helpers/host-harness.js';
@@ -39,10 +41,21 @@ describe('host SDK debug mode', () => {
     const record = recordConsole();
     try {
       const space = await bffSpace();
-      const sdk = freshSdk(space.bff);
-      await sdk.mount(box(), { productId: 'p-quiet' }).ready;
-      await new Promise((r) => setTimeout(r, 50));
-      expect(record.debugLines()).to.deep.equal([]);
+      const quietPrefix = `t-quiet-${crypto.randomUUID()}`;
+      const quiet = freshSdk(space.bff, { storagePrefix: quietPrefix });
+      await quiet.mount(box(), { productId: 'p-quiet' }).ready;
+      // A second instance asks for debug after the quiet one was set up: once its logger has loaded and
+      // logged its own widget's ready event, a logger the quiet instance had wrongly asked for (the same
+      // lazy module, requested earlier) would have logged too.
+      const loudPrefix = `t-loud-${crypto.randomUUID()}`;
+      const loud = freshSdk(space.bff, { storagePrefix: loudPrefix, debug: true });
+      await until(() => record.find('state', 'debug on', (d) => d.storagePrefix === loudPrefix), 'the loud instance’s logger to load');
+      await loud.mount(box(), { productId: 'p-loud' }).ready;
+      await until(() => record.find('accepted', 'event ready', (d) => JSON.stringify(d.data).includes('p-loud')), 'the loud instance to log');
+      const printed = JSON.stringify(record.debugLines());
+      expect(printed).to.include(loudPrefix);
+      expect(printed).to.not.include(quietPrefix);
+      expect(printed).to.not.include('p-quiet');
     } finally {
       record.restore();
     }
@@ -129,7 +142,25 @@ describe('host SDK debug mode', () => {
     }
   });
 
-  it('?sov_debug=1 makes the script tag import its logger from beside itself', async () => {
+  it('?sov_debug=1 loads no logger unless the partner opted in with debug: "url"', async () => {
+    const record = recordConsole();
+    try {
+      history.replaceState(null, '', '?sov_debug=1');
+      const space = await bffSpace();
+      // A link anyone can send: without the partner's opt-in the parameter does nothing.
+      withDebug(createSdkCore()).init({ bff: space.bff, storagePrefix: `t-${crypto.randomUUID()}` });
+      // Opted in, started second: when its logger is on, a logger the first one had asked for
+      // (the same module import, asked earlier) would have been on before it.
+      withDebug(createSdkCore()).init({ bff: space.bff, storagePrefix: `t-${crypto.randomUUID()}`, debug: 'url' });
+      await until(() => record.find('state', 'debug on'), 'the debug logger, opted in');
+      expect(record.debugLines().filter((l) => l[1] === 'state' && l[2] === 'debug on')).to.have.length(1);
+    } finally {
+      record.restore();
+      history.replaceState(null, '', location.pathname);
+    }
+  });
+
+  it('?sov_debug=1 makes the script tag, opted in by a queued init({debug: "url"}), import its logger from beside itself', async () => {
     const record = recordConsole();
     try {
       history.replaceState(null, '', '?sov_debug=1');
@@ -138,6 +169,8 @@ describe('host SDK debug mode', () => {
       const tag = document.createElement('script');
       tag.src = `${hostSdk}/sdk/v1/sov-embed.js`;
       tag.dataset.bff = space.bff;
+      // What the inline snippet leaves behind for SovEmbed('init', {debug: 'url'}).
+      (window as unknown as { SovEmbed: unknown }).SovEmbed = { q: [['init', [{ debug: 'url' }]]] };
       const loaded = new Promise((resolve) => tag.addEventListener('load', resolve));
       document.head.append(tag);
       await loaded;

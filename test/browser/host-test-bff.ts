@@ -14,11 +14,11 @@
  */
 import type { HttpBindings } from '@hono/node-server';
 import { Hono } from 'hono';
-import { getCookie } from 'hono/cookie';
 import { ConversionRequestSchema } from '../../src/protocol/conversion.schema.js';
 import { EmbedTokenRequestSchema } from '../../src/protocol/embed-token.schema.js';
 import { errorEnvelope, fieldErrors } from '../../src/protocol/errors.schema.js';
 import { IDEMPOTENCY_HEADER, LANDING_COOKIE, LANDING_TTL_SECONDS } from '../../src/protocol/http.js';
+import { isTestToken } from '../../src/protocol/landing-token.js';
 import { LandingRequestSchema } from '../../src/protocol/landing-token.schema.js';
 
 export interface Control {
@@ -26,9 +26,10 @@ export interface Control {
   widget?: string;
   /** Widget fixture page (under /test/fixtures/ on the platform origin). */
   page?: string;
-  embed?: 'fail';
-  /** `down`: the connection is dropped; `fail`: 503; `reject`: 400. */
-  conversions?: 'down' | 'fail' | 'reject';
+  /** `fail`: 502; `platform`: a real embed token from the real platform (test/browser/widget-platform.ts), for the real widget. */
+  embed?: 'fail' | 'platform';
+  /** `down`: the connection is dropped; `fail`: 503; `reject`: 400; `408`, `429`: that status, to be retried. */
+  conversions?: 'down' | 'fail' | 'reject' | '408' | '429';
 }
 
 interface Space {
@@ -41,7 +42,19 @@ interface Space {
   attempts: { orderId?: string; key?: string; outcome: string }[];
 }
 
-export function createTestBff(): Hono<{ Bindings: HttpBindings }> {
+/**
+ * This namespace's landing cookie. Cookies ignore ports, so the real BFF's
+ * `sov_landing` (Path=/, set in host-consent.test.ts) can ride along with ours:
+ * only a value this namespace set counts.
+ */
+function ownCookie(cookieHeader: string | undefined, s: Space): string | null {
+  const set = new Set(s.landing.map((l) => l.token));
+  const values = (cookieHeader ?? '').split(/;\s*/).map((pair) => pair.split('='));
+  return values.find(([name, value]) => name === LANDING_COOKIE && set.has(value))?.[1] ?? null;
+}
+
+/** `platformTokens`: the real platform's token minter (widget-platform.ts), for `embed: 'platform'`. */
+export function createTestBff(options: { platformTokens?: string } = {}): Hono<{ Bindings: HttpBindings }> {
   const spaces = new Map<string, Space>();
   const space = (ns: string) => {
     const s = spaces.get(ns) ?? { control: {}, embedTokens: [], landing: [], rows: [], attempts: [] };
@@ -76,7 +89,7 @@ export function createTestBff(): Hono<{ Bindings: HttpBindings }> {
     const { control, ...received } = space(c.req.param('ns'));
     return c.json(received);
   });
-  app.get('/t/:ns/__cookie', (c) => c.json({ token: getCookie(c, LANDING_COOKIE) ?? null }));
+  app.get('/t/:ns/__cookie', (c) => c.json({ token: ownCookie(c.req.header('cookie'), space(c.req.param('ns'))) }));
 
   app.post('/t/:ns/embed-tokens', async (c) => {
     const s = space(c.req.param('ns'));
@@ -85,8 +98,17 @@ export function createTestBff(): Hono<{ Bindings: HttpBindings }> {
       return c.json(errorEnvelope('VALIDATION_ERROR', 'Invalid embed-token request', fieldErrors(parsed.error.issues)), 400);
     s.embedTokens.push(parsed.data);
     if (s.control.embed === 'fail') return c.json(errorEnvelope('UPSTREAM_ERROR', 'platform unavailable'), 502);
-    // The platform is the test page's server under its other host name: a real second origin.
     const origin = c.req.header('origin') ?? '';
+    if (s.control.embed === 'platform' && options.platformTokens) {
+      // As the real BFF does: the platform mints the token for the page's origin; its answer goes back as is.
+      const minted = await fetch(options.platformTokens, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ ...parsed.data, origin }),
+      });
+      return c.body(await minted.text(), minted.status as 201, { 'content-type': 'application/json' });
+    }
+    // The platform is the test page's server under its other host name: a real second origin.
     const platform = new URL(origin);
     platform.hostname = platform.hostname === 'localhost' ? '127.0.0.1' : 'localhost';
     const { productId, kind, locale } = parsed.data;
@@ -104,7 +126,9 @@ export function createTestBff(): Hono<{ Bindings: HttpBindings }> {
     if (!parsed.success) return c.json(errorEnvelope('VALIDATION_ERROR', 'Invalid landing token', fieldErrors(parsed.error.issues)), 400);
     space(ns).landing.push({ method: 'POST', token: parsed.data.token });
     c.header('set-cookie', `${LANDING_COOKIE}=${parsed.data.token}; HttpOnly; SameSite=Lax; Path=/t/${ns}; Max-Age=${LANDING_TTL_SECONDS}`);
-    return c.body(null, 204);
+    // The real BFF's answer (test/node/stand-in-bff-contract.test.ts keeps the two alike).
+    const expiresAt = new Date(Date.now() + LANDING_TTL_SECONDS * 1000).toISOString();
+    return c.json({ stored: true, isTest: isTestToken(parsed.data.token), expiresAt }, 200);
   });
   app.delete('/t/:ns/landing', (c) => {
     const ns = c.req.param('ns');
@@ -127,16 +151,23 @@ export function createTestBff(): Hono<{ Bindings: HttpBindings }> {
       s.attempts.push({ orderId, key, outcome: '503' });
       return c.json(errorEnvelope('INTERNAL_ERROR', 'try later'), 503);
     }
+    if (s.control.conversions === '408' || s.control.conversions === '429') {
+      s.attempts.push({ orderId, key, outcome: s.control.conversions });
+      if (s.control.conversions === '408') return c.json(errorEnvelope('UPSTREAM_ERROR', 'request timeout: try again'), 408);
+      return c.json(errorEnvelope('RATE_LIMITED', 'too many requests'), 429, { 'retry-after': '1' });
+    }
     const parsed = ConversionRequestSchema.safeParse(body);
     if (!parsed.success || !key || s.control.conversions === 'reject') {
       s.attempts.push({ orderId, key, outcome: '400' });
       return c.json(errorEnvelope('VALIDATION_ERROR', 'Invalid conversion', parsed.success ? [] : fieldErrors(parsed.error.issues)), 400);
     }
-    s.attempts.push({ orderId, key, outcome: '202' });
-    if (!s.rows.some((r) => r.key === key)) {
-      s.rows.push({ orderId: parsed.data.orderId, receipt: parsed.data.receipt, key, landingToken: getCookie(c, LANDING_COOKIE) ?? null });
-    }
-    return c.json({ queued: true }, 202);
+    const landingToken = ownCookie(c.req.header('cookie'), s);
+    s.attempts.push({ orderId, key, outcome: landingToken ? '202' : '200' });
+    // Recorded either way (tests assert on what the SDK sent); answered as the real BFF answers.
+    if (!s.rows.some((r) => r.key === key)) s.rows.push({ orderId: parsed.data.orderId, receipt: parsed.data.receipt, key, landingToken });
+    return landingToken
+      ? c.json({ attributed: true, orderId: parsed.data.orderId }, 202)
+      : c.json({ attributed: false, orderId: parsed.data.orderId }, 200);
   });
 
   return app;

@@ -12,6 +12,10 @@
  * on the test runner's origin, the real one is same-origin), and a log of
  * every request at `GET /__requests`.
  */
+import { DEFAULTS, DEMO_PARTNER_ID } from '../../src/platform/config.js';
+import { openDatabase } from '../../src/platform/database.js';
+import { Receipts } from '../../src/platform/receipts.js';
+import { SigningKeys } from '../../src/platform/signing-keys.js';
 import { OrderResponseSchema, type Product, WidgetOrderRequestSchema } from '../../src/protocol/catalogue.schema.js';
 import { errorEnvelope, fieldErrors } from '../../src/protocol/errors.schema.js';
 
@@ -23,8 +27,15 @@ export const STAND_IN_PRODUCT: Product = {
   stock: 7,
 };
 
-/** A structurally valid compact JWS; the stand-in does not sign (the real platform does, with ES256). */
-const FAKE_RECEIPT = 'eyJhbGciOiJFUzI1NiIsImtpZCI6InN0YW5kLWluIn0.eyJvcmRlcklkIjoic3RhbmQtaW4ifQ.c3RhbmQtaW4';
+/**
+ * Receipts come from the platform's own signer and key store (in memory here), so they are signed
+ * exactly as the real platform signs them and verify against this stand-in's `/.well-known/jwks.json`
+ * (test/node/platform-stand-in.test.ts proves it with the BFF's verifier).
+ */
+function receiptSigner() {
+  const keys = new SigningKeys(openDatabase(':memory:'), Date.now, DEFAULTS.receiptTtlSeconds * 1000);
+  return { keys, receipts: new Receipts(keys, Date.now, DEFAULTS.receiptTtlSeconds) };
+}
 
 export interface RecordedRequest {
   method: string;
@@ -54,10 +65,15 @@ export function createPlatformStandIn(): (request: Request, env?: NodeBindings) 
   const hits = new Map<string, number>();
   const healed = new Set<string>();
   let sequence = 0;
+  const { keys, receipts } = receiptSigner();
 
   return async (request, env) => {
     const url = new URL(request.url);
     if (request.method === 'OPTIONS') return new Response(null, { status: 204, headers: CORS });
+    if (url.pathname === '/.well-known/jwks.json') {
+      await keys.current();
+      return json(200, keys.jwks());
+    }
     if (url.pathname === '/__requests') return json(200, requests);
     if (url.pathname === '/__heal') {
       healed.add(url.searchParams.get('token') ?? '');
@@ -121,7 +137,16 @@ export function createPlatformStandIn(): (request: Request, env?: NodeBindings) 
       else {
         sequence += 1;
         const amount = STAND_IN_PRODUCT.price.amount * parsed.data.quantity;
-        [status, answer] = [201, OrderResponseSchema.parse({ orderId: `ord_${sequence}`, amount, currency: 'EUR', receipt: FAKE_RECEIPT })];
+        const orderId = `ord_${sequence}`;
+        const receipt = await receipts.sign({
+          orderId,
+          partnerId: DEMO_PARTNER_ID,
+          productId: STAND_IN_PRODUCT.id,
+          amount,
+          currency: 'EUR',
+          createdAt: new Date().toISOString(),
+        });
+        [status, answer] = [201, OrderResponseSchema.parse({ orderId, amount, currency: 'EUR', receipt })];
       }
       orders.set(idempotencyKey, { hash: text, status, body: answer });
       return json(status, answer);

@@ -4,6 +4,7 @@ import { startFetchServer, startNodeServer } from '../../src/node/serve.js';
 import { createSdkServer } from './host-sdk-server.js';
 import { createTestBff } from './host-test-bff.js';
 import { createPlatformStandIn } from './platform-stand-in.js';
+import { startRealBff } from './real-bff.js';
 import { startWidgetPlatform } from './widget-platform.js';
 
 export interface BrowserTestServers {
@@ -22,8 +23,9 @@ const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
  * `platformTokens` minting embed tokens for it (widget-platform.ts).
  * `platformStandIn` is a STAND-IN for the platform's widget API with fault
  * scenarios the real one cannot be asked for (platform-stand-in.ts).
+ * `realBff` is the real BFF in front of that platform (real-bff.ts); `realBffBase` is its `bff` option.
  */
-export async function startBrowserTestServers(): Promise<BrowserTestServers> {
+export async function startBrowserTestServers(options: { pagePort?: number } = {}): Promise<BrowserTestServers> {
   const xorigin = await startNodeServer(async (req, res) => {
     const name = new URL(req.url ?? '/', 'http://x').pathname.replace(/^\/+/, '');
     if (!/^[\w.-]+\.html$/.test(name)) {
@@ -38,10 +40,16 @@ export async function startBrowserTestServers(): Promise<BrowserTestServers> {
   });
   // The host SDK's recording BFF, on the test page's host name (see host-test-bff.ts),
   // and the SDK served as the platform serves it, on the other host name.
-  const hostBff = await startFetchServer(createTestBff().fetch, { hostname: 'localhost' });
+  const platform = await startWidgetPlatform();
+  const hostBff = await startFetchServer(createTestBff({ platformTokens: platform.tokensUrl }).fetch, { hostname: 'localhost' });
   const hostSdk = await startFetchServer(createSdkServer().fetch, { hostname: '127.0.0.1' });
   const platformStandIn = await startFetchServer(createPlatformStandIn());
-  const platform = await startWidgetPlatform();
+  // The real BFF in front of the real platform, allowing the test pages' origin (web-test-runner's port).
+  const realBff = await startRealBff({
+    pageOrigin: `http://localhost:${options.pagePort ?? 8000}`,
+    platformUrl: platform.platformUrl,
+    platformApiKey: platform.apiKey,
+  });
   return {
     urls: {
       xorigin: xorigin.url,
@@ -50,9 +58,11 @@ export async function startBrowserTestServers(): Promise<BrowserTestServers> {
       platformStandIn: platformStandIn.url,
       platform: platform.platformUrl,
       platformTokens: platform.tokensUrl,
+      realBff: realBff.url,
+      realBffBase: realBff.bff,
     },
     stop: async () => {
-      await Promise.all([xorigin.close(), hostBff.close(), hostSdk.close(), platformStandIn.close(), platform.close()]);
+      await Promise.all([xorigin.close(), hostBff.close(), hostSdk.close(), platformStandIn.close(), platform.close(), realBff.close()]);
     },
   };
 }

@@ -11,6 +11,8 @@ const ROOT = join(import.meta.dirname, '..', '..');
 export interface WidgetPlatform {
   /** The real platform, serving the widget bundle just built from widget/. */
   platformUrl: string;
+  /** The demo partner's API key, for a real BFF in front of this platform (real-bff.ts). */
+  apiKey: string;
   /** Test-only: `POST /embed-url {origin, kind, locale?, productId?}` → the platform's EmbedTokenResponse. */
   tokensUrl: string;
   close(): Promise<void>;
@@ -48,6 +50,7 @@ export async function startWidgetPlatform(): Promise<WidgetPlatform> {
     distDir: join(dir, 'dist'),
     logLevel: 'silent',
     webhookPollMs: 3_600_000,
+    fingerprintSecret: `fp_${randomUUID()}`,
     demo,
   });
 
@@ -69,6 +72,7 @@ export async function startWidgetPlatform(): Promise<WidgetPlatform> {
 
   return {
     platformUrl: platform.url,
+    apiKey,
     tokensUrl: tokens.url,
     async close() {
       await Promise.all([tokens.close(), platform.close()]);

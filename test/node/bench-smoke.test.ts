@@ -1,7 +1,8 @@
 /**
  * Keeps `npm run bench` from rotting without timing anything: runs its sizes
  * part for real (bench/run.ts --only=sizes) and checks the JSON it writes has
- * every key, each a number or null, and that the sizes are plausible bytes.
+ * every key, each a number or null (Lighthouse's scores: an object or null),
+ * and that the sizes are plausible bytes.
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -10,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { promisify } from 'node:util';
-import { PART_KEYS } from '../../bench/lib/keys.js';
+import { OBJECT_KEYS, PART_KEYS } from '../../bench/lib/keys.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -33,7 +34,10 @@ describe('npm run bench (sizes part)', () => {
         .sort(),
       [...expected].sort(),
     );
-    for (const key of expected) assert.ok(json[key] === null || typeof json[key] === 'number', `${key} is ${JSON.stringify(json[key])}`);
+    for (const key of expected) {
+      const type = OBJECT_KEYS.includes(key) ? 'object' : 'number';
+      assert.ok(json[key] === null || typeof json[key] === type, `${key} is ${JSON.stringify(json[key])}`);
+    }
 
     for (const bundle of ['loader', 'host_sdk', 'widget', 'esm']) {
       const [min, gz, br] = ['min', 'gz', 'br'].map((s) => json[`${bundle}_${s}`]);
@@ -42,6 +46,8 @@ describe('npm run bench (sizes part)', () => {
     }
     // Parts not asked for are null, not left out.
     assert.equal(json.mount_to_ready_ratio, null);
+    assert.equal(json.wire_sdk_bytes, null);
+    assert.equal(json.lighthouse, null);
     assert.match(stdout, /size: loader snippet/);
     assert.match(stdout, /n\/a \(not run: --only\)/);
     assert.equal(

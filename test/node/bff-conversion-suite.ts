@@ -34,12 +34,19 @@ export function webhook(orderId: string, id = `wh_${newOrder()}`, timestamp = Ma
  * The BFF's conversion paths on a real loopback server, a real sandbox
  * upstream and the given outbox (SQLite file or PostgreSQL schema).
  */
-export function conversionSuite(label: string, openStore: () => Promise<{ outbox?: OutboxStore; cleanup(): Promise<void> } | null>) {
+export function conversionSuite(
+  label: string,
+  /** The store, or why it cannot be had (the skip reason every test reports). */
+  openStore: () => Promise<{ outbox?: OutboxStore; cleanup(): Promise<void> } | string>,
+) {
   describe(`BFF conversions (${label})`, () => {
     let stack: Stack;
-    let store: { outbox?: OutboxStore; cleanup(): Promise<void> } | null;
+    let store: { outbox?: OutboxStore; cleanup(): Promise<void> } | null = null;
+    let why = '';
     before(async () => {
-      store = await openStore();
+      const opened = await openStore();
+      if (typeof opened === 'string') why = opened;
+      else store = opened;
       if (store) stack = await startStack({ outbox: store.outbox });
     });
     after(async () => {
@@ -48,7 +55,7 @@ export function conversionSuite(label: string, openStore: () => Promise<{ outbox
       await store?.cleanup();
     });
     it('queues a browser conversion before the 202 and delivers it upstream once', async (t) => {
-      if (!store) return t.skip('no database');
+      if (!store) return t.skip(why);
       const orderId = newOrder();
       const res = await stack.browser('/conversions', { orderId }, { cookie: '12345-test-123-12345' });
       assert.equal(res.status, 202);
@@ -63,7 +70,7 @@ export function conversionSuite(label: string, openStore: () => Promise<{ outbox
     });
 
     it('answers the same orderId the same way and keeps one row', async (t) => {
-      if (!store) return t.skip('no database');
+      if (!store) return t.skip(why);
       const orderId = newOrder();
       const first = await stack.browser('/conversions', { orderId }, { cookie: 'aaaaa-test-aaa-aaaaa' });
       const again = await stack.browser('/conversions', { orderId }, { cookie: 'aaaaa-test-aaa-aaaaa' });
@@ -79,7 +86,7 @@ export function conversionSuite(label: string, openStore: () => Promise<{ outbox
     });
 
     it('answers 200 {"attributed": false} without a landing token and queues nothing', async (t) => {
-      if (!store) return t.skip('no database');
+      if (!store) return t.skip(why);
       const orderId = newOrder();
       const res = await stack.browser('/conversions', { orderId });
       assert.equal(res.status, 200);
@@ -88,7 +95,7 @@ export function conversionSuite(label: string, openStore: () => Promise<{ outbox
     });
 
     it('refuses bad JSON, wrong types, unknown fields and oversize bodies, naming the field', async (t) => {
-      if (!store) return t.skip('no database');
+      if (!store) return t.skip(why);
       const bad = await stack.browser('/conversions', '{"orderId":', { cookie: '12345-test-123-12345' });
       assert.equal(bad.status, 400);
       assert.equal((await errorOf(bad)).details?.[0]?.field, '(body)');
@@ -105,7 +112,7 @@ export function conversionSuite(label: string, openStore: () => Promise<{ outbox
     });
 
     it('refuses no Origin and a foreign Origin with 403, and queues nothing', async (t) => {
-      if (!store) return t.skip('no database');
+      if (!store) return t.skip(why);
       const orderId = newOrder();
       const none = await stack.browser('/conversions', { orderId }, { cookie: '12345-test-123-12345', origin: null });
       assert.equal(none.status, 403);
@@ -117,7 +124,7 @@ export function conversionSuite(label: string, openStore: () => Promise<{ outbox
     });
 
     it('needs an Idempotency-Key and refuses one reused for another order', async (t) => {
-      if (!store) return t.skip('no database');
+      if (!store) return t.skip(why);
       const missing = await stack.browser('/conversions', { orderId: newOrder() }, { key: '' });
       assert.equal(missing.status, 400);
       assert.equal((await errorOf(missing)).details?.[0]?.field, 'idempotency-key');
@@ -128,7 +135,7 @@ export function conversionSuite(label: string, openStore: () => Promise<{ outbox
     });
 
     it('takes a token in the body only from a server call with the admin key', async (t) => {
-      if (!store) return t.skip('no database');
+      if (!store) return t.skip(why);
       const orderId = newOrder();
       const fromPage = await stack.browser('/conversions', { orderId, token: 'bbbbb-test-bbb-bbbbb' });
       assert.equal(fromPage.status, 403);
@@ -148,7 +155,7 @@ export function conversionSuite(label: string, openStore: () => Promise<{ outbox
     });
 
     it('recordConversion queues an order of the partner’s own checkout, once', async (t) => {
-      if (!store) return t.skip('no database');
+      if (!store) return t.skip(why);
       const orderId = newOrder();
       assert.deepEqual(await stack.bff.bff.recordConversion({ orderId, token: 'ccccc-test-ccc-ccccc' }), { attributed: true, orderId, created: true });
       assert.deepEqual(await stack.bff.bff.recordConversion({ orderId, token: 'ccccc-test-ccc-ccccc' }), { attributed: true, orderId, created: false });
@@ -159,7 +166,7 @@ export function conversionSuite(label: string, openStore: () => Promise<{ outbox
     });
 
     it('one order reported by the browser and by the webhook reaches the upstream once, in either order', async (t) => {
-      if (!store) return t.skip('no database');
+      if (!store) return t.skip(why);
       const first = newOrder();
       const browser = await stack.browser('/conversions', { orderId: first }, { cookie: 'ddddd-test-ddd-ddddd' });
       assert.equal(browser.status, 202);
@@ -182,7 +189,7 @@ export function conversionSuite(label: string, openStore: () => Promise<{ outbox
     });
 
     it('refuses a bad webhook signature, a stale timestamp and a replayed id', async (t) => {
-      if (!store) return t.skip('no database');
+      if (!store) return t.skip(why);
       const url = `${stack.bff.url}/api/sov/webhooks/platform`;
       const good = webhook(newOrder());
       const tampered = await fetch(url, { method: 'POST', headers: good.headers, body: good.body.replace('4900', '4901') });
@@ -196,7 +203,7 @@ export function conversionSuite(label: string, openStore: () => Promise<{ outbox
     });
 
     it('cleans up the landing token after delivery: the cookie is cleared and attributes no new order', async (t) => {
-      if (!store) return t.skip('no database');
+      if (!store) return t.skip(why);
       const orderId = newOrder();
       await stack.browser('/conversions', { orderId }, { cookie: 'fffff-test-fff-fffff' });
       assert.equal((await stack.settled(orderId)).state, 'delivered');
@@ -207,7 +214,7 @@ export function conversionSuite(label: string, openStore: () => Promise<{ outbox
     });
 
     it('reports state, attempts and reason, and counts in /metrics', async (t) => {
-      if (!store) return t.skip('no database');
+      if (!store) return t.skip(why);
       const orderId = newOrder();
       await stack.browser('/conversions', { orderId }, { cookie: '11111-test-111-11111' });
       await stack.settled(orderId);
@@ -225,7 +232,7 @@ export function conversionSuite(label: string, openStore: () => Promise<{ outbox
     });
 
     it('puts no key into any response or log line, and no whole landing token into the log', async (t) => {
-      if (!store) return t.skip('no database');
+      if (!store) return t.skip(why);
       const text = stack.logLines.join('\n');
       assert.ok(stack.logLines.length > 20);
       for (const secret of Object.values(TEST_SECRETS)) assert.ok(!text.includes(secret), 'a secret reached the log');

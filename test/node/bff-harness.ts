@@ -7,7 +7,7 @@ import { createSovBff, type RunningBff, type SovBffDeps } from '../../src/bff/in
 import { startFetchServer } from '../../src/node/serve.js';
 import { type RunningPlatform, startPlatform } from '../../src/platform/index.js';
 import type { BffConfigInput } from '../../src/bff/config.js';
-import { captureLog, SHOP_ORIGIN, TEST_SECRETS } from '../../src/bff/test-config.js';
+import { captureLog, SHOP_ORIGIN, TEST_FINGERPRINT_SECRET, TEST_PARTNER_ID, TEST_SECRETS } from '../../src/bff/test-config.js';
 import { type RunningSandbox, startSandbox } from '../../src/sandbox/index.js';
 
 export { SHOP_ORIGIN, TEST_SECRETS };
@@ -54,8 +54,8 @@ export async function startStack(
   const log = captureLog();
   // The BFF's port must be known before the platform starts (it is the partner's webhook URL),
   // and the platform's before the BFF is created: the server comes first and gets its handler after.
-  let handler: (request: Request) => Promise<Response> = async () => new Response(null, { status: 503 });
-  const front = await startFetchServer((request) => handler(request));
+  let handler: (request: Request, env?: unknown) => Promise<Response> = async () => new Response(null, { status: 503 });
+  const front = await startFetchServer((request, env) => handler(request, env));
   const platform = options.platform
     ? await startPlatform({
         port: 0,
@@ -63,6 +63,7 @@ export async function startStack(
         logLevel: 'silent',
         webhookPollMs: 50,
         webhook: { backoffBaseMs: 50, backoffMaxMs: 200 },
+        fingerprintSecret: TEST_FINGERPRINT_SECRET,
         demo: {
           apiKey: TEST_SECRETS.platformApiKey,
           webhookSecret: TEST_SECRETS.webhookSecret,
@@ -74,6 +75,9 @@ export async function startStack(
   const sov = createSovBff(
     {
       ...TEST_SECRETS,
+      platformPartnerId: TEST_PARTNER_ID,
+      // Every test client is one loopback address; the per-client limit has its own tests (security-limits).
+      browserRateLimitPerMinute: 1_000_000,
       sovProductId: PRODUCT_ID,
       sovUpstreamUrl: sandbox.url,
       platformUrl: platform?.url ?? 'http://127.0.0.1:9',
@@ -154,6 +158,7 @@ export function useRecipeEnvironment(): { readonly sandbox: RunningSandbox } {
       SOV_UPSTREAM_URL: running.sandbox.url,
       PLATFORM_URL: 'http://127.0.0.1:9',
       PLATFORM_API_KEY: TEST_SECRETS.platformApiKey,
+      PLATFORM_PARTNER_ID: TEST_PARTNER_ID,
       ALLOWED_ORIGINS: SHOP_ORIGIN,
       WEBHOOK_SECRET: TEST_SECRETS.webhookSecret,
       BFF_ADMIN_KEY: TEST_SECRETS.adminKey,

@@ -10,6 +10,7 @@ it('src/bff/main.ts exits 1 naming the bad variables, with no stack trace and no
     SOV_UPSTREAM_URL: 'http://127.0.0.1:9',
     PLATFORM_URL: 'not a url',
     PLATFORM_API_KEY: TEST_SECRETS.platformApiKey,
+    PLATFORM_PARTNER_ID: 'ptn_demo',
     ALLOWED_ORIGINS: SHOP_ORIGIN,
     WEBHOOK_SECRET: TEST_SECRETS.webhookSecret,
   };

@@ -6,6 +6,7 @@ import { after, before, it } from 'node:test';
 import { startBff } from '../../src/bff/index.js';
 import { captureLog } from '../../src/bff/test-config.js';
 import { type RunningSandbox, startSandbox } from '../../src/sandbox/index.js';
+import { TEST_PARTNER_ID } from '../../src/bff/test-config.js';
 import { PRODUCT_ID, SHOP_ORIGIN, TEST_SECRETS } from './bff-harness.js';
 
 let sandbox: RunningSandbox;
@@ -18,6 +19,7 @@ it('a conversion accepted by a BFF that stops before forwarding it is delivered,
   const dataDir = mkdtempSync(join(tmpdir(), 'sov-bff-restart-'));
   const config = {
     ...TEST_SECRETS,
+    platformPartnerId: TEST_PARTNER_ID,
     sovProductId: PRODUCT_ID,
     sovUpstreamUrl: sandbox.url,
     platformUrl: 'http://127.0.0.1:9',
@@ -59,6 +61,7 @@ it('stops at start with the variable named when DATABASE_URL points nowhere usab
     startBff(
       {
         ...TEST_SECRETS,
+        platformPartnerId: TEST_PARTNER_ID,
         sovProductId: PRODUCT_ID,
         sovUpstreamUrl: sandbox.url,
         platformUrl: 'http://127.0.0.1:9',

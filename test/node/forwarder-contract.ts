@@ -49,10 +49,14 @@ export function forwarderContract(fresh: FreshStore, sandbox: FreshSandbox): voi
     const { store } = await fresh();
     const upstream = await sandbox({ faults: { latencyMs: 200 } });
     // A one-minute poll: only wake() can explain a delivery within the wait below.
-    const f = forwarder(store, upstream, { pollMs: 60_000 });
+    let idle = () => {};
+    const asleep = new Promise<void>((resolve) => {
+      idle = resolve;
+    });
+    const f = forwarder(store, upstream, { pollMs: 60_000, onIdle: () => idle() });
     f.start();
-    // Let the loop find the outbox empty and go to sleep.
-    await new Promise((r) => setTimeout(r, 100));
+    // The loop reports that it found the outbox empty and went to sleep; only then is there something to wake.
+    await asleep;
     await store.enqueue({ orderId: 'ord_1', token: token(1), source: 'server' });
     f.wake();
     await waitFor(

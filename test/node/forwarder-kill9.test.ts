@@ -8,17 +8,54 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { openSqliteOutbox } from '../../src/conversions/sqlite-outbox.js';
-import { DEMO_API_KEY, DEMO_PRODUCT_ID } from '../../src/sandbox/create-sandbox.js';
-import { startSandbox } from '../../src/sandbox/start-sandbox.js';
+import { startFetchServer } from '../../src/node/serve.js';
+import { createSandbox, DEMO_API_KEY, DEMO_PRODUCT_ID } from '../../src/sandbox/create-sandbox.js';
 import { spawnForwarder } from './forwarder-process.js';
 import { token, waitFor } from './helpers.js';
+
+/**
+ * The sandbox behind a gate: the first `open` calls are answered; every later
+ * one reaches the sandbox (which may accept it) but its answer is held until
+ * release(). The child then cannot finish the drain before the kill, however
+ * fast it runs, and the held calls are exactly the ones in flight at the kill.
+ */
+async function gatedSandbox(open: number) {
+  const sandbox = createSandbox({ faults: { latencyMs: 60, status500Rate: 0.2 }, seed: 3 });
+  let passed = 0;
+  let held = 0;
+  let release = () => {};
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  const server = await startFetchServer(async (request) => {
+    const gated = passed >= open;
+    if (!gated) passed++;
+    const response = await sandbox.fetch(request);
+    if (gated) {
+      held++;
+      await released;
+    }
+    return response;
+  });
+  return {
+    url: server.url,
+    state: sandbox.state,
+    held: () => held,
+    release,
+    close: async () => {
+      release();
+      sandbox.close();
+      await server.close();
+    },
+  };
+}
 
 describe('forwarder process killed with SIGKILL mid-drain', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'sov-kill9-'));
   after(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('loses no conversion, and calls twice only what was in flight at the kill', async () => {
-    const upstream = await startSandbox({ faults: { latencyMs: 60, status500Rate: 0.2 }, seed: 3 });
+    const upstream = await gatedSandbox(12);
     const outbox = openSqliteOutbox({ dataDir });
     const batchSize = 4;
     const env = {
@@ -39,12 +76,15 @@ describe('forwarder process killed with SIGKILL mid-drain', () => {
 
       const first = spawnForwarder(env);
       await first.ready;
-      await waitFor(() => upstream.sandbox.state.listConversions().length >= 8, 20_000, 'the first forwarder to deliver some');
+      // The child's calls past the first 12 wait at the gate: kill it once one is waiting there.
+      await waitFor(() => upstream.held() > 0, 20_000, 'the first forwarder to call past the gate');
       first.child.kill('SIGKILL');
       assert.equal(await first.exited, null, 'the child did not die by signal');
+      upstream.release();
 
       const halfway = await outbox.stats();
       assert.ok(halfway.depth > 0, 'the drain had already finished before the kill; the test proves nothing');
+      assert.ok(upstream.state.listConversions().length > 0, 'the first forwarder delivered nothing before the kill');
       assert.equal(halfway.received, n);
 
       const second = spawnForwarder(env);
@@ -59,7 +99,7 @@ describe('forwarder process killed with SIGKILL mid-drain', () => {
       const stats = await outbox.stats();
       assert.equal(stats.delivered, n);
       for (let i = 0; i < n; i++) assert.equal((await outbox.get(`ord_${i}`))?.state, 'delivered', `ord_${i}`);
-      const accepted = upstream.sandbox.state.listConversions();
+      const accepted = upstream.state.listConversions();
       assert.equal(accepted.length, n);
       // A second acceptance can only come from a call in flight when the process died (at most one
       // batch), or from a call that timed out (none are injected; a starved machine may still cause one).

@@ -65,7 +65,8 @@ export async function startHarness(options: StartPlatformOptions & { built?: boo
       logStream: stream,
       // Deliveries happen when the test asks (deliverDue) or right after an order, never on a timer.
       webhookPollMs: 3_600_000,
-      // The demo partner as documented, whatever the developer's env says.
+      // The demo partner as documented, whatever the developer's env says (its published keys need demo mode).
+      demoMode: true,
       demo: {
         apiKey: DEMO_API_KEY,
         webhookSecret: DEMO_WEBHOOK_SECRET,

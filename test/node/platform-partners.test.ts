@@ -59,6 +59,10 @@ describe('platform: partners, API keys and the catalogue', () => {
     assert.equal(image.status, 200);
     assert.equal(image.headers.get('content-type'), 'image/svg+xml');
     assert.match(await image.text(), /^<svg /);
+    // The catalogue's URL names these exact bytes (?v=): kept for good. Any other URL: a day.
+    assert.equal(image.headers.get('cache-control'), 'public, max-age=31536000, immutable');
+    const unversioned = await fetch((lamp.imageUrl as string).replace(/\?v=.*$/, '?v=older'));
+    assert.equal(unversioned.headers.get('cache-control'), 'public, max-age=86400');
   });
 
   it('pages the catalogue with a cursor and refuses limit over 100 or a forged cursor', async () => {

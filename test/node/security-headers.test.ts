@@ -17,8 +17,6 @@ describe('platform: rate limit under a burst, and the headers of token-bearing p
   it('holds the limit under a concurrent burst from one key while another key is served', async () => {
     const noisy = createPartner(h);
     const quiet = createPartner(h);
-    // The top of a minute, so the window cannot roll over during the burst (the clock is the test's).
-    h.clock.now = Math.ceil(h.clock.now / 60_000) * 60_000 + 1000;
     const burst = Array.from({ length: 300 }, () => api(h, noisy.apiKey, '/v1/products?limit=1'));
     const served = Array.from({ length: 20 }, () => api(h, quiet.apiKey, '/v1/products?limit=1'));
     const [noisyAnswers, quietAnswers] = await Promise.all([Promise.all(burst), Promise.all(served)]);
@@ -27,7 +25,8 @@ describe('platform: rate limit under a burst, and the headers of token-bearing p
     assert.equal(statuses.filter((s) => s === 200).length, 100, 'exactly the budget got through');
     assert.equal(statuses.filter((s) => s === 429).length, 200);
     for (const limited of noisyAnswers.filter((r) => r.status === 429)) {
-      assert.equal(limited.headers.get('retry-after'), '59');
+      const retryAfter = Number(limited.headers.get('retry-after'));
+      assert.ok(retryAfter >= 1 && retryAfter <= 60);
       assert.equal((await limited.json()).error.code, 'RATE_LIMITED');
     }
     assert.deepEqual(

@@ -17,8 +17,8 @@ describe('platform: generated bodies and headers get a success or the documented
   let token: string;
 
   before(async () => {
-    // The rate limit has its own test (security-headers); here it would only turn bodies into 429s.
-    h = await startHarness({ rateLimitPerMinute: 1_000_000 });
+    // The rate limits have their own tests (security-headers, security-limits); here they would only turn bodies into 429s.
+    h = await startHarness({ rateLimitPerMinute: 1_000_000, embedRateLimitPerMinute: 1_000_000, authFailuresPerMinute: 1_000_000 });
     partner = createPartner(h);
     token = (await embedToken(h, partner)).token;
   });

@@ -8,7 +8,7 @@
  */
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -65,13 +65,13 @@ describe('secrets scan: browser bundles and their source maps', () => {
   it('the browser bundles in dist/, when built, hold no secret either', () => {
     // dist/node and dist/types are server code (npm run build:node), where the sandbox's documented
     // demo key is a default on purpose; what ships to browsers is sdk, esm, snippet and widget.
+    // Scanning nothing proves nothing: without a build this fails and says how to get one.
     const files = ['sdk', 'esm', 'snippet', 'widget'].flatMap((dir) => {
-      try {
-        return filesUnder(join(ROOT, 'dist', dir), (name) => /\.(js|mjs|map|css|html)$/.test(name));
-      } catch {
-        return []; // not built in this checkout: the build above is the proof
-      }
+      const folder = join(ROOT, 'dist', dir);
+      assert.ok(existsSync(folder), `${folder} is missing: run \`npm run build\` first (npm test and npm run test:security do)`);
+      return filesUnder(folder, (name) => /\.(js|mjs|map|css|html)$/.test(name));
     });
+    assert.ok(files.filter((f) => f.endsWith('.js')).length >= 4, `bundles in dist/: ${files.join(', ')}`);
     for (const file of files) assert.deepEqual(findSecrets(readFileSync(file, 'utf8')), [], file);
   });
 });
@@ -130,6 +130,8 @@ describe('secrets scan: HTTP answers and log lines under a battery of requests',
         adminKey: TEST_SECRETS.adminKey,
         allowedOrigins: [front.url],
         platformPartnerId: 'ptn_demo',
+        // The demo partner's published keys, as npm start runs them: accepted only in demo mode.
+        demo: true,
         dataDir: mkdtempSync(join(tmpdir(), 'sov-secrets-bff-')),
         logLevel: 'debug',
       },

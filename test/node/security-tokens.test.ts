@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { base64url, decodeJwt, decodeProtectedHeader, exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { DEMO_PRODUCT_IDS, TEST_CARDS } from '../../src/platform/index.js';
+import { Receipts } from '../../src/platform/receipts.js';
 import { type Stack, startStack, TEST_SECRETS } from './bff-harness.js';
 import { api, createPartner, embedToken, type Harness, json, startHarness, widget } from './platform-harness.js';
 
@@ -163,9 +164,42 @@ describe('receipts: forgeries are refused by the BFF before anything is queued',
     await assertRefused(orderId, edited(receipt, (x) => x, (c) => ({ ...c, amount: 1 })), 'amount edited');
   });
 
+  it('refuses a receipt the platform signed that has expired', async () => {
+    const { orderId, receipt } = await order();
+    // The platform's own key and signer, with its clock a day back and a one-hour lifetime.
+    const platform = (stack.platform as NonNullable<Stack['platform']>).platform;
+    const expired = await new Receipts(platform.keys, () => Date.now() - 86_400_000, 3600).sign(
+      decodeJwt(receipt) as unknown as Parameters<Receipts['sign']>[0],
+    );
+    assert.ok((decodeJwt(expired).exp ?? Infinity) * 1000 < Date.now(), 'the receipt is expired');
+    await assertRefused(orderId, expired, 'expired');
+    const res = await stack.browser('/conversions', { orderId, receipt: expired }, { cookie: '12345-test-123-12345' });
+    assert.equal((await res.json()).error.message, 'The receipt has expired');
+  });
+
   it('takes the genuine receipt once (the refusals above were about the forgeries)', async () => {
     const { orderId, receipt } = await order();
     const res = await stack.browser('/conversions', { orderId, receipt }, { cookie: '12345-test-123-12345' });
     assert.equal(res.status, 202);
+  });
+});
+
+describe('receipts when the platform keys cannot be fetched', () => {
+  let stack: Stack;
+  // The platform URL points at a closed port: the JWKS fetch fails.
+  before(async () => {
+    stack = await startStack({ config: { platformUrl: 'http://127.0.0.1:9' }, deps: { receiptKeyCooldownMs: 0 } });
+  });
+  after(() => stack.close());
+
+  it('answers 502 UPSTREAM_ERROR (retry later, the receipt may be fine) and queues nothing', async () => {
+    const orderId = `ord_jwks_${process.pid}`;
+    const receipt = 'eyJhbGciOiJFUzI1NiIsImtpZCI6ImsxIiwidHlwIjoic292LXJlY2VpcHQrand0In0.eyJvcmRlcklkIjoib3JkIn0.c2ln';
+    const res = await stack.browser('/conversions', { orderId, receipt }, { cookie: '12345-test-123-12345' });
+    const body = await res.json();
+    assert.equal(res.status, 502, JSON.stringify(body));
+    assert.equal(body.error.code, 'UPSTREAM_ERROR');
+    assert.match(body.error.message, /keys could not be fetched/);
+    assert.equal((await stack.admin(`/conversions/${orderId}`)).status, 404, 'something was queued');
   });
 });

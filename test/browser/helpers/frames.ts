@@ -23,21 +23,23 @@ export function addFrame(src: string): Promise<HTMLIFrameElement> {
 }
 
 /**
- * Collect the window messages that arrive within `ms` and that `accept` lets
- * through; used both to wait for a message and to prove one never came.
+ * Collect the window messages that `accept` lets through until one that `done`
+ * lets through arrives (a signal the code under test ran): used to prove a
+ * message never came. Messages from one window arrive in the order it posted
+ * them (the HTML posted-message task source), so a message posted before the
+ * signal would already be in the list.
  */
-export function messagesWithin(ms: number, accept: (event: MessageEvent) => boolean = () => true): Promise<MessageEvent[]> {
+export function messagesUntil(done: (event: MessageEvent) => boolean, accept: (event: MessageEvent) => boolean = () => true): Promise<MessageEvent[]> {
   const seen: MessageEvent[] = [];
-  const listener = (event: MessageEvent) => {
-    if (accept(event)) seen.push(event);
-  };
-  window.addEventListener('message', listener);
-  return new Promise((resolve) =>
-    setTimeout(() => {
-      window.removeEventListener('message', listener);
-      resolve(seen);
-    }, ms),
-  );
+  return new Promise((resolve) => {
+    const listener = (event: MessageEvent) => {
+      if (done(event)) {
+        window.removeEventListener('message', listener);
+        resolve(seen);
+      } else if (accept(event)) seen.push(event);
+    };
+    window.addEventListener('message', listener);
+  });
 }
 
 /** The first window message that `accept` lets through, or a rejection after `ms`. */

@@ -51,6 +51,7 @@ export async function startTestStack(options: DemoStackOptions = {}): Promise<Te
     logLevel: 'silent',
   };
   const stack = await startDemoStack(settings, {
+    demoMode: true,
     forwarder: { backoffBaseMs: 50, backoffCapMs: 500, pollMs: 100, timeoutMs: 5000 },
     webhookPollMs: 100,
     webhookBackoffBaseMs: 300,
