@@ -11,6 +11,7 @@ import { isLocale } from './copy.js';
 import type { PageName } from './layout.js';
 import { PAGES } from './pages.js';
 import { conversionStatus } from './conversion-status.js';
+import type { ShopOrders } from './shop-orders.js';
 import { serveDemoStatic } from './static-files.js';
 import { StaticAsset } from '../src/platform/static-asset.js';
 
@@ -23,6 +24,8 @@ export interface DemoAppOptions {
   distDir: string;
   /** The BFF's server-to-server key; used here, on the server, to read conversion states. */
   adminKey: string;
+  /** The shop's own orders: /shop/orders writes them, the BFF's verifyOrder reads them. */
+  orders: ShopOrders;
 }
 
 const DEMO_DIR = import.meta.dirname;
@@ -60,7 +63,7 @@ const ShopOrderSchema = z.strictObject({
  * BFF at /api/sov.
  */
 export function createDemoApp(options: DemoAppOptions): Hono {
-  const { bff, platformUrl, distDir, adminKey } = options;
+  const { bff, platformUrl, distDir, adminKey, orders } = options;
   const app = new Hono();
   let snippet: string | null = null;
   const readSnippet = async () => {
@@ -99,13 +102,15 @@ export function createDemoApp(options: DemoAppOptions): Hono {
 
   serveDemoStatic(app, distDir);
 
-  // The shop's own checkout backend: it takes the order and answers its id; the page reports the conversion.
+  // The shop's own checkout backend: it takes the order, keeps it and answers its id; the page reports the conversion.
   app.post('/shop/orders', async (c) => {
     const body = await c.req.json().catch(() => undefined);
     const parsed = ShopOrderSchema.safeParse(body);
     if (!parsed.success)
       return c.json(errorEnvelope('VALIDATION_ERROR', 'The order has invalid fields', fieldErrors(parsed.error.issues)), 400);
     const orderId = `shop-${randomBytes(6).toString('hex')}`;
+    // Kept before the answer: the page reports this orderId next, and the BFF's verifyOrder looks for it here.
+    orders.add({ id: orderId, email: parsed.data.email, amount: 2500 });
     return c.json({ orderId, amount: 2500, currency: 'EUR' }, 201);
   });
 

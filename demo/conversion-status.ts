@@ -25,7 +25,7 @@ export async function conversionStatus(
   );
   if (answer.ok) {
     const row = (await answer.json()) as {
-      state: 'pending' | 'delivered' | 'failed';
+      state: 'pending' | 'delivered' | 'failed' | 'cancelled';
       reason: string | null;
       attempts: number;
       lastStatus: number | null;

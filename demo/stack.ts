@@ -4,6 +4,7 @@ import { type RunningServer, startFetchServer } from '../src/node/serve.js';
 import { type RunningPlatform, startPlatform } from '../src/platform/index.js';
 import { type RunningSandbox, type SandboxConfig, startSandbox } from '../src/sandbox/index.js';
 import { createDemoApp } from './app.js';
+import { ShopOrders } from './shop-orders.js';
 import type { DemoSettings } from './config.js';
 
 /** A port is taken; the message is the one line `npm start` prints. */
@@ -159,6 +160,7 @@ async function startShopServer(settings: DemoSettings): Promise<ShopServer & { c
   const url = `http://${settings.shopHost}:${port}`;
   let wiring: ShopWiring | null = null;
   let bff: SovBff | null = null;
+  let orders: ShopOrders | null = null;
 
   const shop = {
     url,
@@ -172,6 +174,7 @@ async function startShopServer(settings: DemoSettings): Promise<ShopServer & { c
       if (!wiring) throw new Error('the shop is not wired yet');
       if (bff) return;
       const { settings: s, platformUrl, upstreamUrl, forwarder, demoMode: demo, pages } = wiring;
+      orders ??= new ShopOrders(s.dataDir);
       bff = createSovBff(
         {
           sovApiKey: s.sovApiKey,
@@ -189,6 +192,8 @@ async function startShopServer(settings: DemoSettings): Promise<ShopServer & { c
           logLevel: s.logLevel,
         },
         {
+          // The own-checkout page reports receipt-less orders: the BFF takes only those this shop took.
+          verifyOrder: orders.verifyOrder,
           forwarder: {
             backoffBaseMs: s.forwarderBackoffBaseMs,
             backoffCapMs: s.forwarderBackoffCapMs,
@@ -199,7 +204,7 @@ async function startShopServer(settings: DemoSettings): Promise<ShopServer & { c
         },
       );
       await bff.ready();
-      const app = createDemoApp({ bff, platformUrl, distDir: s.distDir, adminKey: s.bffAdminKey }).fetch;
+      const app = createDemoApp({ bff, platformUrl, distDir: s.distDir, adminKey: s.bffAdminKey, orders }).fetch;
       handler = pages ? (request) => pages(request) ?? app(request) : app;
       server ??= await bind(port);
     },
@@ -212,8 +217,10 @@ async function startShopServer(settings: DemoSettings): Promise<ShopServer & { c
       await running?.close();
       await stopping?.close();
     },
-    close() {
-      return shop.stop();
+    async close() {
+      await shop.stop();
+      orders?.close();
+      orders = null;
     },
   };
   return shop;

@@ -5,7 +5,7 @@
  */
 export interface ConversionStatus {
   orderId: string;
-  state: 'pending' | 'delivered' | 'failed' | 'not-sent' | 'not-received';
+  state: 'pending' | 'delivered' | 'failed' | 'cancelled' | 'not-sent' | 'not-received';
   /** Why, in words: the BFF's reason, or the demo's explanation of a missing row. */
   reason: string | null;
   attempts: number;

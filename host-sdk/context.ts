@@ -1,6 +1,6 @@
 import type { Emitter } from './emitter.js';
 import type { ResolvedInit } from './options.js';
-import type { HostErrorCode, SovEventName, SovEventPayloads, WidgetHandle } from './types.js';
+import type { SovEventName, SovEventPayloads, WidgetHandle } from './types.js';
 
 /** What a mounted widget needs from the SDK instance that mounted it. */
 export interface SdkContext {
@@ -29,8 +29,4 @@ export function dispatch<K extends SovEventName>(
   ctx.global.emit(name, payload, handle);
   // dispatchEvent never rethrows a listener's exception: the browser reports it.
   element?.dispatchEvent(new CustomEvent(`sov:${name}`, { detail: payload, bubbles: true, composed: true }));
-}
-
-export function errorPayload(code: HostErrorCode, message: string): SovEventPayloads['error'] {
-  return { code, message };
 }

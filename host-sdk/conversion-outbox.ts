@@ -13,17 +13,17 @@ type Outbox = Map<string, OutboxEntry>;
 type Outcome = 'sent' | 'final' | 'retry';
 
 const KEY = 'conversions';
-const KEEP_SENT_MS = 30 * 86_400_000;
+const KEEP_SENT_MS = 2_592_000_000; // 30 days
 
 /**
  * Browser conversions, written to IndexedDB before anything is sent, then
  * POSTed to the BFF with the orderId as Idempotency-Key. A 2xx or a final 4xx
- * ends an entry; network errors, 5xx, 408 and 429 are retried with backoff,
+ * ends an entry (onAnswer hears which); network errors, 5xx, 408 and 429 are retried with backoff,
  * again on the next page load, and once more with keepalive on pagehide.
  * One orderId is one entry (all entries live under one key and change in one
  * transaction), so it can never become two conversions.
  */
-export function createOutbox(bff: string, prefix: string, now: () => number, onRejected: (orderId: string, status: number) => void) {
+export function createOutbox(bff: string, prefix: string, now: () => number, onAnswer: (orderId: string, status: number) => void) {
   const name = `${prefix}:outbox`;
   let store: UseStore | null = null;
   const db = () => (store ??= createStore(name, 'kv'));
@@ -45,10 +45,9 @@ export function createOutbox(bff: string, prefix: string, now: () => number, onR
       const { orderId, receipt } = entry;
       const response = await bffFetch(`${bff}/conversions`, 'POST', { orderId, receipt }, { [IDEMPOTENCY_HEADER]: orderId }, keepalive);
       const { status } = response;
-      if (response.ok) return 'sent';
       if (status >= 500 || status === 429 || status === 408) return 'retry';
-      onRejected(orderId, status);
-      return 'final';
+      onAnswer(orderId, status);
+      return response.ok ? 'sent' : 'final';
     } catch {
       return 'retry';
     }

@@ -1,4 +1,5 @@
 import { bffFetch } from './bff-fetch.js';
+import { landing } from './landing.js';
 import type { ResolvedMount } from './options.js';
 
 export interface EmbedTarget {
@@ -16,6 +17,7 @@ export interface EmbedTarget {
 export async function fetchEmbedTarget(bff: string, mount: ResolvedMount): Promise<EmbedTarget | null> {
   try {
     const { productId, kind, locale, theme } = mount;
+    await landing;
     const response = await bffFetch(`${bff}/embed-tokens`, 'POST', { productId, kind, locale, theme });
     if (!response.ok) return null;
     // A missing or malformed embedUrl makes URL() throw: caught below.

@@ -6,18 +6,29 @@ import { bffFetch } from './bff-fetch.js';
  * first-party HttpOnly, SameSite=Lax cookie. Network errors are retried
  * quietly a few times; a 4xx is final (the BFF refused the value).
  */
-export async function sendLanding(bff: string, method: 'POST' | 'DELETE', landing?: LandingRecord): Promise<boolean> {
+export function sendLanding(bff: string, method: 'POST' | 'DELETE', record?: LandingRecord): Promise<void> {
+  // biome-ignore lint/suspicious/noAssignInExpressions: host SDK bytes; the assignment is the point.
+  return (landing = send(bff, method, record));
+}
+
+/**
+ * The last landing call. An embed token is asked for only after it has settled,
+ * so the BFF sends the visitor's token along and the platform binds it to the
+ * embed: its receipt then names that token, which no later cookie can replace.
+ */
+export let landing: Promise<unknown> = Promise.resolve();
+
+async function send(bff: string, method: 'POST' | 'DELETE', record?: LandingRecord): Promise<void> {
   // The BFF's record is the token and what came with it; the times are the BFF's own to set.
-  const { capturedAt, expiresAt, ...body } = landing ?? ({} as LandingRecord);
+  const { capturedAt, expiresAt, ...body } = record ?? ({} as LandingRecord);
   for (let attempt = 0; attempt < 4; attempt++) {
     try {
-      const response = await bffFetch(`${bff}/landing`, method, landing && body, undefined, true);
-      if (response.ok) return true;
-      if (response.status < 500 && response.status !== 429) return false;
+      const { status } = await bffFetch(`${bff}/landing`, method, record && body, undefined, true);
+      // Done, or refused for good (a 4xx other than 429: the BFF refused the value).
+      if (status < 500 && status !== 429) return;
     } catch {
       // offline or the BFF is down: try again below
     }
     await new Promise((r) => setTimeout(r, 500 * 2 ** attempt));
   }
-  return false;
 }

@@ -8,7 +8,7 @@ import {
   type WidgetState,
 } from '../src/protocol/browser.js';
 import { type Channel, openChannel } from './channel.js';
-import { dispatch, errorPayload, type SdkContext } from './context.js';
+import { dispatch, type SdkContext } from './context.js';
 import { type EmbedTarget, fetchEmbedTarget } from './embed-token.js';
 import { createEmitter } from './emitter.js';
 import { createFrame } from './frame.js';
@@ -21,7 +21,7 @@ import type { HostErrorCode, SovEventPayloads, WidgetHandle } from './types.js';
 const mounted = new WeakMap<Element, WidgetHandle>();
 
 /** Widget error codes that mean "my embed token expired": get a new one, no page reload. */
-const EXPIRED = new Set([EMBED_TOKEN_EXPIRED_CODE, 'AUTHENTICATION_ERROR']);
+const EXPIRED: string[] = [EMBED_TOKEN_EXPIRED_CODE, 'AUTHENTICATION_ERROR'];
 
 function findTarget(target: unknown): Element | null {
   try {
@@ -88,7 +88,7 @@ function connectWidget(ctx: SdkContext, element: Element, mount: ResolvedMount):
     }
     settleReady(false, new Error(code));
     connected();
-    emit('error', errorPayload(code, message));
+    emit('error', { code, message });
   }
 
   function arm(code: HostErrorCode) {
@@ -120,7 +120,7 @@ function connectWidget(ctx: SdkContext, element: Element, mount: ResolvedMount):
       ctx.conversion(orderId, receipt);
     }
     emit(name, payload as never);
-    if (name === 'error' && EXPIRED.has((payload as SovEventPayloads['error']).code) && renewals++ < 3) void load();
+    if (name === 'error' && EXPIRED.includes((payload as SovEventPayloads['error']).code) && renewals++ < 3) void load();
   }
 
   // A load whose document has not said hello: a lazy frame that stays silent, or one that reloaded or navigated away.
@@ -152,7 +152,7 @@ function connectWidget(ctx: SdkContext, element: Element, mount: ResolvedMount):
       if (destroyed || !channel) return null;
       return (await channel.call(method, args)) ?? null;
     } catch {
-      if (!destroyed) emit('error', errorPayload('INTERNAL_ERROR', `${method} failed`));
+      if (!destroyed) emit('error', { code: 'INTERNAL_ERROR', message: `${method} failed` });
       return null;
     }
   }
@@ -171,12 +171,12 @@ function connectWidget(ctx: SdkContext, element: Element, mount: ResolvedMount):
       return handle;
     },
     async setLocale(locale) {
-      if (!isLocale(locale)) return ctx.misuse('setLocale: invalid locale', handle, element);
+      if (!isLocale(locale)) return ctx.misuse('setLocale: invalid', handle, element);
       mount.locale = locale;
       await call('setLocale', locale);
     },
     async setTheme(theme) {
-      if (!isTheme(theme)) return ctx.misuse('setTheme: invalid theme', handle, element);
+      if (!isTheme(theme)) return ctx.misuse('setTheme: invalid', handle, element);
       mount.theme = theme;
       await call('setTheme', theme);
     },

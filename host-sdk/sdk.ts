@@ -1,6 +1,6 @@
-import { isId, JWS_MAX, JWS_PATTERN, SOV_VERSION } from '../src/protocol/browser.js';
+import { isId, isJws, SOV_VERSION } from '../src/protocol/browser.js';
 import { createAttribution } from './attribution.js';
-import { dispatch, errorPayload, type SdkContext } from './context.js';
+import { dispatch, type SdkContext } from './context.js';
 import { createOutbox } from './conversion-outbox.js';
 import { createEmitter } from './emitter.js';
 import { mountWidget } from './mount.js';
@@ -28,7 +28,7 @@ export function createSdkCore(): SovEmbedApi {
     global,
     misuse(message, handle = null, element = null) {
       warnOnce(message);
-      dispatch(ctx, null, handle, element, 'error', errorPayload('INVALID_OPTIONS', message));
+      dispatch(ctx, null, handle, element, 'error', { code: 'INVALID_OPTIONS', message });
     },
     conversion: (orderId, receipt) =>
       void start()
@@ -39,10 +39,16 @@ export function createSdkCore(): SovEmbedApi {
   /** Capture first, then resend what an earlier page left in the outbox. Runs once. */
   function start() {
     if (started) return started;
+    const attribution = createAttribution(options, (landing) => dispatch(ctx, null, null, document.documentElement, 'landing', landing));
+    // 202: the BFF took the conversion with the landing token, which is now spent: both copies go,
+    // the script-written one and (through the BFF) the cookie, as when consent is withdrawn
+    // (the upstream guide's cleanup step). 200: nothing was attributed, nothing to clean up.
     const outbox = createOutbox(options.bff, options.storagePrefix, options.now, (orderId, status) =>
-      dispatch(ctx, null, null, null, 'error', errorPayload('CONVERSION_REJECTED', `${orderId}: ${status}`)),
+      status > 299
+        ? dispatch(ctx, null, null, null, 'error', { code: 'CONVERSION_REJECTED', message: `${orderId}: ${status}` })
+        : status > 200 && attribution.setConsent(false),
     );
-    started = { attribution: createAttribution(options, (landing) => dispatch(ctx, null, null, document.documentElement, 'landing', landing)), outbox };
+    started = { attribution, outbox };
     try {
       started.attribution.capture();
     } catch {
@@ -57,7 +63,7 @@ export function createSdkCore(): SovEmbedApi {
   const listen = (method: 'on' | 'off', event: unknown, listener: unknown) => {
     // Listeners live in a Map, so any string is a safe key, `__proto__` included.
     if (typeof event === 'string' && typeof listener === 'function') global[method](event as SovEventName, listener as never);
-    else ctx.misuse(`${method}: expected an event name and a function`);
+    else ctx.misuse(`${method}: invalid`);
   };
 
   const api: SovEmbedApi = {
@@ -96,14 +102,14 @@ export function createSdkCore(): SovEmbedApi {
         .catch(() => null);
     },
     async setConsent(granted) {
-      if (typeof granted !== 'boolean') return ctx.misuse('setConsent: expected true or false');
+      if (typeof granted !== 'boolean') return ctx.misuse('setConsent: expected a boolean');
       await start()
         .attribution.setConsent(granted)
         .catch(() => {});
     },
     async reportConversion(conversion) {
       const { orderId, receipt } = (conversion ?? {}) as { orderId?: unknown; receipt?: unknown };
-      const receiptOk = receipt === undefined || (typeof receipt === 'string' && receipt.length <= JWS_MAX && JWS_PATTERN.test(receipt));
+      const receiptOk = receipt === undefined || isJws(receipt);
       if (!isId(orderId) || !receiptOk) {
         ctx.misuse(`reportConversion: invalid ${isId(orderId) ? 'receipt' : 'orderId'}`);
         return false;

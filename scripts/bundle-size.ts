@@ -29,7 +29,7 @@ export const SDK_SCRIPT_TAG: Bundle = {
   name: 'SDK script tag (IIFE, all deps)',
   mode: 'production',
   file: 'dist/sdk/sov-embed.js',
-  gzipMax: 6160, // 6 KB plus the load-order fix for WebKit (host-sdk/mount.ts)
+  gzipMax: 6144,
 };
 // Measured as a bundler would ship it: bundled with the chunk it shares with its lazy debug logger,
 // minified, with comlink and idb-keyval left to the bundler; what is only import()ed is not counted.

@@ -1,5 +1,6 @@
 import type { SovEventName } from '../../host-sdk/types.js';
 import { WIDGET_EVENT_NAMES } from '../../src/protocol/event-names.js';
+import { shortToken } from '../../src/protocol/landing-token.js';
 import type { ConversionStatus } from '../status-shape.js';
 import { sovEmbed, whenSdk } from './sdk.js';
 
@@ -9,7 +10,7 @@ const ORDERS_KEY = 'lumen:orders';
 const MAX_EVENTS = 60;
 const MAX_ORDERS = 8;
 /** States after which a conversion's status no longer changes. */
-const FINAL = new Set<string>(['delivered', 'failed', 'not-sent']);
+const FINAL = new Set<string>(['delivered', 'failed', 'cancelled', 'not-sent']);
 
 interface TrackedOrder {
   orderId: string;
@@ -64,7 +65,8 @@ async function showAttribution() {
     return;
   }
   box.dataset.state = 'token';
-  const token = el('code', 'token', attribution.token);
+  // Shortened like every log line and answer: the page never shows a whole landing token.
+  const token = el('code', 'token', shortToken(attribution.token));
   token.id = 'sov-token';
   box.append(
     el('p', 'row', ''),

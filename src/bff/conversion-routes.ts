@@ -13,16 +13,23 @@ import { shortToken } from '../protocol/landing-token.js';
 import { limitBody, readJson, requireJsonType } from '../server/json-body.js';
 import type { ReceiptVerifier } from './receipt-verifier.js';
 import type { Logger } from 'pino';
+import type { ReceiptClaims } from '../protocol/conversion.schema.js';
+import { landingTokenHash } from '../server/landing-token-hash.js';
+import type { BffMetrics } from './metrics.js';
+import { landingTokenDisagreement } from './conversion-intake.js';
+import { requireOwnOrder, type VerifyOrder } from './own-order-proof.js';
 
 export interface ConversionDeps {
   outbox: () => Promise<Outbox>;
   intake: Intake;
   verifyReceipt: ReceiptVerifier;
   log: Logger;
+  metrics: BffMetrics;
   adminKey: string | undefined;
   browserGuard: MiddlewareHandler;
   /** SOV_PRODUCT_ID: what a row without its own product id is sent for. */
   productId: string;
+  verifyOrder?: VerifyOrder;
 }
 
 /**
@@ -55,13 +62,20 @@ export function conversionRoutes(deps: ConversionDeps): Hono<BffEnv> {
         { field: 'token', message: 'is only accepted with Authorization: Bearer <BFF_ADMIN_KEY>' },
       ]);
     }
-    if (request.receipt) await deps.verifyReceipt(request.receipt, { orderId: request.orderId });
+    // No conversion without proof: from a page, the platform's receipt or the partner's own verifyOrder.
+    const claims = request.receipt ? await deps.verifyReceipt(request.receipt, { orderId: request.orderId }) : null;
+    if (!server && !claims) await requireOwnOrder(deps.verifyOrder, request.orderId, c.req.raw);
 
-    // A token named by the partner's server stands alone; the cookie's carries its product id and voucher.
-    const landing = server && request.token ? { token: request.token } : readLanding(c);
-    const answer = await deps.intake({ orderId: request.orderId, landingToken: landing?.token ?? null, landing, source: server ? 'server' : 'browser' });
-    // Already converted once: the cookie goes (the upstream guide's cleanup step, docs/pipeline.md).
-    if (answer.landingTokenSpent) clearLandingCookie(c);
+    const cookieLanding = readLanding(c);
+    const cookie = cookieLanding?.token ?? null;
+    const landingToken = server ? (request.token ?? cookie) : platformsWord(deps, request.orderId, cookie, claims);
+    // The cookie's product id and voucher go with its own token only; a token the partner's server names,
+    // or the platform's, stands alone.
+    const landing = landingToken !== null && landingToken === cookie ? cookieLanding : null;
+    const answer = await deps.intake({ orderId: request.orderId, landingToken, landing, source: server ? 'server' : 'browser' });
+    // Already converted once, or converted now with this cookie's token: the cookie goes (the
+    // upstream guide's cleanup step, docs/pipeline.md); the host SDK clears its own copy on the 202.
+    if (answer.landingTokenSpent || (answer.status === 202 && answer.conversion.token === cookie)) clearLandingCookie(c);
     return c.json(answer.body, answer.status);
   });
 
@@ -88,4 +102,19 @@ export function conversionRoutes(deps: ConversionDeps): Hono<BffEnv> {
     });
   });
   return app;
+}
+
+/**
+ * The landing token of a browser report. For a widget order the receipt carries
+ * the platform's word: the hash of the token bound to its embed token, or null
+ * for none. That word wins: a cookie that hashes otherwise (or any cookie, when
+ * none was bound) is not used, and the signed webhook brings the platform's
+ * token instead. Receipts of server orders say nothing, and the cookie is all there is.
+ */
+function platformsWord(deps: Pick<ConversionDeps, 'log' | 'metrics'>, orderId: string, cookie: string | null, claims: ReceiptClaims | null): string | null {
+  const bound = claims?.landingTokenHash;
+  if (bound === undefined || cookie === null) return bound === undefined ? cookie : null;
+  if (bound !== null && landingTokenHash(cookie) === bound) return cookie;
+  landingTokenDisagreement(deps, { orderId, path: 'browser', presented: cookie, outcome: bound === null ? 'cookie_ignored_unbound' : 'cookie_ignored' });
+  return null;
 }

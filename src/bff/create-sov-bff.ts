@@ -24,13 +24,24 @@ import { openOutbox } from './open-outbox.js';
 import { browserOriginGuard } from './origin-guard.js';
 import { opsRoutes } from './ops-routes.js';
 import { createReceiptVerifier } from './receipt-verifier.js';
-import { SpentTokens } from './spent-tokens.js';
+import type { SpentTokenStore } from '../conversions/spent-tokens.js';
+import { openSpentTokens } from '../conversions/open-spent-tokens.js';
+import type { VerifyOrder } from './own-order-proof.js';
 import { type ForwarderTuning, startForwarding } from './start-forwarding.js';
 import { webhookRoutes } from './webhook-routes.js';
 
 export interface SovBffDeps {
+  /**
+   * Your own checkout's proof for conversions the browser reports without a
+   * platform receipt (`SovEmbed.reportConversion({orderId})`): answer true only
+   * when the order is in your own order store and paid. Without it such reports
+   * are refused (403); report them from your server with `recordConversion` instead.
+   */
+  verifyOrder?: VerifyOrder;
   /** An outbox to write to instead of the one the configuration names (the caller closes it). */
   outbox?: OutboxStore;
+  /** The spent-token table to use instead of the one beside the configured outbox (the caller closes it). */
+  spentTokens?: SpentTokenStore;
   /** Forwarder tuning (backoff, poll interval, timeout); the defaults are the upstream guide's. */
   forwarder?: ForwarderTuning;
   /** Where the JSON log lines go (stdout by default). */
@@ -60,8 +71,8 @@ export interface SovBff {
   recordConversion(input: { orderId: string; token?: string | null; productId?: string; couponCode?: string }): Promise<{ attributed: boolean; orderId: string; created: boolean }>;
   /** The landing token in a request's `sov_landing` cookie, for the partner's own server code. */
   landingTokenFrom(request: Request | { headers: { cookie?: string | string[] } }): string | null;
-  /** Call when the upstream accepted a conversion: the token is spent and its cookie is cleared on the next visit. */
-  onDelivered(conversion: Pick<ConversionRecord, 'orderId' | 'token'>): void;
+  /** Call when the upstream accepted a conversion (if you run your own forwarder): the token is spent for every instance. */
+  onDelivered(conversion: Pick<ConversionRecord, 'orderId' | 'token'>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -86,7 +97,6 @@ export function createSovBff(input: BffConfigInput | BffConfig, deps: SovBffDeps
   const secrets = [config.sovApiKey, ...Object.values(config.sovApiKeys ?? {}), config.platformApiKey, config.webhookSecret, config.webhookSecretPrevious ?? '', config.adminKey ?? ''];
   const log = createLogger({ service: 'sov-bff', level: config.logLevel, secrets, destination: deps.logDestination });
   const metrics = new BffMetrics();
-  const spent = new SpentTokens();
   const verifyReceipt = createReceiptVerifier({
     platformUrl: config.platformUrl,
     partnerId: config.platformPartnerId,
@@ -104,12 +114,29 @@ export function createSovBff(input: BffConfigInput | BffConfig, deps: SovBffDeps
     }
   };
 
-  const onDelivered = (conversion: Pick<ConversionRecord, 'orderId' | 'token'>) => {
-    spent.add(conversion.token);
-    log.info({ event: 'landing.spent', orderId: conversion.orderId, landingToken: shortToken(conversion.token) }, 'landing token cleaned up after delivery');
+  // Spent tokens live beside the outbox, so every instance and a stand-alone forwarder share them.
+  const ownsSpent = !deps.spentTokens;
+  const openingSpent = deps.spentTokens
+    ? Promise.resolve(deps.spentTokens)
+    : openSpentTokens({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  openingSpent.catch((error: unknown) => log.error({ event: 'outbox.unavailable', error: describe(error) }, 'the spent-token table could not be opened'));
+  const spentTokens = async () => {
+    try {
+      return await openingSpent;
+    } catch {
+      throw new HttpError(503, 'INTERNAL_ERROR', 'Conversions cannot be stored right now; retry later');
+    }
+  };
+  const spent = { isSpent: async (landingToken: string) => (await spentTokens()).isSpent(landingToken) };
+
+  const logSpent = (conversion: Pick<ConversionRecord, 'orderId' | 'token'>) =>
+    log.info({ event: 'landing.spent', orderId: conversion.orderId, landingToken: shortToken(conversion.token) }, 'landing token spent after delivery');
+  const onDelivered = async (conversion: Pick<ConversionRecord, 'orderId' | 'token'>) => {
+    await (await spentTokens()).spend(conversion.token, conversion.orderId);
+    logSpent(conversion);
   };
   const forwarding = config.forward
-    ? startForwarding({ config, opening, log, tuning: deps.forwarder, onDelivered })
+    ? startForwarding({ config, opening: Promise.all([opening, openingSpent]), log, tuning: deps.forwarder, onDelivered: logSpent })
     : { wake: () => {}, stop: async () => {} };
 
   const products = { configured: config.sovProductId, allowed: config.sovProductIds };
@@ -143,7 +170,10 @@ export function createSovBff(input: BffConfigInput | BffConfig, deps: SovBffDeps
   app.use('/embed-tokens', browserGuard);
   app.route('/landing', landingRoutes(log));
   app.route('/embed-tokens', embedTokenRoutes({ platformUrl: config.platformUrl, platformApiKey: config.platformApiKey, spent, log, metrics, cache: new EmbedTokenCache() }));
-  app.route('/conversions', conversionRoutes({ outbox, intake, verifyReceipt, log, adminKey: config.adminKey, browserGuard, productId: config.sovProductId }));
+  app.route(
+    '/conversions',
+    conversionRoutes({ outbox, intake, verifyReceipt, log, metrics, adminKey: config.adminKey, browserGuard, productId: config.sovProductId, verifyOrder: deps.verifyOrder }),
+  );
   const webhookSecrets = [config.webhookSecret, ...(config.webhookSecretPrevious ? [config.webhookSecretPrevious] : [])];
   app.route('/webhooks', webhookRoutes({ secrets: webhookSecrets, intake, outbox, log, metrics, now: deps.now }));
 
@@ -166,7 +196,7 @@ export function createSovBff(input: BffConfigInput | BffConfig, deps: SovBffDeps
     app,
     basePath: config.basePath,
     ready: async () => {
-      await Promise.all([opening, whenConnected(redis)]);
+      await Promise.all([opening, openingSpent, whenConnected(redis)]);
     },
     async recordConversion(input) {
       const parsed = RecordConversionSchema.safeParse(input);
@@ -183,6 +213,7 @@ export function createSovBff(input: BffConfigInput | BffConfig, deps: SovBffDeps
     async close() {
       await forwarding.stop();
       if (ownsOutbox) await opening.then((o) => o.close()).catch(() => {});
+      if (ownsSpent) await openingSpent.then((s) => s.close()).catch(() => {});
       redis?.disconnect();
       log.flush();
     },

@@ -9,7 +9,7 @@ import type { BffMetrics } from './metrics.js';
 import { requestEmbedToken } from './platform-client.js';
 import { limitBody, readJson, requireJsonType } from '../server/json-body.js';
 import { unspentLandingToken } from './conversion-intake.js';
-import type { SpentTokens } from './spent-tokens.js';
+import type { SpentTokenStore } from '../conversions/spent-tokens.js';
 
 /**
  * `POST /embed-tokens`: exchange the browser's request for a platform embed
@@ -23,7 +23,7 @@ import type { SpentTokens } from './spent-tokens.js';
 export function embedTokenRoutes(deps: {
   platformUrl: string;
   platformApiKey: string;
-  spent: SpentTokens;
+  spent: Pick<SpentTokenStore, 'isSpent'>;
   log: Logger;
   metrics: BffMetrics;
   /** Reuses a granted token for its life, so repeated calls do not spend the partner's platform quota. */
@@ -33,7 +33,7 @@ export function embedTokenRoutes(deps: {
   app.post('/', requireJsonType, limitBody(), async (c) => {
     const request = await readJson(c, EmbedTokenRequestSchema);
     const origin = c.get('origin');
-    const landingToken = unspentLandingToken(deps.spent, readLandingCookie(c));
+    const landingToken = await unspentLandingToken(deps.spent, readLandingCookie(c));
     try {
       const { answer: asked, reused } = deps.cache.get({ origin, request, landingToken }, () =>
         requestEmbedToken({ platformUrl: deps.platformUrl, apiKey: deps.platformApiKey, request, origin, landingToken }),

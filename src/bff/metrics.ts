@@ -42,6 +42,8 @@ function outboxLines(s: OutboxStats): string[] {
     [{}, s.delivered],
     [{ test: 'true' }, s.test.delivered],
   ]);
+  metric('sov_conversions_refunded_total', 'counter', 'Delivered conversions whose order was refunded afterwards (order.refunded).', [[{}, s.refunded ?? 0]]);
+  metric('sov_conversions_cancelled_total', 'counter', 'Conversions cancelled by a refund before they were sent.', [[{}, s.cancelled ?? 0]]);
   metric('sov_conversions_retried_total', 'counter', 'Delivery attempts that will be retried.', [[{}, s.retried]]);
   metric(
     'sov_conversions_failed_total',

@@ -1,10 +1,11 @@
 import type { Logger } from 'pino';
 import { createForwarder, type Forwarder, type ForwarderConfig } from '../conversions/forwarder.js';
 import type { ConversionRecord, OutboxStore } from '../conversions/outbox.js';
+import type { SpentTokenStore } from '../conversions/spent-tokens.js';
 import type { BffConfig } from './config.js';
 import { shortToken } from '../protocol/landing-token.js';
 
-export type ForwarderTuning = Partial<Omit<ForwarderConfig, 'outbox' | 'upstreamUrl' | 'productId' | 'apiKey' | 'apiKeys' | 'onDelivered' | 'onSettled' | 'onError'>>;
+export type ForwarderTuning = Partial<Omit<ForwarderConfig, 'outbox' | 'spentTokens' | 'upstreamUrl' | 'productId' | 'apiKey' | 'apiKeys' | 'onDelivered' | 'onSettled' | 'onError'>>;
 
 /**
  * Run the pipeline's forwarder on the BFF's outbox once it is open. The
@@ -13,17 +14,18 @@ export type ForwarderTuning = Partial<Omit<ForwarderConfig, 'outbox' | 'upstream
  */
 export function startForwarding(input: {
   config: BffConfig;
-  opening: Promise<OutboxStore>;
+  opening: Promise<[OutboxStore, SpentTokenStore]>;
   log: Logger;
   tuning?: ForwarderTuning;
   onDelivered: (conversion: ConversionRecord) => void;
 }): { wake(): void; stop(): Promise<void> } {
   const { config, log } = input;
   let forwarder: Forwarder | null = null;
-  const started = input.opening.then((outbox) => {
+  const started = input.opening.then(([outbox, spentTokens]) => {
     forwarder = createForwarder({
       ...input.tuning,
       outbox,
+      spentTokens,
       upstreamUrl: config.sovUpstreamUrl,
       productId: config.sovProductId,
       apiKey: config.sovApiKey,

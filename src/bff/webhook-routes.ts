@@ -78,6 +78,15 @@ export function webhookRoutes(deps: WebhookDeps): Hono<BffEnv> {
       throw new HttpError(409, 'CONFLICT', 'This webhook event was already received');
     }
     try {
+      if (event?.type === 'order.refunded') {
+        // A refunded order is no conversion: one not sent yet never is; one delivered is marked and counted.
+        const row = await (await deps.outbox()).refund(event.data.orderId);
+        count('refunded');
+        const outcome = row === null ? 'unknown' : row.state === 'cancelled' ? 'cancelled' : row.refundedAt ? 'marked_refunded' : row.state;
+        deps.metrics.inc('sov_bff_refunds_total', 'order.refunded webhooks, by what they did to the conversion.', { outcome });
+        deps.log.info({ event: 'conversion.refunded', orderId: event.data.orderId, outcome }, 'order refunded');
+        return c.json({ received: true, orderId: event.data.orderId, conversion: outcome }, 200);
+      }
       if (event?.type !== 'order.completed') {
         // Acknowledged, so the sender does not retry what this BFF will never act on.
         count('ignored');

@@ -1,4 +1,5 @@
 import { isRetryableUpstreamStatus, isUpstreamRefusal, UPSTREAM_REFUSALS, type UpstreamRefusalCode, type UpstreamRefusalStatus } from '../protocol/upstream.js';
+import { shortToken } from '../protocol/landing-token.js';
 import type { ClaimedConversion, DeliveryOutcome } from './outbox.js';
 import type { UpstreamResult } from './upstream-client.js';
 
@@ -40,7 +41,8 @@ const REFUSAL_REASONS: Record<UpstreamRefusalStatus, (productId: string, landing
   403: () => 'upstream refused the API key (403): check SOV_API_KEY for this product id',
   404: () => 'upstream answered 404 Invalid API call: check the upstream URL',
   405: () => 'upstream answered 405 Invalid API call: the call must be a POST',
-  422: (productId, landingToken) => `upstream refused the parameters (422): product id ${productId} or token ${landingToken} is invalid`,
+  // The token shortened: this reason reaches log lines and GET /conversions/:orderId.
+  422: (productId, landingToken) => `upstream refused the parameters (422): product id ${productId} or token ${shortToken(landingToken)} is invalid`,
 };
 
 /** 2xx delivered; the documented refusals final; 5xx, 408, 429, timeouts and lost answers retried (docs/pipeline.md). */

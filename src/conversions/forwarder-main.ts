@@ -7,6 +7,7 @@
 import { createForwarder } from './forwarder.js';
 import { forwarderSettingsFromEnv } from './forwarder-env.js';
 import { openOutbox } from './open-outbox.js';
+import { openSpentTokens } from './open-spent-tokens.js';
 
 let settings: ReturnType<typeof forwarderSettingsFromEnv>;
 try {
@@ -16,14 +17,14 @@ try {
   process.exit(2);
 }
 
-const outbox = await openOutbox({
-  databaseUrl: process.env.DATABASE_URL,
-  dataDir: process.env.DATA_DIR,
-  schema: process.env.DATABASE_SCHEMA,
-});
+const store = { databaseUrl: process.env.DATABASE_URL, dataDir: process.env.DATA_DIR, schema: process.env.DATABASE_SCHEMA };
+const outbox = await openOutbox(store);
+// Delivered tokens are spent in the table every BFF instance reads, so none attributes them again.
+const spentTokens = await openSpentTokens(store);
 const forwarder = createForwarder({
   ...settings,
   outbox,
+  spentTokens,
   onSettled: (c, outcome) =>
     console.log(
       JSON.stringify({
@@ -45,6 +46,7 @@ console.log(JSON.stringify({ event: 'ready', pid: process.pid }));
 const stop = async () => {
   await forwarder.stop();
   await outbox.close();
+  await spentTokens.close();
   process.exit(0);
 };
 process.on('SIGINT', stop);

@@ -1,5 +1,6 @@
 import { decide, type RetryPolicy } from './decide.js';
 import type { ClaimedConversion, ConversionRecord, DeliveryOutcome, OutboxStore } from './outbox.js';
+import type { SpentTokenStore } from './spent-tokens.js';
 import { callUpstream } from './upstream-client.js';
 
 export interface ForwarderConfig {
@@ -26,6 +27,8 @@ export interface ForwarderConfig {
   now?: () => Date;
   random?: () => number;
   fetch?: typeof fetch;
+  /** Where a delivered conversion's landing token is recorded as spent (shared with the BFF's intake). */
+  spentTokens?: SpentTokenStore;
   /** After a 200 is on disk: the BFF removes the landing token here (the guide's cleanup step). Errors are logged, not retried. */
   onDelivered?: (conversion: ConversionRecord) => void | Promise<void>;
   /** Every settled attempt, for logs and metrics. */
@@ -84,22 +87,52 @@ export function createForwarder(config: ForwarderConfig): Forwarder {
     wakeUp?.();
   }
 
+  /**
+   * Upstream acceptances this process could not write down yet (the store failed
+   * after a 2xx). An accepted answer is final: such a row is never called again,
+   * only settled, here or when its lease ends and it is claimed once more.
+   */
+  const unsaved = new Map<string, Extract<DeliveryOutcome, { kind: 'delivered' }>>();
+
   async function deliver(claim: ClaimedConversion): Promise<void> {
     const { upstreamUrl, fetch } = config;
     // The row's product id was chosen when it was queued (the landing's, when the partner allows it).
     const productId = claim.productId ?? config.productId;
     const apiKey = config.apiKeys?.[productId] ?? config.apiKey;
-    const result = await callUpstream({ upstreamUrl, productId, apiKey, fetch, token: claim.token, timeoutMs, now });
-    const outcome = decide(claim, result, now(), { ...policy, productId });
-    const saved = await config.outbox.settle(claim, outcome, now());
+    let outcome: DeliveryOutcome | undefined = unsaved.get(claim.orderId);
+    if (!outcome) {
+      const result = await callUpstream({ upstreamUrl, productId, apiKey, fetch, token: claim.token, timeoutMs, now });
+      outcome = decide(claim, result, now(), { ...policy, productId });
+    }
+    const saved = await settle(claim, outcome);
     // null: our lease ended and another forwarder owns the row now; its answer counts.
     if (!saved) return;
     // The row is settled on disk; a failing hook is reported and changes nothing.
     try {
       config.onSettled?.(saved, outcome);
-      if (outcome.kind === 'delivered') await config.onDelivered?.(saved);
+      if (outcome.kind === 'delivered') {
+        await config.spentTokens?.spend(saved.token, saved.orderId);
+        await config.onDelivered?.(saved);
+      }
     } catch (error) {
       report(error);
+    }
+  }
+
+  /** Settle; after a 2xx, a failing write is tried again without the body, and else remembered (never re-sent). */
+  async function settle(claim: ClaimedConversion, outcome: DeliveryOutcome) {
+    if (outcome.kind !== 'delivered') return config.outbox.settle(claim, outcome, now());
+    try {
+      const saved = await config.outbox.settle(claim, outcome, now());
+      unsaved.delete(claim.orderId);
+      return saved;
+    } catch (error) {
+      report(error);
+      const bare = { ...outcome, response: null };
+      unsaved.set(claim.orderId, bare);
+      const saved = await config.outbox.settle(claim, bare, now());
+      unsaved.delete(claim.orderId);
+      return saved;
     }
   }
 

@@ -4,6 +4,10 @@ export { createForwarder, type Forwarder, type ForwarderConfig } from './forward
 export { type ForwarderSettings, forwarderSettingsFromEnv } from './forwarder-env.js';
 export { checkNewConversion, InvalidConversionError } from './new-conversion.js';
 export { type OpenOutboxOptions, openOutbox } from './open-outbox.js';
+export { openSpentTokens } from './open-spent-tokens.js';
+export { openPgSpentTokens } from './pg-spent-tokens.js';
+export type { SpentTokenStore } from './spent-tokens.js';
+export { openSqliteSpentTokens } from './sqlite-spent-tokens.js';
 export type * from './outbox.js';
 export { statsToPrometheus } from './metrics.js';
 export { openPgOutbox, type PgOutboxOptions } from './pg-outbox.js';

@@ -34,6 +34,12 @@ export function statsToPrometheus(stats: OutboxStats): string {
     'Conversions in a final failed state, by reason code.',
     Object.entries(stats.failedByReason).map(([reason, n]) => [`{reason="${labelValue(reason)}"}`, n]),
   );
+  if (stats.refunded !== undefined) {
+    metric('sov_conversions_refunded_total', 'counter', 'Delivered conversions whose order was refunded afterwards.', [['', stats.refunded]]);
+  }
+  if (stats.cancelled !== undefined) {
+    metric('sov_conversions_cancelled_total', 'counter', 'Conversions cancelled by a refund before they were sent.', [['', stats.cancelled]]);
+  }
   metric('sov_outbox_depth', 'gauge', 'Pending conversions.', [['', stats.depth]]);
   if (stats.oldestPendingAgeSeconds !== null) {
     metric('sov_outbox_oldest_pending_age_seconds', 'gauge', 'Age of the oldest pending conversion.', [

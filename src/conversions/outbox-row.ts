@@ -20,6 +20,7 @@ export interface OutboxRow {
   product_id?: string | null;
   product_reason?: string | null;
   coupon_code?: string | null;
+  refunded_at?: Date | string | null;
   created_at: Date | string;
   updated_at: Date | string;
 }
@@ -43,6 +44,7 @@ export function rowToRecord(row: OutboxRow): ConversionRecord {
     productId: row.product_id ?? null,
     productReason: row.product_reason ?? null,
     couponCode: row.coupon_code ?? null,
+    refundedAt: row.refunded_at ? iso(row.refunded_at) : null,
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),
   };

@@ -23,7 +23,7 @@ export interface ConversionRecord {
    * type-check; both adapters always set it.
    */
   reasonCode?: string | null;
-  /** The upstream's JSON answer once delivered. */
+  /** The upstream's answer once delivered, as sanitised text (upstream-client.ts, keepableBody). */
   upstreamResponse: unknown | null;
   /** The upstream product id this conversion is sent for; null: the configured SOV_PRODUCT_ID. */
   productId?: string | null;
@@ -31,6 +31,8 @@ export interface ConversionRecord {
   productReason?: string | null;
   /** The voucher code the visitor landed with, for the partner's reporting. */
   couponCode?: string | null;
+  /** When the platform reported the order refunded (order.refunded) after its conversion was delivered. */
+  refundedAt?: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -55,6 +57,10 @@ export interface OutboxStats {
   depth: number;
   oldestPendingAgeSeconds: number | null;
   test: { received: number; delivered: number };
+  /** Delivered conversions whose order was refunded afterwards. */
+  refunded?: number;
+  /** Conversions cancelled by a refund before they were sent. */
+  cancelled?: number;
   /** Optional for the same reason as ConversionRecord.reasonCode; both adapters always set it. */
   production?: { received: number; delivered: number };
 }
@@ -67,6 +73,14 @@ export interface Outbox {
   /** Durable before it resolves; a second call with the same orderId returns the first row and created: false. */
   enqueue(input: NewConversion): Promise<{ conversion: ConversionRecord; created: boolean }>;
   get(orderId: string): Promise<ConversionRecord | null>;
+  /**
+   * The platform's signed word on an order replaces the landing token of a row
+   * the browser reported: only while it is pending and no call holds its lease.
+   * null when nothing was replaced.
+   */
+  replaceToken(orderId: string, token: string): Promise<ConversionRecord | null>;
+  /** order.refunded: a pending row is cancelled (never sent), a delivered one marked refunded; null when there is no row. */
+  refund(orderId: string): Promise<ConversionRecord | null>;
   /** `now` defaults to the outbox's clock; it only matters for oldestPendingAgeSeconds. */
   stats(now?: Date): Promise<OutboxStats>;
   close(): Promise<void>;

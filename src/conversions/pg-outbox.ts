@@ -60,7 +60,31 @@ export async function openPgOutbox(options: PgOutboxOptions): Promise<OutboxStor
       return { conversion: (await select(orderId)) as ConversionRecord, created: false };
     },
     get: select,
-    async claimDue({ now, limit, leaseMs }) {
+    async replaceToken(orderId, token) {
+      const now = clock();
+      const { rows } = await pool.query<Row>(
+        `UPDATE ${table} SET token = $2, is_test = $3, updated_at = $4
+         WHERE order_id = $1 AND state = 'pending' AND source = 'browser' AND (lease_until IS NULL OR lease_until <= $4) RETURNING *`,
+        [orderId, token, isTestToken(token), now],
+      );
+      return rows[0] ? toRecord(rows[0]) : null;
+    },
+    async refund(orderId) {
+      // One statement: a pending row is cancelled, a delivered one marked; anything else stays as it is.
+      await pool.query(
+        `UPDATE ${table} SET
+           state = CASE WHEN state = 'pending' THEN 'cancelled' ELSE state END,
+           reason_code = CASE WHEN state = 'pending' THEN 'REFUNDED' ELSE reason_code END,
+           last_reason = CASE WHEN state = 'pending' THEN 'the order was refunded before its conversion was sent' ELSE last_reason END,
+           lease_id = CASE WHEN state = 'pending' THEN NULL ELSE lease_id END,
+           lease_until = CASE WHEN state = 'pending' THEN NULL ELSE lease_until END,
+           refunded_at = CASE WHEN state = 'delivered' THEN coalesce(refunded_at, $2) ELSE refunded_at END,
+           updated_at = $2
+         WHERE order_id = $1 AND state IN ('pending', 'delivered')`,
+        [orderId, clock()],
+      );
+      return select(orderId);
+    },    async claimDue({ now, limit, leaseMs }) {
       const lease = randomUUID();
       // One lease id per batch: each row's settle still names its own order_id.
       const { rows } = await pool.query<Row>(
@@ -106,7 +130,9 @@ export async function openPgOutbox(options: PgOutboxOptions): Promise<OutboxStor
            count(*) FILTER (WHERE state = 'pending') AS depth,
            min(created_at) FILTER (WHERE state = 'pending') AS oldest,
            count(*) FILTER (WHERE is_test) AS test_received,
-           count(*) FILTER (WHERE is_test AND state = 'delivered') AS test_delivered
+           count(*) FILTER (WHERE is_test AND state = 'delivered') AS test_delivered,
+           count(*) FILTER (WHERE refunded_at IS NOT NULL) AS refunded,
+           count(*) FILTER (WHERE state = 'cancelled') AS cancelled
          FROM ${table}`,
       );
       const failures = await pool.query<{ reason_code: string; n: string }>(
@@ -123,6 +149,8 @@ export async function openPgOutbox(options: PgOutboxOptions): Promise<OutboxStor
         depth: n('depth'),
         oldestPendingAgeSeconds: oldest ? Math.max(0, Math.floor((now.getTime() - oldest.getTime()) / 1000)) : null,
         test: { received: n('test_received'), delivered: n('test_delivered') },
+        refunded: n('refunded'),
+        cancelled: n('cancelled'),
         production: { received: n('received') - n('test_received'), delivered: n('delivered') - n('test_delivered') },
       };
     },
@@ -156,6 +184,8 @@ async function migrate(pool: pg.Pool, schema: string, table: string): Promise<vo
       upstream_response JSONB,
       created_at TIMESTAMPTZ NOT NULL,
       updated_at TIMESTAMPTZ NOT NULL)`);
+    // Added after the first version of the table.
+    await client.query(`ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS refunded_at TIMESTAMPTZ`);
     await client.query(`CREATE INDEX IF NOT EXISTS sov_conversions_due ON ${table} (state, next_attempt_at)`);
     // The landing's product id and voucher, added after the first version: tables of that version gain them here.
     for (const column of ['product_id', 'product_reason', 'coupon_code']) await client.query(`ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS ${column} TEXT`);

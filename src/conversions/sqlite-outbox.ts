@@ -62,6 +62,7 @@ interface Row {
   product_id: string | null;
   product_reason: string | null;
   coupon_code: string | null;
+  refunded_at: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -90,6 +91,9 @@ export function openSqliteOutbox(options: SqliteOutboxOptions = {}): OutboxStore
   db.pragma('busy_timeout = 5000');
   db.exec(SCHEMA);
   addLandingColumns(db);
+  // Added after the first version of the table: files written before get the column here.
+  const columns = db.prepare<[], { name: string }>('PRAGMA table_info(sov_conversions)').all();
+  if (!columns.some((c) => c.name === 'refunded_at')) db.exec('ALTER TABLE sov_conversions ADD COLUMN refunded_at TEXT');
   const clock = options.now ?? (() => new Date());
 
   const insert = db.prepare(
@@ -130,6 +134,16 @@ export function openSqliteOutbox(options: SqliteOutboxOptions = {}): OutboxStore
      WHERE order_id = ? AND lease_id = ? AND state = 'pending'`,
   );
 
+  const replaceToken = db.prepare<[string, number, string, string, string], Row>(
+    `UPDATE sov_conversions SET token = ?, is_test = ?, updated_at = ?
+     WHERE order_id = ? AND state = 'pending' AND source = 'browser' AND (lease_until IS NULL OR lease_until <= ?) RETURNING *`,
+  );
+  const cancel = db.prepare(
+    `UPDATE sov_conversions SET state = 'cancelled', reason_code = 'REFUNDED', last_reason = 'the order was refunded before its conversion was sent',
+       lease_id = NULL, lease_until = NULL, updated_at = ? WHERE order_id = ? AND state = 'pending'`,
+  );
+  const markRefunded = db.prepare(`UPDATE sov_conversions SET refunded_at = ?, updated_at = ? WHERE order_id = ? AND state = 'delivered' AND refunded_at IS NULL`);
+
   const totals = db.prepare<[], Record<string, number | string | null>>(
     `SELECT count(*) AS received,
        coalesce(sum(state = 'delivered'), 0) AS delivered,
@@ -137,7 +151,9 @@ export function openSqliteOutbox(options: SqliteOutboxOptions = {}): OutboxStore
        coalesce(sum(state = 'pending'), 0) AS depth,
        min(CASE WHEN state = 'pending' THEN created_at END) AS oldest,
        coalesce(sum(is_test), 0) AS test_received,
-       coalesce(sum(is_test AND state = 'delivered'), 0) AS test_delivered
+       coalesce(sum(is_test AND state = 'delivered'), 0) AS test_delivered,
+       coalesce(sum(refunded_at IS NOT NULL), 0) AS refunded,
+       coalesce(sum(state = 'cancelled'), 0) AS cancelled
      FROM sov_conversions`,
   );
   const failures = db.prepare<[], { reason_code: string; n: number }>(
@@ -154,6 +170,20 @@ export function openSqliteOutbox(options: SqliteOutboxOptions = {}): OutboxStore
       return { conversion: toRecord(select.get(orderId) as Row), created };
     },
     async get(orderId) {
+      const row = select.get(orderId);
+      return row ? toRecord(row) : null;
+    },
+    async replaceToken(orderId, token) {
+      const at = clock().toISOString();
+      const row = replaceToken.get(token, isTestToken(token) ? 1 : 0, at, orderId, at);
+      return row ? toRecord(row) : null;
+    },
+    async refund(orderId) {
+      const at = clock().toISOString();
+      db.transaction(() => {
+        cancel.run(at, orderId);
+        markRefunded.run(at, at, orderId);
+      }).immediate();
       const row = select.get(orderId);
       return row ? toRecord(row) : null;
     },
@@ -190,6 +220,8 @@ export function openSqliteOutbox(options: SqliteOutboxOptions = {}): OutboxStore
         depth: n('depth'),
         oldestPendingAgeSeconds: t.oldest ? Math.max(0, Math.floor((now.getTime() - Date.parse(String(t.oldest))) / 1000)) : null,
         test: { received: n('test_received'), delivered: n('test_delivered') },
+        refunded: n('refunded'),
+        cancelled: n('cancelled'),
         production: { received: n('received') - n('test_received'), delivered: n('delivered') - n('test_delivered') },
       };
     },

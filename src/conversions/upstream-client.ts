@@ -1,8 +1,15 @@
 import { upstreamCallUrl } from '../protocol/upstream.js';
+import { shortToken } from '../protocol/landing-token.js';
+
+/** The most of an upstream answer read; the rest is never downloaded (its documented bodies are under 200 bytes). */
+export const UPSTREAM_BODY_MAX_BYTES = 8 * 1024;
+/** The most of it kept, in characters, once made safe to store and show. */
+export const UPSTREAM_BODY_KEPT_CHARS = 1024;
 
 /** What one call to the upstream came to, before any policy is applied. */
 export type UpstreamResult =
-  | { kind: 'answer'; status: number; body: unknown; retryAfterMs: number | null }
+  /** `body`: the answer as sanitised text (see keepableBody), never parsed: it is kept, not acted on. */
+  | { kind: 'answer'; status: number; body: string; retryAfterMs: number | null }
   | { kind: 'no-answer'; timedOut: boolean; message: string };
 
 export interface UpstreamCall {
@@ -39,13 +46,8 @@ export async function callUpstream(call: UpstreamCall): Promise<UpstreamResult> 
       redirect: 'manual',
       signal: AbortSignal.timeout(call.timeoutMs),
     });
-    const text = await response.text();
-    let body: unknown = text;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      // Keep the raw text: the upstream's answer is kept as it came.
-    }
+    // The status decides; the body is only kept. Read it capped, so a huge or endless answer costs nothing.
+    const body = keepableBody(await readCapped(response, UPSTREAM_BODY_MAX_BYTES), call.token);
     return {
       kind: 'answer',
       status: response.status,
@@ -57,4 +59,37 @@ export async function callUpstream(call: UpstreamCall): Promise<UpstreamResult> 
     const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
     return { kind: 'no-answer', timedOut, message: error instanceof Error ? `${error.message}${cause}` : String(error) };
   }
+}
+
+/** Up to `max` bytes of the body as UTF-8 (invalid sequences replaced); the rest is cancelled, not read. */
+async function readCapped(response: Response, max: number): Promise<string> {
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    while (size < max) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value.subarray(0, max - size));
+      size += value.byteLength;
+    }
+  } catch {
+    // An answer cut short still has its status; what arrived is kept.
+  } finally {
+    reader.cancel().catch(() => {});
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks));
+}
+
+/**
+ * The upstream's answer as text that any store and any log can hold: control
+ * characters gone (PostgreSQL refuses NUL in text and JSON, and they have no
+ * place in a log line), the landing token shortened (the 2xx body echoes it),
+ * and at most UPSTREAM_BODY_KEPT_CHARS long.
+ */
+export function keepableBody(text: string, landingToken: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping them is the point.
+  const clean = text.replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F\uFFFE\uFFFF]/g, '').replaceAll(landingToken, shortToken(landingToken));
+  return clean.length > UPSTREAM_BODY_KEPT_CHARS ? `${clean.slice(0, UPSTREAM_BODY_KEPT_CHARS)}…` : clean;
 }

@@ -77,8 +77,9 @@ function paths(base: string): Paths {
     [`${base}/conversions`]: {
       post: {
         operationId: 'reportConversion',
-        summary: 'Queue the conversion of an order (browser: cookie token, optional receipt; server: admin key, token in the body)',
-        description: '202 once it is on disk in the outbox; 200 `{"attributed": false}` when there is no landing token. Idempotent on orderId.',
+        summary: 'Queue the conversion of an order (browser: cookie token and a receipt, or the partner’s verifyOrder; server: admin key, token in the body)',
+        description:
+          '202 once it is on disk in the outbox; 200 `{"attributed": false}` when there is no landing token, or when the cookie disagrees with the token the platform bound to the order. From a page without a receipt: 403 unless the partner gave createSovBff a verifyOrder that finds the order. Idempotent on orderId.',
         tags: browser,
         security: [{}, { adminKey: [] }],
         parameters: [idempotencyKeyHeader],

@@ -2,6 +2,7 @@ import type { OrderResponse, WidgetOrderRequest } from '../protocol/catalogue.sc
 import { type Clock, isoAt } from '../server/clock.js';
 import type { Db } from './database.js';
 import { HttpError } from '../server/http-error.js';
+import { landingTokenHash } from '../server/landing-token-hash.js';
 import type { Idempotency } from './idempotency.js';
 import { newId } from './ids.js';
 import { orderFingerprint } from './order-fingerprint.js';
@@ -103,6 +104,8 @@ export class Orders {
         amount,
         currency: product.currency,
         createdAt,
+        // The platform's word on the visit (see ReceiptClaimsSchema); the token itself stays here.
+        ...(input.source === 'widget' ? { landingTokenHash: landingToken ? landingTokenHash(landingToken) : null } : {}),
       });
       const body: OrderResponse = { orderId, amount, currency: product.currency, receipt };
       this.db.transaction(() => {

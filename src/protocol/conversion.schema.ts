@@ -16,8 +16,8 @@ export type ConversionRequest = z.infer<typeof ConversionRequestSchema>;
 
 /** Where a conversion entered the system. */
 export const CONVERSION_SOURCES = ['browser', 'webhook', 'server'] as const;
-/** Outbox states; delivered and failed are final. */
-export const CONVERSION_STATES = ['pending', 'delivered', 'failed'] as const;
+/** Outbox states; delivered, failed and cancelled (refunded before it was sent) are final. */
+export const CONVERSION_STATES = ['pending', 'delivered', 'failed', 'cancelled'] as const;
 
 /**
  * A receipt's JWS header `typ`. Embed tokens are signed with the same keys, so
@@ -35,5 +35,12 @@ export const ReceiptClaimsSchema = z.object({
   amount: AmountSchema,
   currency: CurrencySchema,
   createdAt: z.iso.datetime(),
+  /**
+   * Widget orders only: base64url SHA-256 of the landing token the BFF bound to the
+   * order's embed token, or null when it bound none. The platform's word on which
+   * visit the order belongs to: a landing cookie that hashes otherwise (or any
+   * cookie, for null) is not used. Absent on server orders.
+   */
+  landingTokenHash: z.optional(z.nullable(z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/)))),
 });
 export type ReceiptClaims = z.infer<typeof ReceiptClaimsSchema>;

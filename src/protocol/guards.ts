@@ -65,13 +65,14 @@ const currency = string(CURRENCY_PATTERN);
 const locale = string(LOCALE_PATTERN, 35);
 const amount = int(0, AMOUNT_MAX);
 const cssValue = string(CSS_VALUE_PATTERN);
+const jws = string(JWS_PATTERN, JWS_MAX);
 
 const payloadChecks: Record<WidgetEventName, Check> = {
   ready: strictObject({ productId: id, kind: oneOf(WIDGET_KINDS), locale }),
   resize: strictObject({ height: int(0, HEIGHT_MAX) }),
   'product.viewed': strictObject({ productId: id, amount, currency }),
   'checkout.started': strictObject({ productId: id, quantity: int(1, QUANTITY_MAX) }),
-  'checkout.completed': strictObject({ orderId: id, amount, currency, receipt: string(JWS_PATTERN, JWS_MAX) }),
+  'checkout.completed': strictObject({ orderId: id, amount, currency, receipt: jws }),
   'checkout.failed': strictObject({ code, reason: text }),
   error: strictObject({ code, message: text }),
   close: strictObject({}),
@@ -112,3 +113,6 @@ export const isLocale = locale as (value: unknown) => value is string;
 export const isWidgetKind = oneOf(WIDGET_KINDS) as (value: unknown) => value is (typeof WIDGET_KINDS)[number];
 
 export const isId = id as (value: unknown) => value is string;
+
+/** A compact JWS of at most JWS_MAX characters (a platform receipt). */
+export const isJws = jws as (value: unknown) => value is string;

@@ -10,6 +10,9 @@ import type { UPSTREAM_TRANSIENT_BODIES } from '../protocol/upstream.js';
  * - timeoutAfterAcceptRate: accept the conversion, then hold the answer past
  *   the client's timeout (the one case where a retry is a second real call).
  * - latencyMs: delay every answer by this much.
+ * - acceptedBodyNote: add a `note` field with this text to every 200 body (the
+ *   documented fields stay): an upstream whose accepted answer carries more
+ *   than its guide shows, e.g. a NUL byte (`\u0000`) or a megabyte of text.
  */
 export const FaultsSchema = z
   .strictObject({
@@ -19,6 +22,7 @@ export const FaultsSchema = z
     rate429: z.number().min(0).max(1).default(0),
     latencyMs: z.number().int().min(0).max(120_000).default(0),
     retryAfterSeconds: z.number().int().min(0).max(3600).default(1),
+    acceptedBodyNote: z.string().max(2_000_000).optional(),
   })
   .refine((f) => f.status500Rate + f.timeoutRate + f.timeoutAfterAcceptRate + f.rate429 <= 1, {
     message: 'the four rates together may not exceed 1',

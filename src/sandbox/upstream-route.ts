@@ -89,5 +89,6 @@ export async function upstreamCall(c: Context, deps: UpstreamDeps): Promise<Resp
   log(200, answerLost ? fault : null, true);
   // The conversion is recorded; the answer arrives only after the client gave up.
   if (answerLost) await deps.wait(deps.holdMs, signal);
-  return json(200, verdict.body);
+  const note = faults.acceptedBodyNote;
+  return json(200, note === undefined ? verdict.body : { ...(verdict.body as object), note });
 }

@@ -111,8 +111,11 @@ describe('consent, against the real BFF and platform', () => {
     const o2 = newOrder();
     await sdk.reportConversion({ orderId: o2 });
     expect(await bff.conversion(o2)).to.deep.equal({ orderId: o2, status: 202, attributed: true });
+    // The token is spent: after the 202 the SDK lets go of both copies, as a refusal would.
+    await until(async () => (await storedToken(prefix)) === null, 'the spent token gone from IndexedDB');
+    await until(async () => (await bff.seen()).landing.some((l) => l.method === 'DELETE'), 'the spent token’s cookie cleared');
 
-    // Refused: both copies go, and the BFF is told.
+    // Refused: both copies go (again), and the BFF is told.
     const deletesBefore = (await bff.seen()).landing.filter((l) => l.method === 'DELETE').length;
     await sdk.setConsent(false);
     expect(await sdk.getAttribution()).to.equal(null);

@@ -140,4 +140,23 @@ describe('host SDK browser conversions', () => {
     expect(completed).to.have.length(1);
     handle.destroy();
   });
+
+  it('after a 202 forgets the spent landing token in both copies: IndexedDB here, the cookie through the BFF', async () => {
+    const space = await bffSpace();
+    history.replaceState(null, '', `${location.pathname}?sovReqToken=56565-test-565-56565`);
+    const sdk = freshSdk(space.bff);
+    const el = box();
+    const handle = sdk.mount(el, { productId: 'p-1', kind: 'checkout' });
+    await handle.ready;
+    expect((await space.received()).landing.map((l) => l.method)).to.deep.equal(['POST']);
+    expect(await space.cookie()).to.equal('56565-test-565-56565');
+    expect((await sdk.getAttribution())?.token).to.equal('56565-test-565-56565');
+
+    await sdk.reportConversion({ orderId: 'ord-6001' });
+    await until(async () => (await space.received()).landing.some((l) => l.method === 'DELETE'), 'the cookie cleared through the BFF');
+    expect(await sdk.getAttribution()).to.equal(null);
+    expect(await space.cookie()).to.equal(null);
+    expect((await space.received()).rows.map((r) => [r.orderId, r.landingToken])).to.deep.equal([['ord-6001', '56565-test-565-56565']]);
+    handle.destroy();
+  });
 });

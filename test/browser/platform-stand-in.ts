@@ -145,6 +145,8 @@ export function createPlatformStandIn(): (request: Request, env?: NodeBindings) 
           amount,
           currency: 'EUR',
           createdAt: new Date().toISOString(),
+          // No BFF bound a landing token to this stand-in's embed tokens: the real platform says null then.
+          landingTokenHash: null,
         });
         [status, answer] = [201, OrderResponseSchema.parse({ orderId, amount, currency: 'EUR', receipt })];
       }

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { shortToken } from '../../src/protocol/landing-token.js';
 import { TEST_TOKEN, useTestStack } from './helpers/demo-stack.js';
 import { eventually } from './helpers/eventually.js';
 import { CARDS, landingCookieSet, paidOrderId, panelConversion, panelEvent, payInWidget, visit, widgetIn } from './helpers/shop-page.js';
@@ -11,7 +12,7 @@ describe('journey 1: a visitor lands with a test token and buys in the product w
     const { context, page, errors } = await visit(t.browser, `${t.stack.urls.shop}/?sovReqToken=${TEST_TOKEN}`);
 
     // Token kept (the SDK's attribution), removed from the address bar, and its durable copy in an HttpOnly cookie.
-    await page.locator('#sov-token').filter({ hasText: TEST_TOKEN }).waitFor();
+    await page.locator('#sov-token').filter({ hasText: shortToken(TEST_TOKEN) }).waitFor();
     await eventually('the token gone from the address bar', () => !page.url().includes('sovReqToken'));
     const cookie = await landingCookieSet(context, t.stack.urls.shop);
     assert.equal(cookie.value, TEST_TOKEN);

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { shortToken } from '../../src/protocol/landing-token.js';
 import { TEST_TOKEN, useTestStack } from './helpers/demo-stack.js';
 import { eventually } from './helpers/eventually.js';
 import { landingCookieSet, panelConversion, visit } from './helpers/shop-page.js';
@@ -9,7 +10,7 @@ describe('journey 3: the shop’s own checkout reports its order with SovEmbed.r
 
   it('an order placed in the shop’s own form reaches the upstream exactly once', { timeout: 60_000 }, async () => {
     const { context, page, errors } = await visit(t.browser, `${t.stack.urls.shop}/own-checkout?sovReqToken=${TEST_TOKEN}`);
-    await page.locator('#sov-token').filter({ hasText: TEST_TOKEN }).waitFor();
+    await page.locator('#sov-token').filter({ hasText: shortToken(TEST_TOKEN) }).waitFor();
     await landingCookieSet(context, t.stack.urls.shop);
 
     await page.getByRole('button', { name: 'Place order' }).click();

@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { signWebhook } from '../../src/bff/index.js';
 import type { OutboxStore } from '../../src/conversions/outbox.js';
 import { ErrorEnvelopeSchema } from '../../src/protocol/errors.schema.js';
-import { type Stack, startStack, TEST_SECRETS } from './bff-harness.js';
+import { paidShopOrders, type Stack, startStack, TEST_SECRETS } from './bff-harness.js';
 
 async function errorOf(res: Response) {
   const parsed = ErrorEnvelopeSchema.safeParse(await res.json());
@@ -12,7 +12,12 @@ async function errorOf(res: Response) {
 }
 
 let orders = 0;
-const newOrder = () => `ord_${process.pid}_${Date.now().toString(36)}_${++orders}`;
+/** An order the test shop took and was paid for: its verifyOrder finds it. */
+const newOrder = () => {
+  const orderId = `ord_${process.pid}_${Date.now().toString(36)}_${++orders}`;
+  paidShopOrders.add(orderId);
+  return orderId;
+};
 
 /** Sign a platform webhook the documented way, as the platform does. */
 export function webhook(orderId: string, id = `wh_${newOrder()}`, timestamp = Math.floor(Date.now() / 1000)) {

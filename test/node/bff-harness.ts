@@ -11,6 +11,13 @@ import { captureLog, SHOP_ORIGIN, TEST_FINGERPRINT_SECRET, TEST_PARTNER_ID, TEST
 import { type RunningSandbox, startSandbox } from '../../src/sandbox/index.js';
 
 export { SHOP_ORIGIN, TEST_SECRETS };
+
+/**
+ * The test shop's own paid orders: what its verifyOrder looks up, as a partner's
+ * would look in its order store. Tests add an orderId here when their shop "took" it.
+ */
+export const paidShopOrders = new Set<string>();
+export const verifyShopOrder = (orderId: string) => paidShopOrders.has(orderId);
 export const PRODUCT_ID = '9bc72425-902c-3abf-9db8-8b186d7cb160';
 
 export interface Stack {
@@ -79,7 +86,7 @@ export async function startStack(
       logLevel: 'debug',
       ...options.config,
     },
-    { outbox: options.outbox, logDestination: log.stream, forwarder: { pollMs: 50, backoffBaseMs: 20, backoffCapMs: 200, timeoutMs: 5_000 }, ...options.deps },
+    { verifyOrder: verifyShopOrder, outbox: options.outbox, logDestination: log.stream, forwarder: { pollMs: 50, backoffBaseMs: 20, backoffCapMs: 200, timeoutMs: 5_000 }, ...options.deps },
   );
   await sov.ready();
   handler = sov.fetch;

@@ -33,12 +33,14 @@ describe('Next.js route handler recipe (src/bff/recipes/next-route-handler.ts)',
       const stored = await landing(server.url);
       assert.equal(stored.status, 200);
       assert.match(stored.headers.get('set-cookie') ?? '', /sov_landing=12345-test-123-12345/);
-      const queued = await convert(server.url, 'next-order-1', '12345-test-123-12345');
-      assert.equal(queued.status, 202);
+      // No verifyOrder in this recipe: a page's receipt-less report is refused, the server's is taken.
+      const refused = await convert(server.url, 'next-order-1', '12345-test-123-12345');
+      assert.equal(refused.status, 403);
+      assert.match((await refused.json()).error.message, /recordConversion.*verifyOrder/);
       assert.deepEqual(await route.recordConversion({ orderId: 'next-order-1', token: '12345-test-123-12345' }), {
         attributed: true,
         orderId: 'next-order-1',
-        created: false,
+        created: true,
       });
       const preflight = await route.OPTIONS(new Request(`${server.url}/api/sov/conversions`, { method: 'OPTIONS', headers: { origin: SHOP_ORIGIN } }));
       assert.equal(preflight.status, 204);
@@ -58,8 +60,9 @@ describe('plain Node http recipe (src/bff/recipes/node-http-server.ts)', () => {
     try {
       assert.equal(await (await fetch(`${server.url}/`)).text(), '<h1>My shop</h1>');
       assert.equal((await landing(server.url)).status, 200);
-      const queued = await convert(server.url, 'node-order-1', 'bbbbb-test-bbb-bbbbb');
-      assert.equal(queued.status, 202, await queued.clone().text());
+      // No verifyOrder in this recipe: a page's receipt-less report is refused; the shop's server reports instead.
+      const refused = await convert(server.url, 'node-order-1', 'bbbbb-test-bbb-bbbbb');
+      assert.equal(refused.status, 403, await refused.clone().text());
       const checkout = await fetch(`${server.url}/checkout`, { method: 'POST', headers: { cookie: 'sov_landing=aaaaa-test-aaa-aaaaa' } });
       const answer = await checkout.json();
       assert.equal(answer.attributed, true);

@@ -26,7 +26,8 @@ it('a conversion accepted by a BFF that stops before forwarding it is delivered,
     allowedOrigins: [SHOP_ORIGIN],
     dataDir,
   };
-  const first = await startBff({ ...config, forward: false }, { logDestination: captureLog().stream });
+  // The shop took restart-order-1 itself: its verifyOrder finds it.
+  const first = await startBff({ ...config, forward: false }, { logDestination: captureLog().stream, verifyOrder: (id) => id === 'restart-order-1' });
   const res = await fetch(`${first.url}/api/sov/conversions`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', origin: SHOP_ORIGIN, cookie: 'sov_landing=rst01-test-rst-rst01', 'idempotency-key': 'restart-order-1' },

@@ -6,6 +6,7 @@ import { parseEnv } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import type { Hono } from 'hono';
 import { createDemoApp } from '../../demo/app.js';
+import { ShopOrders } from '../../demo/shop-orders.js';
 import { DEMO_ENV, DemoConfigError, demoSettingsFromEnv } from '../../demo/config.js';
 import { createSovBff, type SovBff } from '../../src/bff/index.js';
 import { TEST_SECRETS, testConfig } from '../../src/bff/test-config.js';
@@ -16,14 +17,15 @@ const SNIPPET = '(function(){window.SovEmbed=window.SovEmbed||{q:[]}})();';
 describe('demo shop server (app.request, no port)', () => {
   let bff: SovBff;
   let app: Hono;
+  const orders = new ShopOrders();
 
   before(async () => {
     const distDir = mkdtempSync(join(tmpdir(), 'sov-demo-dist-'));
     mkdirSync(join(distDir, 'snippet'));
     writeFileSync(join(distDir, 'snippet', 'snippet.js'), SNIPPET);
-    bff = createSovBff(testConfig({ logLevel: 'silent' }));
+    bff = createSovBff(testConfig({ logLevel: 'silent' }), { verifyOrder: orders.verifyOrder });
     await bff.ready();
-    app = createDemoApp({ bff, platformUrl: PLATFORM, distDir, adminKey: TEST_SECRETS.adminKey });
+    app = createDemoApp({ bff, platformUrl: PLATFORM, distDir, adminKey: TEST_SECRETS.adminKey, orders });
   });
   after(async () => {
     await bff?.close();
@@ -94,6 +96,25 @@ describe('demo shop server (app.request, no port)', () => {
       body.error.details.map((d: { field: string }) => d.field),
       ['email'],
     );
+  });
+
+  it('the own-checkout page may report an order the shop took (verifyOrder), never an invented one', async () => {
+    const placed = await app.request('/shop/orders', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Ada', email: 'ada@example.com' }),
+    });
+    const { orderId } = await placed.json();
+    const report = (id: string) =>
+      app.request('/api/sov/conversions', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: 'http://localhost:5173', cookie: 'sov_landing=23232-test-232-23232', 'idempotency-key': id },
+        body: JSON.stringify({ orderId: id }),
+      });
+    assert.equal((await report(orderId)).status, 202);
+    const invented = await report('never-paid-1');
+    assert.equal(invented.status, 403);
+    assert.match((await invented.json()).error.message, /verifyOrder/);
   });
 
   it('the status route says why a conversion was not sent, from the BFF, without leaking its key', async () => {

@@ -36,7 +36,8 @@ export function forwarderContract(fresh: FreshStore, sandbox: FreshSandbox): voi
     const row = (await store.get('ord_1')) as ConversionRecord;
     assert.equal(row.state, 'delivered');
     assert.equal(row.lastStatus, 200);
-    assert.deepEqual(row.upstreamResponse, { externalProductId: DEMO_PRODUCT_ID, sovReqToken: '12345-test-123-12345' });
+    // Kept as sanitised text, the landing token the upstream echoes shortened.
+    assert.equal(row.upstreamResponse, `{"externalProductId":"${DEMO_PRODUCT_ID}","sovReqToken":"12345-te..."}`);
     assert.deepEqual(
       delivered.map((c) => [c.orderId, c.isTest]),
       [['ord_1', true]],
@@ -84,10 +85,61 @@ export function forwarderContract(fresh: FreshStore, sandbox: FreshSandbox): voi
     assert.deepEqual([r403.state, r403.lastStatus, r403.reasonCode], ['failed', 403, 'API_KEY_REFUSED']);
     assert.match(r403.lastReason ?? '', /API key/);
     assert.deepEqual([r422.state, r422.lastStatus, r422.reasonCode], ['failed', 422, 'INVALID_PARAMETERS']);
-    assert.match(r422.lastReason ?? '', new RegExp(`unknown-product.*${token(2)}`));
+    // The reason reaches logs and GET /conversions/:orderId: the landing token only shortened.
+    assert.match(r422.lastReason ?? '', new RegExp(`unknown-product.*${token(2).slice(0, 8)}\\.\\.\\.`));
+    assert.ok(!(r422.lastReason ?? '').includes(token(2)));
     assert.deepEqual([r404.state, r404.lastStatus, r404.reasonCode], ['failed', 404, 'INVALID_API_CALL']);
     assert.equal(upstream.sandbox.state.listCalls().length, 3);
     assert.deepEqual((await store.stats()).failedByReason, { API_KEY_REFUSED: 1, INVALID_PARAMETERS: 1, INVALID_API_CALL: 1 });
+  });
+
+  it('an accepted answer is final: a 2xx whose body holds NUL bytes and a megabyte of text is delivered after one call, kept capped and sanitised', async () => {
+    const { store } = await fresh();
+    const upstream = await sandbox({ faults: { acceptedBodyNote: `nul\u0000bell\u0007${'x'.repeat(1_000_000)}` } });
+    await store.enqueue({ orderId: 'ord_nul', token: token(40), source: 'browser' });
+    const f = forwarder(store, upstream);
+    assert.equal(await f.drainOnce(), 1);
+    const row = (await store.get('ord_nul')) as ConversionRecord;
+    assert.equal(row.state, 'delivered');
+    assert.equal(typeof row.upstreamResponse, 'string');
+    const kept = row.upstreamResponse as string;
+    assert.ok(kept.length <= 1025, `kept ${kept.length} characters`);
+    // JSON carries the NUL as the escape \u0000; parsed, it is what PostgreSQL refuses to store. Kept as text, it is harmless.
+    assert.ok(kept.startsWith('{"externalProductId"'), kept.slice(0, 120));
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for them is the point.
+    assert.ok(!/[\u0000-\u0008\u000B-\u001F]/.test(kept));
+    // Later passes, a lease later, claim nothing: the upstream saw one call.
+    const later = forwarder(store, upstream, { now: () => new Date(Date.now() + 3600_000) });
+    assert.equal(await later.drainOnce(), 0);
+    assert.equal(upstream.sandbox.state.listCalls().length, 1);
+  });
+
+  it('a store that fails to record a 2xx never causes a second upstream call', async () => {
+    const { store } = await fresh();
+    const upstream = await sandbox();
+    await store.enqueue({ orderId: 'ord_store_fails', token: token(41), source: 'browser' });
+    // The store refuses the first write of the delivery (say, a connection lost), then recovers.
+    let failures = 1;
+    const flaky: OutboxStore = {
+      ...store,
+      enqueue: store.enqueue.bind(store),
+      get: store.get.bind(store),
+      stats: store.stats.bind(store),
+      close: store.close.bind(store),
+      claimDue: store.claimDue.bind(store),
+      replaceToken: store.replaceToken.bind(store),
+      refund: store.refund.bind(store),
+      settle: async (claim, outcome, now) => {
+        if (outcome.kind === 'delivered' && failures-- > 0) throw new Error('the store is unreachable');
+        return store.settle(claim, outcome, now);
+      },
+    };
+    const errors: unknown[] = [];
+    const f = forwarder(flaky, upstream, { onError: (e) => void errors.push(e) });
+    assert.equal(await f.drainOnce(), 1);
+    assert.equal((await store.get('ord_store_fails'))?.state, 'delivered');
+    assert.equal(errors.length, 1);
+    assert.equal(upstream.sandbox.state.listCalls().length, 1);
   });
 
   it('429 is retried no earlier than its Retry-After', async () => {

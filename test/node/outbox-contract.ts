@@ -119,9 +119,46 @@ export function outboxContract(name: string, fixture: OutboxFixture): void {
         depth: 2,
         oldestPendingAgeSeconds: 90,
         test: { received: 1, delivered: 1 },
+        refunded: 0,
+        cancelled: 0,
         production: { received: 3, delivered: 0 },
       });
       assert.deepEqual((await store.get('ord_t'))?.upstreamResponse, { ok: 1 });
+    });
+
+    it('replaceToken: only a pending browser row that no call holds takes the platform’s token', async () => {
+      const { store } = await fresh();
+      await store.enqueue({ orderId: 'ord_b', token: token(50), source: 'browser' });
+      await store.enqueue({ orderId: 'ord_w', token: token(51), source: 'webhook' });
+      await store.enqueue({ orderId: 'ord_l', token: token(52), source: 'browser' });
+      const replaced = await store.replaceToken('ord_b', '12345-test-123-12345');
+      assert.equal(replaced?.token, '12345-test-123-12345');
+      assert.equal(replaced?.isTest, true);
+      assert.equal(await store.replaceToken('ord_w', '12345-test-123-12345'), null, 'a webhook row was changed');
+      const now = new Date();
+      const leased = await store.claimDue({ now, limit: 10, leaseMs: 60_000 });
+      assert.ok(leased.some((c) => c.orderId === 'ord_l'));
+      assert.equal(await store.replaceToken('ord_l', '12345-test-123-12345'), null, 'a row under a live lease was changed');
+      assert.equal(await store.replaceToken('ord_missing', '12345-test-123-12345'), null);
+    });
+
+    it('refund: a pending row is cancelled and never claimed; a delivered one is marked refunded; both are counted', async () => {
+      const { store } = await fresh();
+      await store.enqueue({ orderId: 'ord_pending', token: token(53), source: 'browser' });
+      await store.enqueue({ orderId: 'ord_sent', token: token(54), source: 'browser' });
+      const now = new Date();
+      const [sent] = (await store.claimDue({ now, limit: 10, leaseMs: 60_000 })).filter((c) => c.orderId === 'ord_sent');
+      await store.settle(sent, { kind: 'delivered', status: 200, response: 'ok' }, now);
+      const cancelled = await store.refund('ord_pending');
+      assert.equal(cancelled?.state, 'cancelled');
+      assert.equal(cancelled?.reasonCode, 'REFUNDED');
+      const refunded = await store.refund('ord_sent');
+      assert.equal(refunded?.state, 'delivered');
+      assert.ok(refunded?.refundedAt);
+      assert.equal(await store.refund('ord_missing'), null);
+      assert.deepEqual(await store.claimDue({ now: new Date(Date.now() + 3600_000), limit: 10, leaseMs: 1000 }), []);
+      const stats = await store.stats();
+      assert.deepEqual([stats.refunded, stats.cancelled, stats.depth], [1, 1, 0]);
     });
 
     describe('forwarder against a real sandbox', () => forwarderContract(fresh, sandbox));

@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { brotliCompressSync, brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { ShopOrders } from '../../demo/shop-orders.js';
 import { createDemoApp } from '../../demo/app.js';
 import { precompress } from '../../scripts/precompress.js';
 import { createSovBff, type SovBff } from '../../src/bff/index.js';
@@ -162,7 +163,7 @@ describe('demo shop: its script and icon precompressed, its pages compressed and
     await precompress(join(dir, 'demo'));
     bff = createSovBff(testConfig({ logLevel: 'silent' }));
     await bff.ready();
-    const app = createDemoApp({ bff, platformUrl: 'http://127.0.0.1:5999', distDir: dir, adminKey: TEST_SECRETS.adminKey });
+    const app = createDemoApp({ bff, platformUrl: 'http://127.0.0.1:5999', distDir: dir, adminKey: TEST_SECRETS.adminKey, orders: new ShopOrders() });
     shop = await startFetchServer(app.fetch, { hostname: 'localhost' });
   });
   after(async () => {

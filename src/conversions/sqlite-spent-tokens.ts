@@ -1,0 +1,32 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import Database from 'better-sqlite3';
+import type { SpentTokenStore } from './spent-tokens.js';
+
+/**
+ * Spent landing tokens in the outbox's SQLite file (table sov_spent_tokens), so
+ * every process on that file (the BFF, a stand-alone forwarder) sees the same set.
+ */
+export function openSqliteSpentTokens(options: { file?: string; dataDir?: string; now?: () => Date } = {}): SpentTokenStore {
+  const file = options.file ?? join(options.dataDir ?? './data', 'outbox.sqlite');
+  mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('busy_timeout = 5000');
+  db.exec('CREATE TABLE IF NOT EXISTS sov_spent_tokens (token TEXT PRIMARY KEY, order_id TEXT NOT NULL, spent_at TEXT NOT NULL)');
+  const clock = options.now ?? (() => new Date());
+  const insert = db.prepare('INSERT INTO sov_spent_tokens (token, order_id, spent_at) VALUES (?, ?, ?) ON CONFLICT (token) DO NOTHING');
+  const select = db.prepare<[string], { one: number }>('SELECT 1 AS one FROM sov_spent_tokens WHERE token = ?');
+  return {
+    async spend(landingToken, orderId) {
+      insert.run(landingToken, orderId, clock().toISOString());
+    },
+    async isSpent(landingToken) {
+      return select.get(landingToken) !== undefined;
+    },
+    async close() {
+      db.close();
+    },
+  };
+}
