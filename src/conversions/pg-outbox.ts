@@ -3,6 +3,7 @@ import pg from 'pg';
 import { isTestToken } from '../protocol/landing-token.js';
 import { checkNewConversion } from './new-conversion.js';
 import { type OutboxRow, rowToRecord } from './outbox-row.js';
+import { runMigration } from './pg-migration.js';
 import { openPgWebhookReplays } from './pg-webhook-replays.js';
 import type { ClaimedConversion, ConversionRecord, DeliveryOutcome, NewConversion, OutboxStats, OutboxStore } from './outbox.js';
 
@@ -161,13 +162,9 @@ export async function openPgOutbox(options: PgOutboxOptions): Promise<OutboxStor
 }
 
 /** Create schema, table and index once; the advisory lock keeps two starting instances from racing on CREATE. */
-async function migrate(pool: pg.Pool, schema: string, table: string): Promise<void> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    await client.query(`SELECT pg_advisory_xact_lock(hashtext('sov_conversions_migrate'))`);
-    await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
-    await client.query(`CREATE TABLE IF NOT EXISTS ${table} (
+function migrate(pool: pg.Pool, schema: string, table: string): Promise<void> {
+  return runMigration(pool, 'sov_conversions_migrate', schema, [
+    `CREATE TABLE IF NOT EXISTS ${table} (
       order_id TEXT PRIMARY KEY,
       token TEXT NOT NULL,
       is_test BOOLEAN NOT NULL,
@@ -183,17 +180,11 @@ async function migrate(pool: pg.Pool, schema: string, table: string): Promise<vo
       reason_code TEXT,
       upstream_response JSONB,
       created_at TIMESTAMPTZ NOT NULL,
-      updated_at TIMESTAMPTZ NOT NULL)`);
+      updated_at TIMESTAMPTZ NOT NULL)`,
     // Added after the first version of the table.
-    await client.query(`ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS refunded_at TIMESTAMPTZ`);
-    await client.query(`CREATE INDEX IF NOT EXISTS sov_conversions_due ON ${table} (state, next_attempt_at)`);
+    `ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS refunded_at TIMESTAMPTZ`,
+    `CREATE INDEX IF NOT EXISTS sov_conversions_due ON ${table} (state, next_attempt_at)`,
     // The landing's product id and voucher, added after the first version: tables of that version gain them here.
-    for (const column of ['product_id', 'product_reason', 'coupon_code']) await client.query(`ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS ${column} TEXT`);
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+    ...['product_id', 'product_reason', 'coupon_code'].map((column) => `ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS ${column} TEXT`),
+  ]);
 }

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { runMigration } from './pg-migration.js';
 import type { SpentTokenStore } from './spent-tokens.js';
 
 const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`;
@@ -11,21 +12,15 @@ export async function openPgSpentTokens(options: { connectionString: string; sch
   const clock = options.now ?? (() => new Date());
   const schema = quoteIdent(options.schema ?? 'public');
   const table = `${schema}.sov_spent_tokens`;
-  const client = await pool.connect();
   try {
-    await client.query('BEGIN');
     // The same lock as the outbox's migration: two starting instances never race on CREATE.
-    await client.query(`SELECT pg_advisory_xact_lock(hashtext('sov_conversions_migrate'))`);
-    await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
-    await client.query(`CREATE TABLE IF NOT EXISTS ${table} (token TEXT PRIMARY KEY, order_id TEXT NOT NULL, spent_at TIMESTAMPTZ NOT NULL)`);
-    await client.query('COMMIT');
+    await runMigration(pool, 'sov_conversions_migrate', schema, [
+      `CREATE TABLE IF NOT EXISTS ${table} (token TEXT PRIMARY KEY, order_id TEXT NOT NULL, spent_at TIMESTAMPTZ NOT NULL)`,
+    ]);
   } catch (error) {
-    await client.query('ROLLBACK').catch(() => {});
-    client.release();
     await pool.end();
     throw error;
   }
-  client.release();
   return {
     async spend(landingToken, orderId) {
       await pool.query(`INSERT INTO ${table} (token, order_id, spent_at) VALUES ($1, $2, $3) ON CONFLICT (token) DO NOTHING`, [landingToken, orderId, clock()]);

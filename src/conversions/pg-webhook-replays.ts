@@ -1,24 +1,14 @@
 import type pg from 'pg';
+import { runMigration } from './pg-migration.js';
 import type { WebhookReplayStore } from './webhook-replays.js';
 
 /** Its own table beside sov_conversions; one INSERT decides, so two instances never both see an id first. */
 export async function openPgWebhookReplays(pool: pg.Pool, schema: string): Promise<WebhookReplayStore> {
   const table = `${schema}.sov_webhook_ids`;
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    // Concurrent CREATE TABLE IF NOT EXISTS can still collide in the catalogue; instances take turns.
-    await client.query(`SELECT pg_advisory_xact_lock(hashtext('sov_webhook_ids_migrate'))`);
-    await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
-    await client.query(`CREATE TABLE IF NOT EXISTS ${table} (id TEXT PRIMARY KEY, expires_at TIMESTAMPTZ NOT NULL)`);
-    await client.query(`CREATE INDEX IF NOT EXISTS sov_webhook_ids_expiry ON ${table} (expires_at)`);
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+  await runMigration(pool, 'sov_webhook_ids_migrate', schema, [
+    `CREATE TABLE IF NOT EXISTS ${table} (id TEXT PRIMARY KEY, expires_at TIMESTAMPTZ NOT NULL)`,
+    `CREATE INDEX IF NOT EXISTS sov_webhook_ids_expiry ON ${table} (expires_at)`,
+  ]);
   return {
     async firstSight(id, now, until) {
       await pool.query(`DELETE FROM ${table} WHERE expires_at <= $1`, [now]);

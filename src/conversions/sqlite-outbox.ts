@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import Database from 'better-sqlite3';
+import { openSqliteFile } from './sqlite-file.js';
 import { isTestToken } from '../protocol/landing-token.js';
 import { checkNewConversion } from './new-conversion.js';
 import { rowToRecord } from './outbox-row.js';
@@ -83,12 +81,7 @@ function toRecord(row: Row): ConversionRecord {
  * await outbox.enqueue({ orderId: 'ord_1', token: '12345-test-123-12345', source: 'browser' });
  */
 export function openSqliteOutbox(options: SqliteOutboxOptions = {}): OutboxStore {
-  const file = options.file ?? join(options.dataDir ?? './data', 'outbox.sqlite');
-  mkdirSync(dirname(file), { recursive: true });
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.pragma('busy_timeout = 5000');
+  const db = openSqliteFile(options);
   db.exec(SCHEMA);
   addLandingColumns(db);
   // Added after the first version of the table: files written before get the column here.

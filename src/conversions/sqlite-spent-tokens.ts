@@ -1,6 +1,4 @@
-import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import Database from 'better-sqlite3';
+import { openSqliteFile } from './sqlite-file.js';
 import type { SpentTokenStore } from './spent-tokens.js';
 
 /**
@@ -8,12 +6,7 @@ import type { SpentTokenStore } from './spent-tokens.js';
  * every process on that file (the BFF, a stand-alone forwarder) sees the same set.
  */
 export function openSqliteSpentTokens(options: { file?: string; dataDir?: string; now?: () => Date } = {}): SpentTokenStore {
-  const file = options.file ?? join(options.dataDir ?? './data', 'outbox.sqlite');
-  mkdirSync(dirname(file), { recursive: true });
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.pragma('busy_timeout = 5000');
+  const db = openSqliteFile(options);
   db.exec('CREATE TABLE IF NOT EXISTS sov_spent_tokens (token TEXT PRIMARY KEY, order_id TEXT NOT NULL, spent_at TEXT NOT NULL)');
   const clock = options.now ?? (() => new Date());
   const insert = db.prepare('INSERT INTO sov_spent_tokens (token, order_id, spent_at) VALUES (?, ?, ?) ON CONFLICT (token) DO NOTHING');
