@@ -7,12 +7,9 @@ import { direction, formatPrice, localized, type Messages, messages } from './i1
 import { errorState, skeleton } from './states.js';
 import { baseStyles } from './styles.js';
 
-export type CheckoutStatus = 'form' | 'submitting' | 'failed' | 'success';
-export interface CheckoutFailure {
-  code: string;
-}
-/** Failures a different card can fix; any other failure offers to send the same order again. */
-export const CARD_FAILURES = ['CARD_DECLINED', 'INSUFFICIENT_FUNDS'];
+import { CARD_FAILURES, type CheckoutFailure, type CheckoutStatus } from './checkout-status.js';
+
+export { CARD_FAILURES, type CheckoutFailure, type CheckoutStatus };
 
 interface InputOptions {
   type: string;
