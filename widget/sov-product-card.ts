@@ -1,7 +1,8 @@
-import { css, html, LitElement, nothing } from 'lit';
+import { css, html, nothing } from 'lit';
+import { LocalizedElement } from './localized-element.js';
 import { customElement, property } from 'lit/decorators.js';
 import type { Product } from '../src/protocol/catalogue.schema.js';
-import { direction, formatPrice, localized, messages } from './i18n/index.js';
+import { formatPrice, localized, messages } from './i18n/index.js';
 import { skeleton } from './states.js';
 import { baseStyles } from './styles.js';
 
@@ -27,7 +28,7 @@ import { baseStyles } from './styles.js';
  * @cssproperty --sov-radius - corner radius of card, image and buttons
  */
 @customElement('sov-product-card')
-export class SovProductCard extends LitElement {
+export class SovProductCard extends LocalizedElement {
   /*
    * One height at every width: the host reserves 320 px for a product widget
    * (this 288 px + <sov-widget>'s 2 × 16 px padding), so the frame never resizes
@@ -52,12 +53,6 @@ export class SovProductCard extends LitElement {
   ];
 
   @property({ attribute: false }) product?: Product;
-  @property() locale = 'en';
-
-  protected override willUpdate(): void {
-    this.lang = this.locale;
-    this.dir = direction(this.locale);
-  }
 
   override render() {
     const t = messages(this.locale);

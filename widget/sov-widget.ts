@@ -1,4 +1,5 @@
-import { css, html, LitElement, type PropertyValues } from 'lit';
+import { css, html, type LitElement, type PropertyValues } from 'lit';
+import { LocalizedElement } from './localized-element.js';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { OrderResponse, Product, WidgetOrderRequest } from '../src/protocol/catalogue.schema.js';
 import type { EmbedConfig } from '../src/protocol/embed-token.schema.js';
@@ -6,7 +7,7 @@ import type { WidgetEventName, WidgetEventPayloads } from '../src/protocol/event
 import type { WidgetState } from '../src/protocol/widget-api.schema.js';
 import { type ApiClient, createApiClient, newIdempotencyKey } from './api-client.js';
 import type { FieldErrors } from './checkout-form.js';
-import { direction, messages, seedPrice } from './i18n/index.js';
+import { messages, seedPrice } from './i18n/index.js';
 import { CARD_FAILURES, type CheckoutFailure, type CheckoutStatus } from './checkout-status.js';
 import './sov-product-card.js';
 import { errorState, skeleton } from './states.js';
@@ -45,13 +46,12 @@ export type SovEventDetail = { [K in WidgetEventName]: { sov: 'event'; name: K; 
  * @cssproperty --sov-radius - corner radius (Theme.radius)
  */
 @customElement('sov-widget')
-export class SovWidget extends LitElement {
+export class SovWidget extends LocalizedElement {
   static override styles = [baseStyles, css`:host { padding: var(--sov-padding, 16px); }`];
 
   @property({ attribute: false }) config?: EmbedConfig;
   /** Injected in tests; built from the config otherwise. */
   @property({ attribute: false }) client?: ApiClient;
-  @property() locale = 'en';
 
   /** What fills the element; checkout outcomes live in checkoutStatus. */
   @state() private screen: 'loading' | 'error' | 'product' | 'checkout' = 'loading';
@@ -83,8 +83,11 @@ export class SovWidget extends LitElement {
         this.viewedPending = true;
       }
     }
-    this.lang = this.locale;
-    this.dir = direction(this.locale);
+    super.willUpdate(changed);
+  }
+
+  protected override nextLocale(changed: PropertyValues<this>): string {
+    return (changed.has('config') && this.config?.locale) || this.locale;
   }
 
   protected override updated(changed: PropertyValues<this>): void {
