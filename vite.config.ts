@@ -39,6 +39,8 @@ const builds: Record<string, UserConfig['build']> = {
   widget: {
     outDir: 'dist/widget',
     modulePreload: false,
+    // .vite/manifest.json: which chunk holds which module, so the /embed document can preload them.
+    manifest: true,
     rollupOptions: {
       input: 'widget/main.ts',
       output: { entryFileNames: 'widget.js', chunkFileNames: 'chunks/[name]-[hash].js', format: 'es' },

@@ -14,6 +14,8 @@ export const PART_KEYS = {
     'widget_min',
     'widget_gz',
     'widget_br',
+    'widget_product_gz',
+    'widget_checkout_gz',
     'esm_min',
     'esm_gz',
     'esm_br',

@@ -2,6 +2,8 @@ import type { EmbedConfig } from '../protocol/embed-token.schema.js';
 import { EMBED_CONFIG_ELEMENT_ID } from '../protocol/http.js';
 
 export const WIDGET_SCRIPT_PATH = '/embed/widget.js';
+/** Where the widget's chunks are served: beside widget.js, so its relative `import('./chunks/…')` lands here. */
+export const WIDGET_CHUNKS_PATH = '/embed/chunks/';
 
 /** Cache-Control of the widget bundle under its versioned URL: those bytes never change. */
 export const IMMUTABLE_CACHE = 'public, max-age=31536000, immutable';
@@ -58,8 +60,13 @@ export const EMBED_HEADERS = {
   'Cache-Control': 'no-store',
 } as const;
 
-/** The iframe document. `scriptUrl` is the bundle's versioned URL (widgetScriptUrl). */
-export function widgetDocument(config: EmbedConfig, scriptUrl: string = WIDGET_SCRIPT_PATH): string {
+/**
+ * The iframe document. `scriptUrl` is the bundle's versioned URL (widgetScriptUrl);
+ * `preloads` the chunks (`chunks/<name>-<hash>.js`) it will import at once, fetched
+ * beside it rather than after it (its locale's texts, a checkout widget's form).
+ */
+export function widgetDocument(config: EmbedConfig, scriptUrl: string = WIDGET_SCRIPT_PATH, preloads: string[] = []): string {
+  const links = preloads.map((file) => `<link rel="modulepreload" href="${escapeHtml(`/embed/${file}`)}">\n`).join('');
   const lang = config.locale ?? 'en';
   const dir = RTL.has(lang.split('-')[0]) ? 'rtl' : 'ltr';
   return `<!doctype html>
@@ -71,7 +78,7 @@ export function widgetDocument(config: EmbedConfig, scriptUrl: string = WIDGET_S
 <style>body{margin:0}</style>
 <script type="application/json" id="${EMBED_CONFIG_ELEMENT_ID}">${scriptSafeJson(config)}</script>
 <script type="module" src="${escapeHtml(scriptUrl)}" fetchpriority="low"></script>
-</head>
+${links}</head>
 <body>
 <sov-widget></sov-widget>
 </body>

@@ -8,6 +8,7 @@ import {
   IMMUTABLE_CACHE,
   MESSAGE_PAGE_CSP,
   messagePage,
+  WIDGET_CHUNKS_PATH,
   WIDGET_SCRIPT_PATH,
   widgetCsp,
   widgetDocument,
@@ -66,7 +67,8 @@ export function embedRoutes(s: Services): Hono<PlatformEnv> {
       product: toProduct(product, s.baseUrl(c)),
       priceText: formatMinorUnits(product.amount, product.currency, claims.locale ?? 'en'),
     };
-    return c.body(widgetDocument(config, widgetScriptUrl(assetVersion(bundle.etag))), 200, { ...EMBED_HEADERS, 'Content-Security-Policy': widgetCsp(origin) });
+    const preloads = await s.widgetChunks.preloads(claims.kind, claims.locale ?? 'en');
+    return c.body(widgetDocument(config, widgetScriptUrl(assetVersion(bundle.etag)), preloads), 200, { ...EMBED_HEADERS, 'Content-Security-Policy': widgetCsp(origin) });
   });
 
   embed.get(WIDGET_SCRIPT_PATH, async (c) => {
@@ -80,6 +82,14 @@ export function embedRoutes(s: Services): Hono<PlatformEnv> {
       'Cache-Control': current ? IMMUTABLE_CACHE : 'no-cache',
     };
     if (!asset) return c.body('// The SovEmbed widget is not built: run `npm run build`.\n', 503, headers);
+    return assetResponse(c.req.raw, asset, headers);
+  });
+
+  // The chunks' names carry a hash of their bytes (vite.config.ts), so each URL may be cached for good.
+  embed.get(`${WIDGET_CHUNKS_PATH}:file`, async (c) => {
+    const headers = { 'Content-Type': 'text/javascript; charset=utf-8', 'X-Content-Type-Options': 'nosniff', 'Cache-Control': IMMUTABLE_CACHE };
+    const asset = await s.widgetChunks.load(c.req.param('file'));
+    if (!asset) return c.body('// No such widget chunk: a newer build may have replaced it; reload the page.\n', 404, { ...headers, 'Cache-Control': 'no-store' });
     return assetResponse(c.req.raw, asset, headers);
   });
 
