@@ -33,6 +33,9 @@ export class SovProductCard extends LocalizedElement {
    * One height at every width: the host reserves 320 px for a product widget
    * (this 288 px + <sov-widget>'s 2 × 16 px padding), so the frame never resizes
    * when the card appears. Long names and descriptions are clamped, never spill.
+   * Filling a tall narrow column would crop the picture (object-fit: cover), so
+   * in a card under 448 px (a frame under 480 px) the picture keeps its own
+   * proportions at the top of its column; the card's height stays the same.
    * (Comments inside css`` would ship in the bundle.)
    */
   static override styles = [
@@ -40,7 +43,7 @@ export class SovProductCard extends LocalizedElement {
     css`
       [part='base'] { display: grid; gap: 1em; align-items: start; block-size: var(--sov-card-height, 288px); overflow: hidden; }
       .with-image { grid-template-columns: minmax(0, 2fr) minmax(0, 3fr); align-items: stretch; }
-      @media (max-width: 420px) { .with-image { grid-template-columns: minmax(0, 1fr) minmax(0, 2fr); } }
+      :host { container-type: inline-size; }
       [part='image'] { inline-size: 100%; block-size: 100%; min-block-size: 0; object-fit: cover; border-radius: var(--sov-radius, 8px); background: #eee; }
       .info { display: grid; gap: 0.5em; justify-items: start; align-content: start; min-block-size: 0; }
       [part='name'], [part='description'] { display: -webkit-box; -webkit-box-orient: vertical; overflow: hidden; }
@@ -49,6 +52,10 @@ export class SovProductCard extends LocalizedElement {
       [part='price'] { font-size: 1.5em; font-weight: 700; }
       [part='availability'] { font-size: 0.9em; }
       .out { color: var(--sov-color-danger, #b3261e); }
+      @container (max-width: 448px) {
+        .with-image { grid-template-columns: minmax(0, 1fr) minmax(0, 2fr); }
+        [part='image'] { block-size: auto; align-self: start; object-fit: contain; }
+      }
     `,
   ];
 
