@@ -186,7 +186,10 @@ async function drainPgBoss(faults: object, budgetEnd: number): Promise<DrainOutc
       Number((await db.query(`SELECT count(*) AS n FROM ${schema}.job WHERE name = $1 AND state < 'completed'`, [PGBOSS_QUEUE])).rows[0].n);
     for (let depth = DRAIN_COUNT; depth > 0; depth = await pending()) {
       if (performance.now() > deadline) {
-        throw new Error(`pg-boss: ${DRAIN_COUNT - depth} of ${DRAIN_COUNT} delivered when the time ran out (load average ${loadavg()[0].toFixed(1)})`);
+        const states = (await db.query(`SELECT state, count(*) AS n FROM ${schema}.job WHERE name = $1 GROUP BY state`, [PGBOSS_QUEUE])).rows;
+        throw new Error(
+          `pg-boss: ${DRAIN_COUNT - depth} of ${DRAIN_COUNT} delivered when the time ran out (${states.map((r) => `${r.state} ${r.n}`).join(', ')}; load average ${loadavg()[0].toFixed(1)})`,
+        );
       }
       await new Promise((r) => setTimeout(r, 250));
     }

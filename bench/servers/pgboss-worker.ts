@@ -1,7 +1,7 @@
 /**
  * Child entry: a pg-boss worker, the benchmark's baseline for our forwarder
  * (bench/drain.ts). It delivers the same conversions to the same sandbox with
- * the same client (callUpstream, 1 s timeout) and up to 50 calls in flight,
+ * the same client (callUpstream, 1 s timeout) and 50 calls in flight,
  * through pg-boss's own claim (fetch, SKIP LOCKED), complete and fail; pg-boss
  * schedules the retries (its retry delay is whole seconds). Prints
  * {"event":"ready"}, then one {"event":"settled", id, attempt} line per call.
@@ -39,15 +39,20 @@ async function deliver(job: PgBoss.JobWithMetadata<{ token: string }>): Promise<
   return ok;
 }
 
-while (running) {
-  const jobs = ((await boss.fetch<{ token: string }>(queue, { batchSize: 50, includeMetadata: true })) ?? []) as PgBoss.JobWithMetadata<{ token: string }>[];
-  if (jobs.length === 0) {
-    await new Promise((r) => setTimeout(r, 50));
-    continue;
+/**
+ * 50 loops, each claiming one job at a time: 50 calls in flight, as our forwarder keeps them, and
+ * what registering `work()` 50 times does (a batch would wait for its slowest call, a 1 s timeout).
+ */
+async function loop(): Promise<void> {
+  while (running) {
+    const [job] = (await boss.fetch<{ token: string }>(queue, { batchSize: 1, includeMetadata: true })) ?? [];
+    if (!job) {
+      await new Promise((r) => setTimeout(r, 50));
+      continue;
+    }
+    if (await deliver(job)) await boss.complete(queue, job.id);
+    else await boss.fail(queue, job.id);
   }
-  const outcomes = await Promise.all(jobs.map(deliver));
-  const done = jobs.filter((_, i) => outcomes[i]).map((j) => j.id);
-  const failed = jobs.filter((_, i) => !outcomes[i]).map((j) => j.id);
-  if (done.length) await boss.complete(queue, done);
-  if (failed.length) await boss.fail(queue, failed);
 }
+
+await Promise.all(Array.from({ length: 50 }, loop));
