@@ -71,7 +71,7 @@ export class SovWidget extends LocalizedElement {
     if (changed.has('config') && this.config) {
       if (this.config.locale) this.locale = this.config.locale;
       if (this.config.theme) applyTheme(this, this.config.theme);
-      if (this.config.kind === 'checkout') void loadCheckout();
+      if (this.config.kind === 'checkout') void loadCheckout().catch(() => this.checkoutUnavailable());
       // The platform put the token's product in the config: the first render shows it
       // without a round trip. Only for the product the token names, and only once.
       const inlined = this.config.product;
@@ -184,13 +184,17 @@ export class SovWidget extends LocalizedElement {
     try {
       await loadCheckout();
     } catch {
-      // The part could not be fetched (offline, a deploy in between): a fresh import may work on Retry.
-      checkoutPart = undefined;
-      this.screen = 'error';
-      this.emit('error', { code: 'NETWORK_ERROR', message: 'The checkout could not be loaded.' });
+      this.checkoutUnavailable();
       return;
     }
     this.screen = 'checkout';
+  }
+
+  /** The checkout part could not be fetched (offline, a deploy in between): say so; Retry imports it afresh. */
+  private checkoutUnavailable() {
+    checkoutPart = undefined;
+    this.screen = 'error';
+    this.emit('error', { code: 'NETWORK_ERROR', message: 'The checkout could not be loaded.' });
   }
 
   private backToForm() {

@@ -84,7 +84,7 @@ describe('platform: the SDK and the widget, precompressed', () => {
 
   it('serves the widget’s chunks from their hashed names, immutable and precompressed; no other name and no path', async () => {
     for (const coding of ['br', 'gzip']) {
-      const r = await get(`${h.url}/embed/chunks/de-Ab12_x.js`, { 'accept-encoding': coding });
+      const r = await get(`${h.url}/embed/v/any/chunks/de-Ab12_x.js`, { 'accept-encoding': coding });
       assert.equal(r.status, 200);
       assert.equal(r.headers['content-encoding'], coding);
       assert.equal(r.headers['cache-control'], 'public, max-age=31536000, immutable');
@@ -92,12 +92,13 @@ describe('platform: the SDK and the widget, precompressed', () => {
       assert.equal(decoded(r), CHUNK);
     }
     for (const path of ['de-other.js', '..%2Fwidget.js', '%2E%2E%2F.vite%2Fmanifest.json', 'de-Ab12_x.js.br'])
-      assert.equal((await get(`${h.url}/embed/chunks/${path}`)).status, 404, path);
+      assert.equal((await get(`${h.url}/embed/v/any/chunks/${path}`)).status, 404, path);
     // The /embed document preloads what a widget imports at once: its locale's texts, and the checkout part for a checkout.
     const chunks = new WidgetChunks(join(h.dir, 'dist', 'widget'));
     assert.deepEqual(await chunks.preloads('product', 'de-AT'), ['chunks/de-Ab12_x.js']);
     assert.deepEqual(await chunks.preloads('checkout', 'en'), ['chunks/checkout-part-Zz9.js']);
-    assert.match(widgetDocument(GOOD_CONFIG, '/embed/widget.js?v=1', ['chunks/de-Ab12_x.js']), /<link rel="modulepreload" href="\/embed\/chunks\/de-Ab12_x.js">/);
+    // Beside the bundle's versioned URL, where the bundle's own `import('./chunks/…')` resolves.
+    assert.match(widgetDocument(GOOD_CONFIG, '/embed/v/1/widget.js', ['chunks/de-Ab12_x.js']), /<link rel="modulepreload" href="\/embed\/v\/1\/chunks\/de-Ab12_x.js">/);
   });
 
   it('sends Brotli, gzip or the plain file as asked, each with its own ETag and the same caching, CORS and type', async () => {
