@@ -37,6 +37,8 @@ const builds: Record<string, UserConfig['build']> = {
   // chunk named by a hash of its bytes (served immutable under /embed/chunks/, relative to
   // widget.js); no modulepreload helper, which would resolve its paths from the site root.
   widget: {
+    // ES2022 like the SDK: class fields and `??=` stay as written, not down-levelled into helpers.
+    target: 'es2022',
     outDir: 'dist/widget',
     modulePreload: false,
     // .vite/manifest.json: which chunk holds which module, so the /embed document can preload them.
