@@ -5,7 +5,7 @@ import { constAsLet } from './scripts/vite-let.js';
  * The browser bundles, one per mode:
  * - default: the script-tag SDK, an IIFE at dist/sdk/sov-embed.js
  * - esm:     the SDK as an ES module for bundler users, dist/esm/index.js
- * - widget:  the Lit widget for the /embed document, dist/widget/widget.js
+ * - widget:  the Lit widget for the /embed document, dist/widget/widget.js and its checkout part in dist/widget/chunks/
  * - snippet: the inline queue snippet partners paste before the tag, dist/snippet/snippet.js
  * - debug:   the debug logger the script tag imports on demand, dist/sdk/sov-embed-debug.js
  */
@@ -39,10 +39,20 @@ const builds: Record<string, UserConfig['build']> = {
     outDir: 'dist/snippet',
     lib: { entry: 'host-sdk/loader-snippet.ts', formats: ['iife'], name: 'SovEmbedSnippet', fileName: () => 'snippet.js' },
   },
-  // An app build, not a library one, so the widget is fully minified.
+  // An app build, not a library one, so the widget is fully minified. The checkout part is a
+  // chunk named by a hash of its bytes (served immutable under /embed/chunks/, relative to
+  // widget.js); no modulepreload helper, which would resolve its paths from the site root.
   widget: {
+    // ES2022 like the SDK: class fields and `??=` stay as written, not down-levelled into helpers.
+    target: 'es2022',
     outDir: 'dist/widget',
-    rollupOptions: { input: 'widget/main.ts', output: { entryFileNames: 'widget.js', format: 'es' } },
+    modulePreload: false,
+    // .vite/manifest.json: which chunk holds which module, so the /embed document can preload them.
+    manifest: true,
+    rollupOptions: {
+      input: 'widget/main.ts',
+      output: { entryFileNames: 'widget.js', chunkFileNames: 'chunks/[name]-[hash].js', format: 'es' },
+    },
   },
 };
 

@@ -11,6 +11,8 @@
  * still wait their full Retry-After (1 s, the sandbox's smallest).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import pg from 'pg';
+import PgBoss from 'pg-boss';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openPgOutbox } from '../src/conversions/pg-outbox.js';
@@ -41,6 +43,8 @@ const FORWARDER_ENV = {
   FORWARDER_POLL_MS: '50',
 };
 const HOLD_MS = '2000';
+const PGBOSS_WORKER = new URL('./servers/pgboss-worker.ts', import.meta.url);
+const PGBOSS_QUEUE = 'conversions';
 // A drain that has not finished by then is reported as failed rather than blowing the 10-minute budget.
 const DEADLINE_MS = 150_000;
 
@@ -142,11 +146,101 @@ export async function benchDrain(budgetEnd = Number.POSITIVE_INFINITY): Promise<
   };
 }
 
+/**
+ * The baseline: the same 10,000 conversions, sandbox faults, two worker processes with 50 calls
+ * in flight each and 1 s client timeout, on the same PostgreSQL (a schema of its own), through
+ * pg-boss (bench/servers/pgboss-worker.ts). pg-boss retries after whole seconds (retryDelay 1, its
+ * smallest step above an immediate retry, which would not honour a 429's Retry-After).
+ */
+async function drainPgBoss(faults: object, budgetEnd: number): Promise<DrainOutcome> {
+  const sandbox = await startChild(SANDBOX, { BENCH_FAULTS: JSON.stringify(faults), BENCH_HOLD_MS: HOLD_MS });
+  const schema = uniqueSchema('bench_pgboss');
+  const boss = new PgBoss({ connectionString: PG_URL, schema, supervise: false, schedule: false });
+  const db = new pg.Client({ connectionString: PG_URL });
+  const workers: Child[] = [];
+  try {
+    await boss.start();
+    await db.connect();
+    await boss.createQueue(PGBOSS_QUEUE, { name: PGBOSS_QUEUE, retryLimit: 1000, retryDelay: 1, retryBackoff: false, expireInSeconds: 60 });
+    for (let i = 0; i < DRAIN_COUNT; i += 1000) {
+      const jobs = Array.from({ length: Math.min(1000, DRAIN_COUNT - i) }, (_, j) => ({
+        name: PGBOSS_QUEUE,
+        data: { orderId: `bench-${i + j}`, token: landingToken(i + j) },
+        retryLimit: 1000,
+        retryDelay: 1,
+      }));
+      await boss.insert(jobs);
+    }
+    const env = {
+      DATABASE_URL: PG_URL,
+      PGBOSS_SCHEMA: schema,
+      PGBOSS_QUEUE,
+      SOV_UPSTREAM_URL: String(sandbox.ready.url),
+      SOV_PRODUCT_ID: DEMO_PRODUCT_ID,
+      SOV_API_KEY: DEMO_API_KEY,
+    };
+    const started = performance.now();
+    workers.push(...(await Promise.all([0, 1].map(() => startChild(PGBOSS_WORKER, env)))));
+    const deadline = Math.min(started + DEADLINE_MS, budgetEnd);
+    const pending = async () =>
+      Number((await db.query(`SELECT count(*) AS n FROM ${schema}.job WHERE name = $1 AND state < 'completed'`, [PGBOSS_QUEUE])).rows[0].n);
+    for (let depth = DRAIN_COUNT; depth > 0; depth = await pending()) {
+      if (performance.now() > deadline) {
+        const states = (await db.query(`SELECT state, count(*) AS n FROM ${schema}.job WHERE name = $1 GROUP BY state`, [PGBOSS_QUEUE])).rows;
+        throw new Error(
+          `pg-boss: ${DRAIN_COUNT - depth} of ${DRAIN_COUNT} delivered when the time ran out (${states.map((r) => `${r.state} ${r.n}`).join(', ')}; load average ${loadavg()[0].toFixed(1)})`,
+        );
+      }
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    const seconds = (performance.now() - Math.min(...workers.map((w) => w.readyAt))) / 1000;
+    const accepted = (await (await fetch(`${sandbox.ready.url}/__sandbox/conversions`)).json()).conversions as { acceptedCalls: number }[];
+    const settled = new Map<string, number>();
+    for (const w of workers) {
+      for (const e of w.events) if (e.event === 'settled') settled.set(`${e.id}#${e.attempt}`, (settled.get(`${e.id}#${e.attempt}`) ?? 0) + 1);
+    }
+    return {
+      seconds: round(seconds, 2),
+      lost: DRAIN_COUNT - accepted.length,
+      duplicates: accepted.reduce((n, c) => n + c.acceptedCalls - 1, 0),
+      unexplained: 0,
+      doubleClaims: [...settled.values()].filter((n) => n > 1).length,
+      failed: 0,
+    };
+  } finally {
+    await Promise.all(workers.map((w) => w.stop()));
+    await boss.stop({ graceful: false, wait: true }).catch(() => undefined);
+    await db.end().catch(() => undefined);
+    await sandbox.stop();
+    await dropSchemas(PG_URL, [schema]);
+  }
+}
+
 export async function benchPgDrain(budgetEnd = Number.POSITIVE_INFINITY): Promise<BenchResult> {
   const why = await pgUnavailable(PG_URL);
   if (why) return missing([...PART_KEYS.pg], 'drain 10k, PostgreSQL, 2 forwarders', why);
   const floor = await drain('pg', 2, {}, budgetEnd);
   const faulted = await drain('pg', 2, FAULTS, budgetEnd);
+  // The baseline in the same run, same faults; a failure of it leaves its keys null, not ours.
+  let boss: DrainOutcome | null = null;
+  let bossError = '';
+  try {
+    boss = await drainPgBoss(FAULTS, budgetEnd);
+  } catch (error) {
+    bossError = (error as Error).message.split('\n')[0];
+  }
+  // Throughput ours ÷ pg-boss's: the same 10,000 conversions, so the inverse ratio of their seconds.
+  const versus = boss ? ratio(boss.seconds, faulted.seconds) : null;
+  const bossRow: Row = boss
+    ? {
+        figure: 'drain 10k, PostgreSQL, 2 forwarders: pg-boss 10 baseline, same faults (lost / duplicates / double claims)',
+        ours: `${fmt(faulted.seconds)} s`,
+        floor: `${fmt(boss.seconds)} s pg-boss (${boss.lost} / ${boss.duplicates} / ${boss.doubleClaims})`,
+        ratio: fmt(versus),
+        goal: 'throughput ≥ 1.0× pg-boss',
+        verdict: versus !== null && versus >= 1 ? 'ok' : 'MISSED',
+      }
+    : { figure: 'drain 10k, PostgreSQL, 2 forwarders: pg-boss 10 baseline', ours: `n/a (${bossError})` };
   return {
     figures: {
       pg_drain_2_instances: faulted.seconds,
@@ -155,8 +249,10 @@ export async function benchPgDrain(budgetEnd = Number.POSITIVE_INFINITY): Promis
       pg_drain_lost: faulted.lost,
       pg_drain_duplicates: faulted.duplicates,
       pg_drain_double_claims: faulted.doubleClaims + floor.doubleClaims,
+      pgboss_drain_s: boss?.seconds ?? null,
+      pg_drain_vs_pgboss_ratio: versus,
     },
-    rows: rowsFor('drain 10k, PostgreSQL, 2 forwarders', faulted, floor),
+    rows: [...rowsFor('drain 10k, PostgreSQL, 2 forwarders', faulted, floor), bossRow],
   };
 }
 

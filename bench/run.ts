@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: every benchmark of docs/bench.md in one run (≤ 10 minutes on a
  * 2-core machine). Prints one table and writes bench/results/latest.json
- * (numbers; null where a part could not run, with the reason in the table).
+ * (numbers; null where a part could not run, with the reason in the table), its
+ * table as bench/results/latest.md and its figures as bars in bench/results/latest.svg.
  * No timing here is a pass/fail test: the process exits 0 whatever it measured.
  *
  *   npm run bench                       all parts
@@ -22,6 +23,7 @@ import { type BrowserStack, startBrowserStack } from './lib/browser-stack.js';
 import type { DemoStack } from '../demo/stack.js';
 import { startBenchDemo } from './lib/demo.js';
 import { PART_KEYS, type Part } from './lib/keys.js';
+import { benchSvg } from './lib/chart.js';
 import { mergeTables } from './lib/merge.js';
 import { benchLighthouse } from './lighthouse.js';
 import { benchWire } from './wire.js';
@@ -130,4 +132,6 @@ const table = previous && existsSync(mdOut) ? mergeTables(readFileSync(mdOut, 'u
 mkdirSync(dirname(out), { recursive: true });
 writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
 writeFileSync(mdOut, `${table}\n`);
+// The same figures as bars beside their floors and peers (docs/bench.md shows it).
+writeFileSync(out.replace(/\.json$/, '.svg'), benchSvg(result, `npm run bench, ${result.meta.date.slice(0, 16).replace('T', ' ')} UTC`));
 console.log(`\n${textTable(rows)}\n\n${Math.round(seconds)} s · ${out}`);

@@ -1,8 +1,9 @@
 /**
  * Bundle sizes: the bundles we ship, built and counted exactly as `npm run size`
- * does (scripts/bundle-size.ts), plus the widget with Lit included.
+ * does (scripts/bundle-size.ts), plus the widget's first chunk (Lit included) and its checkout part.
  */
-import { type Bundle, buildAndMeasure, SDK_ESM, SDK_SCRIPT_TAG, SNIPPET, WIDGET } from '../scripts/bundle-size.js';
+import { readFileSync } from 'node:fs';
+import { type Bundle, buildAndMeasure, SDK_ESM, SDK_SCRIPT_TAG, SNIPPET, sizeOf, WIDGET, widgetChunkFile } from '../scripts/bundle-size.js';
 import { type BenchResult, type Figures, fmt, type Row, verdict } from './lib/report.js';
 
 const MEASURED: [prefix: string, bundle: Bundle][] = [
@@ -27,5 +28,14 @@ export async function benchSizes(): Promise<BenchResult> {
       verdict: verdict(size.gzip <= bundle.gzipMax),
     });
   }
+  // The widget split: a product card runs widget.js only; the checkout part loads on Buy (or when idle).
+  figures.widget_product_gz = figures.widget_gz;
+  const checkout = sizeOf(readFileSync(widgetChunkFile('dist/widget', 'widget/checkout-part.ts')));
+  figures.widget_checkout_gz = checkout.gzip;
+  rows.push({
+    figure: 'size: widget checkout part (form, validation, checkout texts), loaded on Buy (min / gz / br)',
+    ours: `${fmt(checkout.min)} / ${fmt(checkout.gzip)} / ${fmt(checkout.brotli)} B`,
+    goal: 'reported',
+  });
   return { figures, rows };
 }

@@ -30,14 +30,18 @@ interface Wire {
 /** What the JSON calls each file, where it is built, where it is served, its budget. */
 const MEASURED = [
   { key: 'sdk', label: 'SDK script tag', file: SDK_SCRIPT_TAG.file, path: '/sdk/v1/sov-embed.js', budget: SDK_SCRIPT_TAG.gzipMax },
-  { key: 'widget', label: 'widget (Lit included)', file: WIDGET.file, path: '/embed/widget.js', budget: WIDGET.gzipMax },
+  // Under its versioned folder (/embed/v/<version>/widget.js): `*` stands for one path segment.
+  { key: 'widget', label: 'widget, product card (Lit included)', file: WIDGET.file, path: '/embed/v/*/widget.js', budget: WIDGET.gzipMax },
   // Loaded on demand (?sov_debug=1): the only lazily loaded part today.
   { key: 'sdk_debug', label: 'SDK debug logger (on demand)', file: 'dist/sdk/sov-embed-debug.js', path: '/sdk/v1/sov-embed-debug.js', budget: null },
 ] as const;
 
-/** The Resource Timing entry of the first request whose path is `path`, in that frame, once it has finished. */
+/** A path pattern as a regular expression's source: `*` is one path segment, everything else literal. */
+const pathPattern = (path: string) => `^${path.split('*').map((part) => part.replace(/[.?+^$()[\]{}|\\/]/g, '\\$&')).join('[^/]+')}$`;
+
+/** The Resource Timing entry of the first request whose path matches `path`, in that frame, once it has finished. */
 async function timing(frame: Page | Frame, path: string): Promise<{ encoded: number; transfer: number; decoded: number }> {
-  const find = `performance.getEntriesByType('resource').find((e) => new URL(e.name).pathname === ${JSON.stringify(path)} && e.responseEnd > 0)`;
+  const find = `performance.getEntriesByType('resource').find((e) => new RegExp(${JSON.stringify(pathPattern(path))}).test(new URL(e.name).pathname) && e.responseEnd > 0)`;
   await frame.waitForFunction(`Boolean(${find})`, undefined, { timeout: 15_000 });
   return frame.evaluate(`(() => { const e = ${find}; return { encoded: e.encodedBodySize, transfer: e.transferSize, decoded: e.decodedBodySize }; })()`);
 }
@@ -59,7 +63,8 @@ export async function benchWire(browser: Browser, shopUrl: string): Promise<Benc
     const measured: Record<string, Wire> = {};
     for (const m of MEASURED) {
       const t = await timing(m.key === 'widget' ? widgetFrame : page, m.path);
-      measured[m.key] = { ...t, encoding: encodings.get(m.path) ?? 'unknown' };
+      const pattern = new RegExp(pathPattern(m.path));
+      measured[m.key] = { ...t, encoding: [...encodings].find(([path]) => pattern.test(path))?.[1] ?? 'unknown' };
     }
     for (const m of MEASURED) {
       const wire = measured[m.key];

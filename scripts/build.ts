@@ -40,7 +40,7 @@ export async function buildBundles(distDir = join(ROOT, 'dist')): Promise<void> 
 /** The demo's files served as they are, copied beside its built script (its CSS is inlined in the pages). */
 const DEMO_STATIC = ['favicon.svg'];
 /** The folders of dist/ a server serves files from (the snippet is inlined, dist/esm goes to npm). */
-const SERVED = ['sdk', 'widget', 'demo'];
+const SERVED = ['sdk', 'widget', 'widget/chunks', 'demo'];
 
 // `tsx scripts/build.ts [distDir]` builds on its own.
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -1,11 +1,6 @@
-import {
-  type OrderResponse,
-  OrderResponseSchema,
-  type Product,
-  ProductSchema,
-  type WidgetOrderRequest,
-} from '../src/protocol/catalogue.schema.js';
-import { ErrorEnvelopeSchema, type FieldError } from '../src/protocol/errors.schema.js';
+import type { OrderResponse, Product, WidgetOrderRequest } from '../src/protocol/catalogue.schema.js';
+import type { FieldError } from '../src/protocol/errors.schema.js';
+import { isErrorEnvelope, isOrderResponse, isProduct } from '../src/protocol/widget-guards.js';
 import { IDEMPOTENCY_HEADER } from '../src/protocol/http.js';
 
 /** What every call resolves to: never a throw, so a bad network or a bad answer is just another state. */
@@ -25,9 +20,13 @@ export interface ApiClientOptions {
   fetch?: typeof fetch;
 }
 
-interface Parser<T> {
-  safeParse(value: unknown): { success: true; data: T } | { success: false };
-}
+/** A check of a response body (zod-free guards: widget-guards.ts). */
+type Parser<T> = (value: unknown) => { ok: true; data: T } | { ok: false };
+
+const byGuard =
+  <T>(guard: (v: unknown) => v is T): Parser<T> =>
+  (value) =>
+    guard(value) ? { ok: true, data: value } : { ok: false };
 
 /**
  * The widget's typed client for `GET {apiBase}/product` and `POST {apiBase}/orders`.
@@ -47,17 +46,16 @@ export function createApiClient({ apiBase, token, fetch: fetchImpl = globalThis.
     }
     const body = await response.json().catch(() => undefined);
     if (response.ok) {
-      const parsed = schema.safeParse(body);
-      return parsed.success ? { ok: true, data: parsed.data } : invalid(response.status);
+      const parsed = schema(body);
+      return parsed.ok ? { ok: true, data: parsed.data } : invalid(response.status);
     }
-    const envelope = ErrorEnvelopeSchema.safeParse(body);
-    if (!envelope.success) return invalid(response.status);
-    const { code, message, details } = envelope.data.error;
+    if (!isErrorEnvelope(body)) return invalid(response.status);
+    const { code, message, details } = body.error;
     return { ok: false, status: response.status, code, message, ...(details ? { details } : {}) };
   }
 
   return {
-    getProduct: () => call('/product', { headers }, ProductSchema),
+    getProduct: () => call('/product', { headers }, byGuard(isProduct)),
     createOrder: (body, idempotencyKey) =>
       call(
         '/orders',
@@ -66,7 +64,7 @@ export function createApiClient({ apiBase, token, fetch: fetchImpl = globalThis.
           headers: { ...headers, 'content-type': 'application/json', [IDEMPOTENCY_HEADER]: idempotencyKey },
           body: JSON.stringify(body),
         },
-        OrderResponseSchema,
+        byGuard(isOrderResponse),
       ),
   };
 }

@@ -1,6 +1,6 @@
 import { QUANTITY_MAX } from '../src/protocol/patterns.js';
 import type { WidgetOrderRequest } from '../src/protocol/catalogue.schema.js';
-import type { Messages } from './i18n/index.js';
+import type { Messages } from './i18n/checkout.js';
 
 /** The checkout's fields, named as in WidgetOrderRequestSchema so server errors map onto them. */
 export const FIELDS = ['quantity', 'email', 'card.number', 'card.expiry', 'card.cvc'] as const;

@@ -1,4 +1,5 @@
-import { type EmbedConfig, EmbedConfigSchema } from '../src/protocol/embed-token.schema.js';
+import type { EmbedConfig } from '../src/protocol/embed-token.schema.js';
+import { embedConfigProblems } from '../src/protocol/widget-guards.js';
 import { EMBED_CONFIG_ELEMENT_ID } from '../src/protocol/http.js';
 
 /**
@@ -16,12 +17,10 @@ export function readEmbedConfig(doc: Document = document): { ok: true; config: E
   } catch {
     return { ok: false, message: `#${EMBED_CONFIG_ELEMENT_ID} is not JSON` };
   }
-  const parsed = EmbedConfigSchema.safeParse(json);
-  if (!parsed.success) {
-    const fields = parsed.error.issues.map((issue) => issue.path.join('.') || '(root)');
-    return { ok: false, message: `#${EMBED_CONFIG_ELEMENT_ID} is invalid: ${[...new Set(fields)].join(', ')}` };
-  }
-  return { ok: true, config: parsed.data };
+  // The zod-free guard (widget-guards.ts) keeps zod out of the widget's first chunk.
+  const problems = embedConfigProblems(json);
+  if (problems.length) return { ok: false, message: `#${EMBED_CONFIG_ELEMENT_ID} is invalid: ${problems.join(', ')}` };
+  return { ok: true, config: json as EmbedConfig };
 }
 
 /** The channel id the host SDK put in the iframe URL (`#channel=<id>`), or undefined. */

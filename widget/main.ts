@@ -6,7 +6,6 @@
 import { EMBED_CONFIG_ELEMENT_ID } from '../src/protocol/http.js';
 import { boot } from './boot.js';
 
-export { SovCheckout } from './sov-checkout.js';
 export { SovProductCard } from './sov-product-card.js';
 export { SovWidget } from './sov-widget.js';
 

@@ -1,18 +1,17 @@
-import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
+import { css, html, nothing, type PropertyValues } from 'lit';
+import { LocalizedElement } from './localized-element.js';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { OrderResponse, Product } from '../src/protocol/catalogue.schema.js';
 import { QUANTITY_MAX } from '../src/protocol/patterns.js';
 import { checkField, checkFields, type Field, type FieldErrors, type FieldValues, fieldMessage, toOrderRequest } from './checkout-form.js';
-import { direction, formatPrice, localized, type Messages, messages } from './i18n/index.js';
+import { checkoutMessages, type Messages } from './i18n/checkout.js';
+import { formatPrice, localized } from './i18n/index.js';
 import { errorState, skeleton } from './states.js';
 import { baseStyles } from './styles.js';
 
-export type CheckoutStatus = 'form' | 'submitting' | 'failed' | 'success';
-export interface CheckoutFailure {
-  code: string;
-}
-/** Failures a different card can fix; any other failure offers to send the same order again. */
-export const CARD_FAILURES = ['CARD_DECLINED', 'INSUFFICIENT_FUNDS'];
+import { CARD_FAILURES, type CheckoutFailure, type CheckoutStatus } from './checkout-status.js';
+
+export { CARD_FAILURES, type CheckoutFailure, type CheckoutStatus };
 
 interface InputOptions {
   type: string;
@@ -66,7 +65,7 @@ const idOf = (field: Field) => field.replace('.', '-');
  * @cssproperty --sov-radius - corner radius of inputs, notices and buttons
  */
 @customElement('sov-checkout')
-export class SovCheckout extends LitElement {
+export class SovCheckout extends LocalizedElement {
   static override styles = [
     baseStyles,
     css`
@@ -90,7 +89,6 @@ export class SovCheckout extends LitElement {
   ];
 
   @property({ attribute: false }) product?: Product;
-  @property() locale = 'en';
   @property() status: CheckoutStatus = 'form';
   @property({ attribute: false }) failure?: CheckoutFailure;
   @property({ attribute: false }) order?: OrderResponse;
@@ -102,8 +100,7 @@ export class SovCheckout extends LitElement {
   @state() private summary = '';
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    this.lang = this.locale;
-    this.dir = direction(this.locale);
+    super.willUpdate(changed);
     if (changed.has('serverErrors') && this.serverErrors) this.errors = { ...this.errors, ...this.serverErrors };
   }
 
@@ -114,7 +111,7 @@ export class SovCheckout extends LitElement {
   }
 
   override render() {
-    const t = messages(this.locale);
+    const t = checkoutMessages(this.locale);
     const product = this.product;
     if (!product) return skeleton(t);
     if (this.status === 'success' && this.order) return this.renderSuccess(t, this.order);
@@ -198,7 +195,7 @@ export class SovCheckout extends LitElement {
     if (this.status === 'submitting') return;
     this.errors = checkFields(this.values);
     const count = Object.keys(this.errors).length;
-    this.summary = count ? messages(this.locale).fixFields(count) : '';
+    this.summary = count ? checkoutMessages(this.locale).fixFields(count) : '';
     if (count) {
       this.focusFirstInvalid();
       return;

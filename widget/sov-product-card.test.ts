@@ -57,6 +57,25 @@ describe('<sov-product-card>', () => {
     expect(arImage.left).to.be.above(arName.left);
   });
 
+  for (const width of [288, 320, 400]) {
+    it(`shows the whole picture in a ${width} px card, inside the card, and keeps the card's 288 px`, async () => {
+      const el = await fixture<SovProductCard>(html`<sov-product-card .product=${PRODUCT} style=${`inline-size: ${width}px`}></sov-product-card>`);
+      const image = shadow<HTMLImageElement>(el, '[part=image]');
+      if (!image.complete) await new Promise((resolve) => image.addEventListener('load', resolve, { once: true }));
+      const box = image.getBoundingClientRect();
+      const card = shadow(el, '[part=base]').getBoundingClientRect();
+      expect(card.height).to.equal(288);
+      expect(box.width).to.be.above(40);
+      // Within the card on every side: nothing of the picture is cut by the card's overflow.
+      expect(box.left).to.be.at.least(card.left);
+      expect(box.right).to.be.at.most(card.right + 0.5);
+      expect(box.top).to.be.at.least(card.top);
+      expect(box.bottom).to.be.at.most(card.bottom + 0.5);
+      // Drawn at its own proportions (4:3), so object-fit crops nothing of it either.
+      expect(box.width / box.height).to.be.closeTo(image.naturalWidth / image.naturalHeight, 0.02);
+    });
+  }
+
   for (const locale of ['en', 'ar']) {
     it(`passes axe in ${locale}: product, out of stock, loading`, async () => {
       await expect(await card(locale)).to.be.accessible();

@@ -1,7 +1,8 @@
-import { css, html, LitElement, nothing } from 'lit';
+import { css, html, nothing } from 'lit';
+import { LocalizedElement } from './localized-element.js';
 import { customElement, property } from 'lit/decorators.js';
 import type { Product } from '../src/protocol/catalogue.schema.js';
-import { direction, formatPrice, localized, messages } from './i18n/index.js';
+import { formatPrice, localized, messages } from './i18n/index.js';
 import { skeleton } from './states.js';
 import { baseStyles } from './styles.js';
 
@@ -27,11 +28,14 @@ import { baseStyles } from './styles.js';
  * @cssproperty --sov-radius - corner radius of card, image and buttons
  */
 @customElement('sov-product-card')
-export class SovProductCard extends LitElement {
+export class SovProductCard extends LocalizedElement {
   /*
    * One height at every width: the host reserves 320 px for a product widget
    * (this 288 px + <sov-widget>'s 2 × 16 px padding), so the frame never resizes
    * when the card appears. Long names and descriptions are clamped, never spill.
+   * Filling a tall narrow column would crop the picture (object-fit: cover), so
+   * in a card under 448 px (a frame under 480 px) the picture keeps its own
+   * proportions at the top of its column; the card's height stays the same.
    * (Comments inside css`` would ship in the bundle.)
    */
   static override styles = [
@@ -39,7 +43,7 @@ export class SovProductCard extends LitElement {
     css`
       [part='base'] { display: grid; gap: 1em; align-items: start; block-size: var(--sov-card-height, 288px); overflow: hidden; }
       .with-image { grid-template-columns: minmax(0, 2fr) minmax(0, 3fr); align-items: stretch; }
-      @media (max-width: 420px) { .with-image { grid-template-columns: minmax(0, 1fr) minmax(0, 2fr); } }
+      :host { container-type: inline-size; }
       [part='image'] { inline-size: 100%; block-size: 100%; min-block-size: 0; object-fit: cover; border-radius: var(--sov-radius, 8px); background: #eee; }
       .info { display: grid; gap: 0.5em; justify-items: start; align-content: start; min-block-size: 0; }
       [part='name'], [part='description'] { display: -webkit-box; -webkit-box-orient: vertical; overflow: hidden; }
@@ -48,16 +52,14 @@ export class SovProductCard extends LitElement {
       [part='price'] { font-size: 1.5em; font-weight: 700; }
       [part='availability'] { font-size: 0.9em; }
       .out { color: var(--sov-color-danger, #b3261e); }
+      @container (max-width: 448px) {
+        .with-image { grid-template-columns: minmax(0, 1fr) minmax(0, 2fr); }
+        [part='image'] { block-size: auto; align-self: start; object-fit: contain; }
+      }
     `,
   ];
 
   @property({ attribute: false }) product?: Product;
-  @property() locale = 'en';
-
-  protected override willUpdate(): void {
-    this.lang = this.locale;
-    this.dir = direction(this.locale);
-  }
 
   override render() {
     const t = messages(this.locale);

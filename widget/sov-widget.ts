@@ -1,18 +1,28 @@
-import { css, html, LitElement, type PropertyValues } from 'lit';
+import { css, html, type LitElement, type PropertyValues } from 'lit';
+import { LocalizedElement } from './localized-element.js';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { OrderResponse, Product, WidgetOrderRequest } from '../src/protocol/catalogue.schema.js';
 import type { EmbedConfig } from '../src/protocol/embed-token.schema.js';
 import type { WidgetEventName, WidgetEventPayloads } from '../src/protocol/events.schema.js';
 import type { WidgetState } from '../src/protocol/widget-api.schema.js';
 import { type ApiClient, createApiClient, newIdempotencyKey } from './api-client.js';
-import { type FieldErrors, serverFieldErrors } from './checkout-form.js';
-import { direction, messages, seedPrice } from './i18n/index.js';
-import { CARD_FAILURES, type CheckoutFailure, type CheckoutStatus } from './sov-checkout.js';
-import './sov-checkout.js';
+import type { FieldErrors } from './checkout-form.js';
+import { messages, seedPrice } from './i18n/index.js';
+import { CARD_FAILURES, type CheckoutFailure, type CheckoutStatus } from './checkout-status.js';
 import './sov-product-card.js';
 import { errorState, skeleton } from './states.js';
 import { baseStyles } from './styles.js';
 import { applyTheme } from './theme.js';
+
+/** The checkout part, imported once, on first need (or when the browser is idle). */
+let checkoutPart: Promise<typeof import('./checkout-part.js')> | undefined;
+export const loadCheckout = () => (checkoutPart ??= import('./checkout-part.js'));
+
+/** Run when the browser is idle; WebKit has no requestIdleCallback, so a timeout stands in. */
+function whenIdle(task: () => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(task, { timeout: 2000 });
+  else setTimeout(task, 200);
+}
 
 /** What `sov-event` carries: exactly one protocol event message. */
 export type SovEventDetail = { [K in WidgetEventName]: { sov: 'event'; name: K; payload: WidgetEventPayloads[K] } }[WidgetEventName];
@@ -36,13 +46,12 @@ export type SovEventDetail = { [K in WidgetEventName]: { sov: 'event'; name: K; 
  * @cssproperty --sov-radius - corner radius (Theme.radius)
  */
 @customElement('sov-widget')
-export class SovWidget extends LitElement {
+export class SovWidget extends LocalizedElement {
   static override styles = [baseStyles, css`:host { padding: var(--sov-padding, 16px); }`];
 
   @property({ attribute: false }) config?: EmbedConfig;
   /** Injected in tests; built from the config otherwise. */
   @property({ attribute: false }) client?: ApiClient;
-  @property() locale = 'en';
 
   /** What fills the element; checkout outcomes live in checkoutStatus. */
   @state() private screen: 'loading' | 'error' | 'product' | 'checkout' = 'loading';
@@ -62,6 +71,7 @@ export class SovWidget extends LitElement {
     if (changed.has('config') && this.config) {
       if (this.config.locale) this.locale = this.config.locale;
       if (this.config.theme) applyTheme(this, this.config.theme);
+      if (this.config.kind === 'checkout') void loadCheckout().catch(() => this.checkoutUnavailable());
       // The platform put the token's product in the config: the first render shows it
       // without a round trip. Only for the product the token names, and only once.
       const inlined = this.config.product;
@@ -73,8 +83,11 @@ export class SovWidget extends LitElement {
         this.viewedPending = true;
       }
     }
-    this.lang = this.locale;
-    this.dir = direction(this.locale);
+    super.willUpdate(changed);
+  }
+
+  protected override nextLocale(changed: PropertyValues<this>): string {
+    return (changed.has('config') && this.config?.locale) || this.locale;
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -90,8 +103,16 @@ export class SovWidget extends LitElement {
       const { productId, kind } = this.config;
       const locale = this.locale;
       // The card or checkout renders in its own update, right after ours: wait for it, so "ready" means painted content.
+      // The checkout element is defined once its part is loaded: wait for that too.
       const child = this.renderRoot.querySelector<LitElement>('sov-product-card, sov-checkout');
-      void (child?.updateComplete ?? Promise.resolve()).then(() => this.emit('ready', { productId, kind, locale }));
+      const defined = child ? customElements.whenDefined(child.localName) : Promise.resolve();
+      void defined
+        .then(() => child?.updateComplete)
+        .then(() => {
+          this.emit('ready', { productId, kind, locale });
+          // The buyer may press Buy next: have the checkout part in the cache by then.
+          if (kind === 'product') whenIdle(() => void loadCheckout().catch(() => undefined));
+        });
     }
   }
 
@@ -159,8 +180,21 @@ export class SovWidget extends LitElement {
     }
   }
 
-  private startCheckout() {
+  private async startCheckout() {
+    try {
+      await loadCheckout();
+    } catch {
+      this.checkoutUnavailable();
+      return;
+    }
     this.screen = 'checkout';
+  }
+
+  /** The checkout part could not be fetched (offline, a deploy in between): say so; Retry imports it afresh. */
+  private checkoutUnavailable() {
+    checkoutPart = undefined;
+    this.screen = 'error';
+    this.emit('error', { code: 'NETWORK_ERROR', message: 'The checkout could not be loaded.' });
   }
 
   private backToForm() {
@@ -189,7 +223,7 @@ export class SovWidget extends LitElement {
     this.emit('checkout.failed', { code: result.code, reason: result.message.slice(0, 500) });
     if (result.code === 'VALIDATION_ERROR' && result.details?.length) {
       this.checkoutStatus = 'form';
-      this.serverErrors = serverFieldErrors(result.details);
+      this.serverErrors = (await loadCheckout()).serverFieldErrors(result.details);
       return;
     }
     this.failure = { code: result.code };

@@ -1,5 +1,5 @@
 import { html, type TemplateResult } from 'lit';
-import type { Messages } from './i18n/index.js';
+import type { CardMessages as Messages } from './i18n/index.js';
 
 /**
  * The states every view shares, as templates so each element renders them in

@@ -1,5 +1,5 @@
 import { isTheme } from '../src/protocol/guards.js';
-import { THEME_KEYS } from '../src/protocol/primitives.schema.js';
+import { THEME_KEYS } from '../src/protocol/patterns.js';
 
 /** Protocol Theme key → the custom property the widget's styles read. */
 export const THEME_PROPERTIES: Record<(typeof THEME_KEYS)[number], string> = {

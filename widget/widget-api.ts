@@ -1,5 +1,5 @@
 import { isLocale } from '../src/protocol/guards.js';
-import { THEME_KEYS } from '../src/protocol/primitives.schema.js';
+import { THEME_KEYS } from '../src/protocol/patterns.js';
 import type { WidgetApi, WidgetState } from '../src/protocol/widget-api.schema.js';
 import { direction } from './i18n/index.js';
 import type { SovWidget } from './sov-widget.js';

@@ -14,6 +14,8 @@ export const PART_KEYS = {
     'widget_min',
     'widget_gz',
     'widget_br',
+    'widget_product_gz',
+    'widget_checkout_gz',
     'esm_min',
     'esm_gz',
     'esm_br',
@@ -46,6 +48,9 @@ export const PART_KEYS = {
     'pg_drain_lost',
     'pg_drain_duplicates',
     'pg_drain_double_claims',
+    // The same drain through pg-boss in the same run (bench/servers/pgboss-worker.ts); ratio = ours ÷ pg-boss throughput.
+    'pgboss_drain_s',
+    'pg_drain_vs_pgboss_ratio',
   ],
 } as const satisfies Record<string, readonly string[]>;
 

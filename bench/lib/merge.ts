@@ -5,11 +5,12 @@ const NOT_RUN = 'n/a (not run: --only)';
 /**
  * The last run's Markdown table with the rows of the parts run now in place
  * of theirs (`npm run bench:page`): where they were, or else after the size
- * rows. A part's rows are known by the first word of their figure ("wire:",
- * "lighthouse:"); a row that starts with "  …" belongs to the row above it.
+ * rows. A part's rows are known by what their figure says before its colon ("wire:",
+ * "lighthouse:", "drain 10k, PostgreSQL, 2 forwarders:"); a row that starts with "  …"
+ * belongs to the row above it.
  */
 export function mergeTables(previous: string, rows: Row[]): string {
-  const prefixOf = (figure: string) => /^([a-z]+):/.exec(figure)?.[1] ?? '';
+  const prefixOf = (figure: string) => /^([a-z][^:|]*):/.exec(figure)?.[1] ?? '';
   const measured = rows.filter((r) => r.ours !== NOT_RUN);
   const replaced = new Set(measured.map((r) => prefixOf(r.figure)).filter((prefix) => prefix !== ''));
   const [head, rule, ...fresh] = markdownTable(measured).split('\n');

@@ -1,3 +1,4 @@
+import type { WidgetChunks } from './widget-chunks.js';
 import type { Context } from 'hono';
 import type { Logger } from 'pino';
 import type { EmbedTokenClaims } from '../protocol/embed-token.schema.js';
@@ -42,6 +43,8 @@ export interface Services {
   /** The SDK's debug logger, which the SDK imports from beside itself when a page asks for debug mode. */
   sdkDebug: StaticAsset;
   widget: StaticAsset;
+  /** The widget's lazily imported chunks (checkout part, catalogues), served under /embed/chunks/. */
+  widgetChunks: WidgetChunks;
   maxBodyBytes: number;
   /** The platform's public origin: configuration only, never the request's Host header. */
   baseUrl(c: Context): string;

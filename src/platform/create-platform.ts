@@ -1,3 +1,4 @@
+import { WidgetChunks } from './widget-chunks.js';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { Hono } from 'hono';
@@ -103,6 +104,7 @@ export function createPlatform(config: PlatformConfig): Platform {
     sdk: new StaticAsset(join(config.distDir, 'sdk', 'sov-embed.js')),
     sdkDebug: new StaticAsset(join(config.distDir, 'sdk', 'sov-embed-debug.js')),
     widget: new StaticAsset(join(config.distDir, 'widget', 'widget.js')),
+    widgetChunks: new WidgetChunks(join(config.distDir, 'widget')),
     maxBodyBytes: DEFAULTS.maxBodyBytes,
     // Never the Host header: a client that sets it would otherwise choose the origin the widget API
     // trusts and the URLs (embedUrl, apiBase, images) the platform hands out.

@@ -2,17 +2,25 @@ import type { EmbedConfig } from '../protocol/embed-token.schema.js';
 import { EMBED_CONFIG_ELEMENT_ID } from '../protocol/http.js';
 
 export const WIDGET_SCRIPT_PATH = '/embed/widget.js';
+/**
+ * The bundle and its chunks under a versioned folder: `/embed/v/<version>/widget.js` and
+ * `/embed/v/<version>/chunks/<name>-<hash>.js`. A folder, not a `?v=` query, because the chunks
+ * import the bundle back (`../widget.js`): that must resolve to the very URL the document
+ * loaded, or the browser would run a second copy of the widget beside the first.
+ */
+export const WIDGET_VERSIONED_PATH = '/embed/v/:version/widget.js';
+export const WIDGET_CHUNK_PATH = '/embed/v/:version/chunks/:file';
 
 /** Cache-Control of the widget bundle under its versioned URL: those bytes never change. */
 export const IMMUTABLE_CACHE = 'public, max-age=31536000, immutable';
 
 /**
- * The bundle's URL with its content version in the query (`?v=<hash of the bytes>`).
+ * The bundle's URL with its content version in its path (`/embed/v/<hash of the bytes>/widget.js`).
  * A new build gets a new URL, so the browser may keep each version for a year:
  * a second widget on the page, or the next page view, runs it without a request.
  */
 export function widgetScriptUrl(version: string): string {
-  return `${WIDGET_SCRIPT_PATH}?v=${encodeURIComponent(version)}`;
+  return `/embed/v/${encodeURIComponent(version)}/widget.js`;
 }
 
 const RTL = new Set(['ar', 'he', 'fa', 'ur']);
@@ -58,8 +66,15 @@ export const EMBED_HEADERS = {
   'Cache-Control': 'no-store',
 } as const;
 
-/** The iframe document. `scriptUrl` is the bundle's versioned URL (widgetScriptUrl). */
-export function widgetDocument(config: EmbedConfig, scriptUrl: string = WIDGET_SCRIPT_PATH): string {
+/**
+ * The iframe document. `scriptUrl` is the bundle's versioned URL (widgetScriptUrl);
+ * `preloads` the chunks (`chunks/<name>-<hash>.js`) it will import at once, fetched
+ * beside it rather than after it (its locale's texts, a checkout widget's form).
+ */
+export function widgetDocument(config: EmbedConfig, scriptUrl: string = WIDGET_SCRIPT_PATH, preloads: string[] = []): string {
+  // Beside the bundle's own URL, as its relative imports resolve (`chunks/…` next to `widget.js`).
+  const base = scriptUrl.replace(/[^/]*$/, '');
+  const links = preloads.map((file) => `<link rel="modulepreload" href="${escapeHtml(base + file)}">\n`).join('');
   const lang = config.locale ?? 'en';
   const dir = RTL.has(lang.split('-')[0]) ? 'rtl' : 'ltr';
   return `<!doctype html>
@@ -71,7 +86,7 @@ export function widgetDocument(config: EmbedConfig, scriptUrl: string = WIDGET_S
 <style>body{margin:0}</style>
 <script type="application/json" id="${EMBED_CONFIG_ELEMENT_ID}">${scriptSafeJson(config)}</script>
 <script type="module" src="${escapeHtml(scriptUrl)}" fetchpriority="low"></script>
-</head>
+${links}</head>
 <body>
 <sov-widget></sov-widget>
 </body>

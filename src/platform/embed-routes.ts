@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { WidgetOrderRequestSchema } from '../protocol/catalogue.schema.js';
 import type { EmbedConfig } from '../protocol/embed-token.schema.js';
 import { JWS_MAX } from '../protocol/patterns.js';
@@ -8,6 +8,8 @@ import {
   IMMUTABLE_CACHE,
   MESSAGE_PAGE_CSP,
   messagePage,
+  WIDGET_CHUNK_PATH,
+  WIDGET_VERSIONED_PATH,
   WIDGET_SCRIPT_PATH,
   widgetCsp,
   widgetDocument,
@@ -66,20 +68,32 @@ export function embedRoutes(s: Services): Hono<PlatformEnv> {
       product: toProduct(product, s.baseUrl(c)),
       priceText: formatMinorUnits(product.amount, product.currency, claims.locale ?? 'en'),
     };
-    return c.body(widgetDocument(config, widgetScriptUrl(assetVersion(bundle.etag))), 200, { ...EMBED_HEADERS, 'Content-Security-Policy': widgetCsp(origin) });
+    const preloads = await s.widgetChunks.preloads(claims.kind, claims.locale ?? 'en');
+    return c.body(widgetDocument(config, widgetScriptUrl(assetVersion(bundle.etag)), preloads), 200, { ...EMBED_HEADERS, 'Content-Security-Policy': widgetCsp(origin) });
   });
 
-  embed.get(WIDGET_SCRIPT_PATH, async (c) => {
+  // The bundle: under its versioned folder (what the document names), or at its plain URL (`?v=` still accepted).
+  const script = (version: string | undefined) => async (c: Context<PlatformEnv>) => {
     const asset = await s.widget.load();
     // Only the URL naming these exact bytes may be cached for good; any other (no
     // version, or a stale one after a rebuild) is revalidated every time.
-    const current = asset !== null && c.req.query('v') === assetVersion(asset.etag);
+    const current = asset !== null && version === assetVersion(asset.etag);
     const headers = {
       'Content-Type': 'text/javascript; charset=utf-8',
       'X-Content-Type-Options': 'nosniff',
       'Cache-Control': current ? IMMUTABLE_CACHE : 'no-cache',
     };
     if (!asset) return c.body('// The SovEmbed widget is not built: run `npm run build`.\n', 503, headers);
+    return assetResponse(c.req.raw, asset, headers);
+  };
+  embed.get(WIDGET_SCRIPT_PATH, (c) => script(c.req.query('v'))(c));
+  embed.get(WIDGET_VERSIONED_PATH, (c) => script(c.req.param('version'))(c));
+
+  // The chunks' names carry a hash of their bytes (vite.config.ts), so each URL may be cached for good.
+  embed.get(WIDGET_CHUNK_PATH, async (c) => {
+    const headers = { 'Content-Type': 'text/javascript; charset=utf-8', 'X-Content-Type-Options': 'nosniff', 'Cache-Control': IMMUTABLE_CACHE };
+    const asset = await s.widgetChunks.load(c.req.param('file'));
+    if (!asset) return c.body('// No such widget chunk: a newer build may have replaced it; reload the page.\n', 404, { ...headers, 'Cache-Control': 'no-store' });
     return assetResponse(c.req.raw, asset, headers);
   });
 

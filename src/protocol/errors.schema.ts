@@ -1,21 +1,9 @@
 import * as z from 'zod/mini';
 import { TextSchema } from './primitives.schema.js';
 
-/** Error codes of the envelope (docs/platform.md), as the partner-API conventions name them. */
-export const ERROR_CODES = [
-  'VALIDATION_ERROR',
-  'AUTHENTICATION_ERROR',
-  'AUTHORIZATION_ERROR',
-  'NOT_FOUND',
-  'CONFLICT',
-  'PAYLOAD_TOO_LARGE',
-  'RATE_LIMITED',
-  'CARD_DECLINED',
-  'INSUFFICIENT_FUNDS',
-  'IDEMPOTENCY_KEY_REUSED',
-  'UPSTREAM_ERROR',
-  'INTERNAL_ERROR',
-] as const;
+import { ERROR_CODES } from './error-codes.js';
+
+export { ERROR_CODES };
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** One refused field, named by its path: `{field: "payload.height", message}`. */

@@ -28,10 +28,10 @@ import {
 } from './patterns.js';
 import { PROTOCOL_VERSION } from './version.js';
 
-type Check = (value: unknown) => boolean;
+export type Check = (value: unknown) => boolean;
 
 /** A plain object whose own keys are exactly allowed ones, each passing its check (optional ones may be absent). */
-function strictObject(required: Record<string, Check>, optional: Record<string, Check> = {}): Check {
+export function strictObject(required: Record<string, Check>, optional: Record<string, Check> = {}): Check {
   return (value) => {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
     const record = value as Record<string, unknown>;
@@ -45,25 +45,25 @@ function strictObject(required: Record<string, Check>, optional: Record<string, 
 }
 
 // Without a max, the pattern alone bounds the length; 2 ** 32 is longer than any JS string (and 4 bytes shorter than Infinity in the bundle).
-const string =
+export const string =
   (pattern: RegExp, max = 2 ** 32): Check =>
   (v) =>
     typeof v === 'string' && v.length <= max && pattern.test(v);
-const int =
+export const int =
   (min: number, max: number): Check =>
   (v) =>
     Number.isSafeInteger(v) && (v as number) >= min && (v as number) <= max;
-const text: Check = (v) => typeof v === 'string' && v.length <= TEXT_MAX;
-const oneOf =
+export const text: Check = (v) => typeof v === 'string' && v.length <= TEXT_MAX;
+export const oneOf =
   (values: readonly unknown[]): Check =>
   (v) =>
     values.includes(v);
 
-const id = string(ID_PATTERN, ID_MAX);
+export const id = string(ID_PATTERN, ID_MAX);
 const code = string(CODE_PATTERN);
-const currency = string(CURRENCY_PATTERN);
-const locale = string(LOCALE_PATTERN, 35);
-const amount = int(0, AMOUNT_MAX);
+export const currency = string(CURRENCY_PATTERN);
+export const locale = string(LOCALE_PATTERN, 35);
+export const amount = int(0, AMOUNT_MAX);
 const cssValue = string(CSS_VALUE_PATTERN);
 const jws = string(JWS_PATTERN, JWS_MAX);
 
@@ -101,7 +101,7 @@ export function isEventPayload(name: WidgetEventName, value: unknown): boolean {
   return typeof name === 'string' && Object.hasOwn(payloadChecks, name) && payloadChecks[name](value);
 }
 
-const themeCheck = strictObject(
+export const themeCheck = strictObject(
   {},
   { colorPrimary: cssValue, colorText: cssValue, colorBackground: cssValue, fontFamily: cssValue, radius: cssValue },
 );

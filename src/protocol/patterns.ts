@@ -42,3 +42,6 @@ export const AMOUNT_MAX = 100_000_000_00;
 
 export const WIDGET_KINDS = ['product', 'checkout'] as const;
 export type WidgetKind = (typeof WIDGET_KINDS)[number];
+
+/** The keys of a Theme (ThemeSchema), each one --sov-* custom property; here so zod-free code can list them. */
+export const THEME_KEYS = ['colorPrimary', 'colorText', 'colorBackground', 'fontFamily', 'radius'] as const;

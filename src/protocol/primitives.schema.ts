@@ -34,4 +34,4 @@ export const ThemeSchema = z.strictObject({
   radius: z.optional(CssValueSchema),
 });
 export type Theme = z.infer<typeof ThemeSchema>;
-export const THEME_KEYS = ['colorPrimary', 'colorText', 'colorBackground', 'fontFamily', 'radius'] as const;
+export { THEME_KEYS } from './patterns.js';

@@ -87,7 +87,7 @@ describe('platform: embed tokens and the /embed document', () => {
     const html = await response.text();
     assert.match(html, /<sov-widget><\/sov-widget>/);
     // At low priority: the partner page's own critical requests come first.
-    assert.match(html, /<script type="module" src="\/embed\/widget\.js\?v=[\w-]+" fetchpriority="low"><\/script>/);
+    assert.match(html, /<script type="module" src="\/embed\/v\/[\w-]+\/widget\.js" fetchpriority="low"><\/script>/);
     assert.match(html, /<html lang="ar" dir="rtl">/);
     assert.deepEqual(sovConfig(html), {
       token,
@@ -179,6 +179,7 @@ describe('platform: embed tokens and the /embed document', () => {
     assert.equal(await versioned.text(), WIDGET_SOURCE);
     assert.equal(versioned.headers.get('cache-control'), 'public, max-age=31536000, immutable');
     assert.equal((await fetch(`${h.url}/embed/widget.js?v=stale`)).headers.get('cache-control'), 'no-cache');
+    assert.equal((await fetch(`${h.url}/embed/v/stale/widget.js`)).headers.get('cache-control'), 'no-cache');
 
     const sdk = await fetch(`${h.url}/sdk/v1/sov-embed.js`);
     assert.equal(sdk.status, 200);

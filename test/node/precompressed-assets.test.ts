@@ -17,6 +17,8 @@ import { brotliCompressSync, brotliDecompressSync, gunzipSync } from 'node:zlib'
 import { ShopOrders } from '../../demo/shop-orders.js';
 import { createDemoApp } from '../../demo/app.js';
 import { precompress } from '../../scripts/precompress.js';
+import { widgetDocument } from '../../src/platform/embed-document.js';
+import { WidgetChunks } from '../../src/platform/widget-chunks.js';
 import { createSovBff, type SovBff } from '../../src/bff/index.js';
 import { TEST_SECRETS, testConfig } from '../../src/bff/test-config.js';
 import { type RunningServer, startFetchServer } from '../../src/node/serve.js';
@@ -29,6 +31,8 @@ const source = (name: string) =>
   Array.from({ length: 120 }, (_, i) => `export const ${name}${i} = () => document.querySelector('[data-${name}="${i}"]');\n`).join('');
 const SDK = source('sdk');
 const WIDGET = source('widget');
+const CHUNK = source('chunk');
+const GOOD_CONFIG = { token: 'a.b.c', origin: 'http://localhost:5173', productId: 'p-1', kind: 'product' as const, apiBase: 'http://x/embed/api' };
 
 interface Raw {
   status: number;
@@ -68,8 +72,35 @@ describe('platform: the SDK and the widget, precompressed', () => {
     writeFileSync(join(h.dir, 'dist', 'widget', 'widget.js'), WIDGET);
     await precompress(join(h.dir, 'dist', 'sdk'));
     await precompress(join(h.dir, 'dist', 'widget'));
+    mkdirSync(join(h.dir, 'dist', 'widget', 'chunks'), { recursive: true });
+    mkdirSync(join(h.dir, 'dist', 'widget', '.vite'), { recursive: true });
+    writeFileSync(join(h.dir, 'dist', 'widget', 'chunks', 'de-Ab12_x.js'), CHUNK);
+    writeFileSync(
+      join(h.dir, 'dist', 'widget', '.vite', 'manifest.json'),
+      JSON.stringify({ 'widget/i18n/de.ts': { file: 'chunks/de-Ab12_x.js' }, 'widget/checkout-part.ts': { file: 'chunks/checkout-part-Zz9.js' } }),
+    );
+    await precompress(join(h.dir, 'dist', 'widget', 'chunks'));
   });
   after(() => h.close());
+
+  it('serves the widget’s chunks from their hashed names, immutable and precompressed; no other name and no path', async () => {
+    for (const coding of ['br', 'gzip']) {
+      const r = await get(`${h.url}/embed/v/any/chunks/de-Ab12_x.js`, { 'accept-encoding': coding });
+      assert.equal(r.status, 200);
+      assert.equal(r.headers['content-encoding'], coding);
+      assert.equal(r.headers['cache-control'], 'public, max-age=31536000, immutable');
+      assert.equal(r.headers['content-type'], 'text/javascript; charset=utf-8');
+      assert.equal(decoded(r), CHUNK);
+    }
+    for (const path of ['de-other.js', '..%2Fwidget.js', '%2E%2E%2F.vite%2Fmanifest.json', 'de-Ab12_x.js.br'])
+      assert.equal((await get(`${h.url}/embed/v/any/chunks/${path}`)).status, 404, path);
+    // The /embed document preloads what a widget imports at once: its locale's texts, and the checkout part for a checkout.
+    const chunks = new WidgetChunks(join(h.dir, 'dist', 'widget'));
+    assert.deepEqual(await chunks.preloads('product', 'de-AT'), ['chunks/de-Ab12_x.js']);
+    assert.deepEqual(await chunks.preloads('checkout', 'en'), ['chunks/checkout-part-Zz9.js']);
+    // Beside the bundle's versioned URL, where the bundle's own `import('./chunks/…')` resolves.
+    assert.match(widgetDocument(GOOD_CONFIG, '/embed/v/1/widget.js', ['chunks/de-Ab12_x.js']), /<link rel="modulepreload" href="\/embed\/v\/1\/chunks\/de-Ab12_x.js">/);
+  });
 
   it('sends Brotli, gzip or the plain file as asked, each with its own ETag and the same caching, CORS and type', async () => {
     const url = `${h.url}/sdk/v1/sov-embed.js`;

@@ -1,6 +1,6 @@
-import type { Messages } from './en.js';
+import type { CardMessages } from './en.js';
 
-export const ar: Messages = {
+export const ar: CardMessages = {
   loading: 'جارٍ التحميل…',
   loadError: 'تعذّر تحميل هذا المنتج.',
   loadErrorHint: 'يرجى التحقق من اتصالك والمحاولة مرة أخرى.',
@@ -8,34 +8,4 @@ export const ar: Messages = {
   inStock: (n) => `متوفر: ${n}`,
   outOfStock: 'نفد من المخزون',
   buy: 'اشترِ الآن',
-  checkoutTitle: 'الدفع',
-  quantity: 'الكمية',
-  email: 'البريد الإلكتروني',
-  cardNumber: 'رقم البطاقة',
-  expiry: 'تاريخ الانتهاء (MM/YY)',
-  cvc: 'رمز التحقق (CVC)',
-  pay: (total) => `ادفع ${total}`,
-  paying: 'جارٍ معالجة الدفع…',
-  total: 'الإجمالي',
-  sandboxHint: 'وضع الاختبار: استخدم 4242 4242 4242 4242.',
-  fixFields: (n) => (n === 1 ? 'يحتاج حقل واحد إلى تصحيح.' : `تحتاج ${n} حقول إلى تصحيح.`),
-  errRequired: 'يرجى ملء هذا الحقل.',
-  errQuantity: (max) => `أدخل عددًا صحيحًا من 1 إلى ${max}.`,
-  errEmail: 'أدخل بريدًا إلكترونيًا مثل name@example.com.',
-  errCardNumber: 'أدخل رقم بطاقة صالحًا (من 12 إلى 19 رقمًا).',
-  errExpiry: 'أدخل تاريخ الانتهاء بصيغة MM/YY.',
-  errExpired: 'انتهت صلاحية هذه البطاقة.',
-  errCvc: 'أدخل رمز التحقق المكوّن من 3 أو 4 أرقام.',
-  declinedTitle: 'تم رفض الدفع',
-  failedTitle: 'لم يكتمل الدفع',
-  reasonCARD_DECLINED: 'تم رفض بطاقتك. يرجى استخدام بطاقة أخرى.',
-  reasonINSUFFICIENT_FUNDS: 'رصيد بطاقتك غير كافٍ. يرجى استخدام بطاقة أخرى.',
-  reasonNETWORK_ERROR: 'تعذّر الوصول إلى خدمة الدفع. تحقق من اتصالك وأعد المحاولة.',
-  reasonVALIDATION_ERROR: 'لم يتم قبول بعض البيانات. يرجى مراجعة النموذج.',
-  reasonOther: 'تعذّر إتمام الدفع. يرجى المحاولة مرة أخرى.',
-  tryAgain: 'استخدم بطاقة أخرى',
-  successTitle: 'شكرًا لطلبك!',
-  orderNumber: 'رقم الطلب',
-  paid: 'المبلغ المدفوع',
-  close: 'إغلاق',
 };

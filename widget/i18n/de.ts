@@ -1,6 +1,6 @@
-import type { Messages } from './en.js';
+import type { CardMessages } from './en.js';
 
-export const de: Messages = {
+export const de: CardMessages = {
   loading: 'Wird geladen…',
   loadError: 'Das Produkt konnte nicht geladen werden.',
   loadErrorHint: 'Bitte prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
@@ -8,34 +8,4 @@ export const de: Messages = {
   inStock: (n) => `Auf Lager: ${n}`,
   outOfStock: 'Ausverkauft',
   buy: 'Jetzt kaufen',
-  checkoutTitle: 'Kasse',
-  quantity: 'Menge',
-  email: 'E-Mail',
-  cardNumber: 'Kartennummer',
-  expiry: 'Ablaufdatum (MM/JJ)',
-  cvc: 'Prüfnummer (CVC)',
-  pay: (total) => `${total} bezahlen`,
-  paying: 'Zahlung wird verarbeitet…',
-  total: 'Gesamt',
-  sandboxHint: 'Testmodus: 4242 4242 4242 4242 verwenden.',
-  fixFields: (n) => (n === 1 ? '1 Feld muss korrigiert werden.' : `${n} Felder müssen korrigiert werden.`),
-  errRequired: 'Bitte füllen Sie dieses Feld aus.',
-  errQuantity: (max) => `Geben Sie eine ganze Zahl von 1 bis ${max} ein.`,
-  errEmail: 'Geben Sie eine E-Mail-Adresse wie name@example.com ein.',
-  errCardNumber: 'Geben Sie eine gültige Kartennummer ein (12 bis 19 Ziffern).',
-  errExpiry: 'Geben Sie das Ablaufdatum als MM/JJ ein.',
-  errExpired: 'Diese Karte ist abgelaufen.',
-  errCvc: 'Geben Sie die 3- oder 4-stellige Prüfnummer ein.',
-  declinedTitle: 'Zahlung abgelehnt',
-  failedTitle: 'Zahlung nicht abgeschlossen',
-  reasonCARD_DECLINED: 'Ihre Karte wurde abgelehnt. Bitte verwenden Sie eine andere Karte.',
-  reasonINSUFFICIENT_FUNDS: 'Ihre Karte ist nicht ausreichend gedeckt. Bitte verwenden Sie eine andere Karte.',
-  reasonNETWORK_ERROR: 'Der Zahlungsdienst ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
-  reasonVALIDATION_ERROR: 'Einige Angaben wurden nicht akzeptiert. Bitte prüfen Sie das Formular.',
-  reasonOther: 'Die Zahlung konnte nicht abgeschlossen werden. Bitte versuchen Sie es erneut.',
-  tryAgain: 'Andere Karte verwenden',
-  successTitle: 'Vielen Dank für Ihre Bestellung!',
-  orderNumber: 'Bestellnummer',
-  paid: 'Bezahlt',
-  close: 'Schließen',
 };

@@ -1,19 +1,42 @@
 import { expect } from '@open-wc/testing';
 import { ar } from './ar.js';
+import { arCheckout } from './ar-checkout.js';
+import { checkoutMessages } from './checkout.js';
 import { de } from './de.js';
+import { deCheckout } from './de-checkout.js';
 import { en } from './en.js';
-import { direction, formatPrice, localized, messages } from './index.js';
+import { enCheckout } from './en-checkout.js';
+import { catalogueLoad, direction, formatPrice, localized, messages } from './index.js';
 
 describe('i18n', () => {
   it('has the same keys in every catalogue', () => {
     expect(Object.keys(de).sort()).to.deep.equal(Object.keys(en).sort());
     expect(Object.keys(ar).sort()).to.deep.equal(Object.keys(en).sort());
+    expect(Object.keys(deCheckout).sort()).to.deep.equal(Object.keys(enCheckout).sort());
+    expect(Object.keys(arCheckout).sort()).to.deep.equal(Object.keys(enCheckout).sort());
   });
 
-  it('picks the catalogue by language and falls back to English', () => {
+  it('loads a catalogue other than English on first need, once, and shows English until then', async () => {
+    expect(catalogueLoad('en')).to.equal(undefined);
+    expect(catalogueLoad('fr')).to.equal(undefined);
+    const pending = catalogueLoad('de-CH');
+    if (pending) {
+      expect(messages('de').buy).to.equal('Buy now');
+      expect(catalogueLoad('de')).to.equal(pending);
+      await pending;
+    }
+    expect(catalogueLoad('de')).to.equal(undefined);
+    expect(messages('de').buy).to.equal('Jetzt kaufen');
+  });
+
+  it('picks the catalogue by language and falls back to English', async () => {
+    await Promise.all([catalogueLoad('de'), catalogueLoad('ar')]);
     expect(messages('de-AT').buy).to.equal('Jetzt kaufen');
     expect(messages('ar').buy).to.equal('اشترِ الآن');
     expect(messages('fr').buy).to.equal('Buy now');
+    expect(checkoutMessages('de-AT').checkoutTitle).to.equal(deCheckout.checkoutTitle);
+    expect(checkoutMessages('de-AT').buy).to.equal('Jetzt kaufen');
+    expect(checkoutMessages('fr').checkoutTitle).to.equal('Checkout');
   });
 
   it('writes Arabic right to left', () => {

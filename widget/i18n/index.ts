@@ -1,29 +1,58 @@
 /**
- * The widget's texts. A small typed catalogue per locale rather than
- * @lit/localize: @lit/localize needs either its build step (transform mode,
- * one bundle per locale) or runtime mode with lazily loaded locale modules,
- * both of which cost bytes or requests inside a 25 KB budget, while three
- * plain objects checked by the compiler against `Messages` cost about 2 KB
- * gzip and switch instantly when the host calls setLocale.
+ * The product card's texts (the checkout's: checkout.ts). A small typed catalogue per locale rather than
+ * @lit/localize (its build step or its runtime mode cost bytes inside the
+ * widget's budget): plain objects checked by the compiler against `CardMessages`.
+ * English is in the first chunk; every other catalogue is its
+ * own chunk, imported when a widget first needs it. The /embed document
+ * preloads the one its locale names, so a German card paints German at once;
+ * elements wait for their catalogue before rendering (LocalizedElement).
  */
-import { ar } from './ar.js';
-import { de } from './de.js';
-import { en, type Messages } from './en.js';
+import { type CardMessages, en } from './en.js';
 import { formatMinorUnits } from '../../src/protocol/price.js';
 
-export type { Messages };
+export type { CardMessages };
 
-const catalogues: Record<string, Messages> = { en, de, ar };
+const catalogues: Record<string, CardMessages> = { en };
+/** The other catalogues, by language: each a chunk of its own (named in the build's manifest). */
+const LOADERS: Record<string, () => Promise<CardMessages>> = {
+  de: () => import('./de.js').then((m) => m.de),
+  ar: () => import('./ar.js').then((m) => m.ar),
+};
+/** Languages whose import was tried and failed: they show English rather than wait forever. */
+const failed = new Set<string>();
+const loading = new Map<string, Promise<void>>();
 /** Scripts written right to left, by primary language subtag. */
 const RTL = new Set(['ar', 'he', 'fa', 'ur']);
 
-export const SUPPORTED_LOCALES = Object.keys(catalogues);
+export const SUPPORTED_LOCALES = ['en', ...Object.keys(LOADERS)];
+
+/**
+ * Undefined when the locale's texts are at hand (loaded, English, unknown or
+ * failed, which fall back to English); otherwise the import that brings them.
+ */
+export function catalogueLoad(locale: string): Promise<void> | undefined {
+  const lang = language(locale);
+  if (catalogues[lang] || failed.has(lang) || !Object.hasOwn(LOADERS, lang)) return undefined;
+  let pending = loading.get(lang);
+  if (!pending) {
+    pending = LOADERS[lang]().then(
+      (messages) => {
+        catalogues[lang] = messages;
+      },
+      () => {
+        failed.add(lang);
+      },
+    );
+    loading.set(lang, pending);
+  }
+  return pending;
+}
 
 /** The primary language subtag: "de-AT" → "de". */
 export const language = (locale: string): string => locale.split('-')[0].toLowerCase();
 
 /** The catalogue for a locale, by its language, falling back to English. */
-export function messages(locale: string): Messages {
+export function messages(locale: string): CardMessages {
   return catalogues[language(locale)] ?? en;
 }
 

@@ -1,0 +1,36 @@
+/** English, the reference catalogue of the checkout's texts (in the checkout part; see CheckoutMessages). */
+export const enCheckout = {
+  checkoutTitle: 'Checkout',
+  quantity: 'Quantity',
+  email: 'E-mail',
+  cardNumber: 'Card number',
+  expiry: 'Expiry (MM/YY)',
+  cvc: 'CVC',
+  pay: (total: string) => `Pay ${total}`,
+  paying: 'Processing payment…',
+  total: 'Total',
+  sandboxHint: 'Test mode: use 4242 4242 4242 4242.',
+  fixFields: (n: number) => (n === 1 ? '1 field needs your attention.' : `${n} fields need your attention.`),
+  errRequired: 'Please fill in this field.',
+  errQuantity: (max: number) => `Enter a whole number from 1 to ${max}.`,
+  errEmail: 'Enter an e-mail address such as name@example.com.',
+  errCardNumber: 'Enter a valid card number (12 to 19 digits).',
+  errExpiry: 'Enter the expiry date as MM/YY.',
+  errExpired: 'This card has expired.',
+  errCvc: 'Enter the 3 or 4 digit security code.',
+  declinedTitle: 'Payment declined',
+  failedTitle: 'Payment not completed',
+  reasonCARD_DECLINED: 'Your card was declined. Please use another card.',
+  reasonINSUFFICIENT_FUNDS: 'Your card has insufficient funds. Please use another card.',
+  reasonNETWORK_ERROR: 'We could not reach the payment service. Check your connection and try again.',
+  reasonVALIDATION_ERROR: 'Some details were not accepted. Please check the form.',
+  reasonOther: 'The payment could not be completed. Please try again.',
+  tryAgain: 'Try another card',
+  successTitle: 'Thank you for your order!',
+  orderNumber: 'Order number',
+  paid: 'Paid',
+  close: 'Close',
+};
+
+/** The shape every checkout catalogue must have. */
+export type CheckoutMessages = typeof enCheckout;
