@@ -60,14 +60,14 @@ if (command === 'sri') {
   process.exit(0);
 }
 
-const platform = createPlatform({ ...config, logLevel: 'silent' });
+const platform = await createPlatform({ ...config, logLevel: 'silent' });
 let exitCode = 0;
 
 try {
   if (command === 'partner:create') {
     if (!values.name || !values.origin?.length) throw new Error('partner:create needs --name and at least one --origin');
-    const created = platform.partners.create({ name: values.name, origins: values.origin, webhookUrl: values.webhook ?? null });
-    const products = values['no-samples'] ? [] : platform.products.seedSamples(created.partner.id);
+    const created = await platform.partners.create({ name: values.name, origins: values.origin, webhookUrl: values.webhook ?? null });
+    const products = values['no-samples'] ? [] : await platform.products.seedSamples(created.partner.id);
     console.log(
       JSON.stringify(
         {

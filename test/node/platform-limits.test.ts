@@ -12,7 +12,7 @@ describe('platform: rate limits, bad input and logs', () => {
   after(() => h.close());
 
   it('answers the 101st request in a minute with 429 RATE_LIMITED and Retry-After, with the headers on every answer', async () => {
-    const partner = createPartner(h);
+    const partner = await createPartner(h);
     // Start at the top of a minute so the window cannot roll over mid-test.
     h.clock.now = Math.ceil(h.clock.now / 60_000) * 60_000;
     for (let i = 1; i <= 100; i++) {
@@ -29,14 +29,14 @@ describe('platform: rate limits, bad input and logs', () => {
     assert.equal(limited.headers.get('retry-after'), '45');
     assert.equal(limited.headers.get('x-ratelimit-remaining'), '0');
     // Another key has its own budget.
-    assert.equal((await api(h, createPartner(h).apiKey, '/v1/products')).status, 200);
+    assert.equal((await api(h, (await createPartner(h)).apiKey, '/v1/products')).status, 200);
     // The next minute starts afresh.
     h.clock.advance(45_000);
     assert.equal((await api(h, partner.apiKey, '/v1/products')).status, 200);
   });
 
   it('answers a body over 64 KB with 413 PAYLOAD_TOO_LARGE', async () => {
-    const partner = createPartner(h);
+    const partner = await createPartner(h);
     const big = JSON.stringify({ productId: 'x', pad: 'x'.repeat(70 * 1024) });
     const response = await api(h, partner.apiKey, '/v1/orders', { headers: { 'idempotency-key': 'big' }, body: big });
     assert.equal(response.status, 413);
@@ -51,7 +51,7 @@ describe('platform: rate limits, bad input and logs', () => {
   });
 
   it('answers junk bodies with a 4xx envelope, never a 500 or a stack trace', async () => {
-    const partner = createPartner(h);
+    const partner = await createPartner(h);
     const { token } = await embedToken(h, partner);
     const bodies = fc.oneof(
       fc.string({ maxLength: 200 }),
@@ -77,7 +77,7 @@ describe('platform: rate limits, bad input and logs', () => {
   });
 
   it('logs one JSON line per request with the API key and tokens left out', async () => {
-    const partner = createPartner(h);
+    const partner = await createPartner(h);
     const { token, embedUrl } = await embedToken(h, partner);
     const before = h.logs.length;
     await (await fetch(embedUrl)).arrayBuffer();
