@@ -87,7 +87,7 @@ export function platformConfigFromEnv(env: NodeJS.ProcessEnv = process.env, root
     embedTokenTtlSeconds: number('EMBED_TOKEN_TTL_SECONDS'),
     receiptTtlSeconds: number('RECEIPT_TTL_SECONDS'),
     rateLimitPerMinute: number('RATE_LIMIT_PER_MINUTE'),
-    webhook: { backoffBaseMs: number('WEBHOOK_BACKOFF_BASE_MS') },
+    webhook: { backoffBaseMs: number('WEBHOOK_BACKOFF_BASE_MS'), timeoutMs: number('WEBHOOK_TIMEOUT_MS') },
     // Quiet under `node --test` (which sets NODE_TEST_CONTEXT) unless LOG_LEVEL says otherwise.
     logLevel: env.LOG_LEVEL ?? (env.NODE_TEST_CONTEXT ? 'silent' : 'info'),
   };

@@ -65,8 +65,6 @@ const view = (row: EventRow): WebhookView => ({
  */
 /** Events one pass attempts at most, so a pass ends and the next picks up what became due. */
 const PASS_LIMIT = 50;
-/** What a lease allows beyond one attempt's timeout, to record the attempt. */
-const LEASE_MARGIN_MS = 30_000;
 
 const receiverHasIt = (status: number) => (status >= 200 && status < 300) || status === 409;
 
@@ -200,8 +198,9 @@ export class WebhookQueue {
 
   private async claimOne(): Promise<EventRow | null> {
     const now = this.clock();
-    // Longer than one attempt can take (its timeout), with room for recording it.
-    const leaseUntil = now + this.options.timeoutMs + LEASE_MARGIN_MS;
+    // Twice what one attempt may take (its timeout), plus a second to record it: an event
+    // is retried elsewhere only when its instance has certainly stopped working on it.
+    const leaseUntil = now + 2 * this.options.timeoutMs + 1000;
     const skipLocked = this.db.dialect === 'postgres' ? 'FOR UPDATE SKIP LOCKED' : '';
     const row = await this.db.get<EventRow>(
       `UPDATE webhook_events SET lease_id = ?, lease_until = ?
