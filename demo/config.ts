@@ -18,6 +18,8 @@ export interface DemoSettings {
   /** The platform's public origin when it differs from http://{platformHost}:{platformPort} (a proxy); '' = that. */
   platformUrl: string;
   dataDir: string;
+  /** postgres://…: the platform's and the BFF's data in this database (schemas sov_platform and sov_bff) instead of dataDir. */
+  databaseUrl: string;
   distDir: string;
   sovProductId: string;
   sovApiKey: string;
@@ -42,6 +44,7 @@ export const DEMO_ENV: Record<keyof DemoSettings, string> = {
   sandboxPort: 'SANDBOX_PORT',
   platformUrl: 'PLATFORM_URL',
   dataDir: 'DATA_DIR',
+  databaseUrl: 'DATABASE_URL',
   distDir: 'DIST_DIR',
   sovProductId: 'SOV_PRODUCT_ID',
   sovApiKey: 'SOV_API_KEY',
@@ -65,6 +68,7 @@ export const DEMO_DEFAULTS: DemoSettings = {
   sandboxPort: 5175,
   platformUrl: '',
   dataDir: './data',
+  databaseUrl: '',
   distDir: './dist',
   sovProductId: SANDBOX_PRODUCT_ID,
   sovApiKey: SANDBOX_API_KEY,
@@ -103,6 +107,9 @@ export function demoSettingsFromEnv(env: Record<string, string | undefined> = pr
     } else {
       settings[key] = raw;
     }
+  }
+  if (settings.databaseUrl && !/^postgres(ql)?:\/\/\S+$/.test(String(settings.databaseUrl))) {
+    throw new DemoConfigError('DATABASE_URL must be a PostgreSQL URL (postgres://…), or unset for the SQLite files under DATA_DIR');
   }
   if (!LOG_LEVELS.includes(String(settings.logLevel))) throw new DemoConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
   const result = settings as unknown as DemoSettings;

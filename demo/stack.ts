@@ -59,6 +59,10 @@ async function listen(name: string, variable: string, start: () => Promise<Runni
  * partner shop with the real BFF mounted at /api/sov. `npm start` and the e2e
  * journeys both start it; tests pass port 0 and a temporary data folder.
  */
+/** Where `npm start` keeps each server's tables when DATABASE_URL is set. */
+export const PLATFORM_SCHEMA = 'sov_platform';
+export const BFF_SCHEMA = 'sov_bff';
+
 export async function startDemoStack(settings: DemoSettings, options: DemoStackOptions = {}): Promise<DemoStack> {
   const started: { close(): Promise<void> }[] = [];
   try {
@@ -89,6 +93,8 @@ export async function startDemoStack(settings: DemoSettings, options: DemoStackO
           hostname: settings.platformHost,
           port: settings.platformPort,
           dataDir: settings.dataDir,
+          // One database for the whole demo: the platform in its schema, the BFF in its own.
+          ...(settings.databaseUrl ? { databaseUrl: settings.databaseUrl, databaseSchema: PLATFORM_SCHEMA } : {}),
           distDir: settings.distDir,
           logLevel: settings.logLevel,
           webhookPollMs: options.webhookPollMs,
@@ -174,6 +180,7 @@ async function startShopServer(settings: DemoSettings): Promise<ShopServer & { c
           allowedOrigins: [url],
           webhookSecret: s.webhookSecret,
           dataDir: s.dataDir,
+          ...(s.databaseUrl ? { databaseUrl: s.databaseUrl, databaseSchema: BFF_SCHEMA } : {}),
           adminKey: s.bffAdminKey,
           logLevel: s.logLevel,
         },

@@ -30,6 +30,7 @@ export const BFF_ENV = {
   allowedOrigins: 'ALLOWED_ORIGINS',
   webhookSecret: 'WEBHOOK_SECRET',
   databaseUrl: 'DATABASE_URL',
+  databaseSchema: 'DATABASE_SCHEMA',
   dataDir: 'DATA_DIR',
   adminKey: 'BFF_ADMIN_KEY',
   basePath: 'BFF_BASE_PATH',
@@ -56,6 +57,11 @@ export const BffConfigSchema = z.object({
   databaseUrl: z
     .string()
     .regex(/^postgres(ql)?:\/\/\S+$/, 'must be a PostgreSQL URL (postgres://…); leave it unset for the SQLite file under DATA_DIR')
+    .optional(),
+  /** The PostgreSQL schema of the BFF's tables (default public), so it can share a database with other services. */
+  databaseSchema: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]{0,62}$/, 'must be a plain schema name (letters, digits, underscores)')
     .optional(),
   dataDir: z.string().min(1).default('./data'),
   /** Bearer key for the server-to-server routes (GET /conversions/:orderId, server conversions). */
@@ -113,6 +119,7 @@ export function loadBffConfig(env: Record<string, string | undefined> = process.
       .filter(Boolean) as string[],
     webhookSecret: read('WEBHOOK_SECRET') as string,
     databaseUrl: read('DATABASE_URL'),
+    databaseSchema: read('DATABASE_SCHEMA'),
     dataDir: dataDir ? resolve(dataDir) : undefined,
     adminKey: read('BFF_ADMIN_KEY'),
     basePath: read('BFF_BASE_PATH'),
