@@ -15,7 +15,9 @@ const numbered = (sql: string) => {
 /** Millisecond times are BIGINT; they fit a JS number, so they come back as one rather than as a string. */
 const types = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === pg.types.builtins.INT8 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    oid === pg.types.builtins.INT8
+      ? (value: string) => Number(value)
+      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
 function on(db: Queryable): Omit<Sql, 'transaction' | 'close'> {

@@ -40,7 +40,14 @@ describe('npm start on PostgreSQL', () => {
 
   it('keeps the platform in schema sov_platform and the BFF in sov_bff, with no SQLite file', { skip: unavailable ?? false }, async () => {
     await admin((c) => c.query(`CREATE DATABASE "${database}"`));
-    const settings = demoSettingsFromEnv({ DATABASE_URL: url.href, DATA_DIR: dataDir, DEMO_PORT: '0', PLATFORM_PORT: '0', SANDBOX_PORT: '0', LOG_LEVEL: 'silent' });
+    const settings = demoSettingsFromEnv({
+      DATABASE_URL: url.href,
+      DATA_DIR: dataDir,
+      DEMO_PORT: '0',
+      PLATFORM_PORT: '0',
+      SANDBOX_PORT: '0',
+      LOG_LEVEL: 'silent',
+    });
     const stack = await startDemoStack(settings);
     try {
       const res = await fetch(`${stack.urls.platform}/v1/orders`, {

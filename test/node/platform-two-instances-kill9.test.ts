@@ -27,7 +27,10 @@ interface Instance {
 
 /** `npm run platform -- serve` in its own process, on a port of its own. */
 async function spawnPlatform(env: Record<string, string>): Promise<Instance> {
-  const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'serve'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'serve'], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   let err = '';
   child.stderr?.on('data', (chunk: Buffer) => {
@@ -55,7 +58,9 @@ describe('two platform instances on one PostgreSQL database', () => {
   const schema = uniqueSchema('twoplat');
   after(() => (unavailable ? undefined : dropSchemas(TEST_DATABASE_URL, [schema])));
 
-  it('deliver every order’s webhook, one instance at a time per event, through a kill -9 and a restart', { skip: unavailable ?? false }, async () => {
+  it('deliver every order’s webhook, one instance at a time per event, through a kill -9 and a restart', {
+    skip: unavailable ?? false,
+  }, async () => {
     // The partner's receiver: answers after a short wait (so deliveries are in flight when
     // the kill comes), keeps each request's span, and deduplicates on X-Webhook-Id like the BFF.
     const spans = new Map<string, { from: number; to: number }[]>();
@@ -133,7 +138,9 @@ describe('two platform instances on one PostgreSQL database', () => {
       const repeats = [...spans.values()].filter((s) => s.length > 1).length;
       // Only the delivery in flight when A died can have lost its answer.
       assert.ok(repeats <= 1, `${repeats} events were sent more than once`);
-      console.log(`# ${orderIds.length} orders over two instances, one killed: ${spans.size} events delivered, ${repeats} resent after the kill`);
+      console.log(
+        `# ${orderIds.length} orders over two instances, one killed: ${spans.size} events delivered, ${repeats} resent after the kill`,
+      );
     } finally {
       await db.end();
       for (const instance of [a, b]) if (instance.child.exitCode === null) await kill9(instance);
