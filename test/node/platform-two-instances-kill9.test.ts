@@ -91,7 +91,8 @@ describe('two platform instances on one PostgreSQL database', () => {
       DEMO_WEBHOOK_URL: `${receiver.url}/hooks`,
       RATE_LIMIT_PER_MINUTE: '1000000',
       WEBHOOK_BACKOFF_BASE_MS: '200',
-      WEBHOOK_TIMEOUT_MS: '1000',
+      // Long enough that a loaded machine's slow answer is not taken for a lost one.
+      WEBHOOK_TIMEOUT_MS: '5000',
       LOG_LEVEL: 'silent',
     };
     // Started together: the migration and the demo partner's seeding must not race.
@@ -135,11 +136,13 @@ describe('two platform instances on one PostgreSQL database', () => {
       assert.deepEqual(events.map((e) => e.order_id).sort(), [...orderIds].sort(), 'one order.completed event per order');
       assert.deepEqual([...spans.keys()].sort(), events.map((e) => e.id).sort(), 'the receiver got every event');
       assert.deepEqual(overlaps, [], 'no event was being delivered by two instances at once');
-      const repeats = [...spans.values()].filter((s) => s.length > 1).length;
-      // Only the delivery in flight when A died can have lost its answer.
-      assert.ok(repeats <= 1, `${repeats} events were sent more than once`);
+      const repeats = [...spans.values()].reduce((n, s) => n + s.length - 1, 0);
+      // A second send only follows an answer that never arrived: the delivery in flight when A
+      // died, or an attempt recorded as timed out (none, unless the machine is very slow).
+      const lost = Number((await db.query(`SELECT count(*) AS n FROM "${schema}".webhook_attempts WHERE status IS NULL`)).rows[0].n);
+      assert.ok(repeats <= 1 + lost, `${repeats} second sends for ${lost} lost answers`);
       console.log(
-        `# ${orderIds.length} orders over two instances, one killed: ${spans.size} events delivered, ${repeats} resent after the kill`,
+        `# ${orderIds.length} orders over two instances, one killed: ${spans.size} events delivered, ${repeats} sent again (${lost} attempts recorded without an answer)`,
       );
     } finally {
       await db.end();
