@@ -20,6 +20,8 @@ export interface DemoSettings {
   dataDir: string;
   /** Redis for the BFF's and the platform's request limits ('' = per process). */
   redisUrl: string;
+  /** postgres://…: the platform's and the BFF's data in this database (schemas sov_platform and sov_bff) instead of dataDir. */
+  databaseUrl: string;
   distDir: string;
   sovProductId: string;
   sovApiKey: string;
@@ -45,6 +47,7 @@ export const DEMO_ENV: Record<keyof DemoSettings, string> = {
   platformUrl: 'PLATFORM_URL',
   dataDir: 'DATA_DIR',
   redisUrl: 'REDIS_URL',
+  databaseUrl: 'DATABASE_URL',
   distDir: 'DIST_DIR',
   sovProductId: 'SOV_PRODUCT_ID',
   sovApiKey: 'SOV_API_KEY',
@@ -69,6 +72,7 @@ export const DEMO_DEFAULTS: DemoSettings = {
   platformUrl: '',
   dataDir: './data',
   redisUrl: '',
+  databaseUrl: '',
   distDir: './dist',
   sovProductId: SANDBOX_PRODUCT_ID,
   sovApiKey: SANDBOX_API_KEY,
@@ -107,6 +111,9 @@ export function demoSettingsFromEnv(env: Record<string, string | undefined> = pr
     } else {
       settings[key] = raw;
     }
+  }
+  if (settings.databaseUrl && !/^postgres(ql)?:\/\/\S+$/.test(String(settings.databaseUrl))) {
+    throw new DemoConfigError('DATABASE_URL must be a PostgreSQL URL (postgres://…), or unset for the SQLite files under DATA_DIR');
   }
   if (!LOG_LEVELS.includes(String(settings.logLevel))) throw new DemoConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
   const result = settings as unknown as DemoSettings;

@@ -59,6 +59,10 @@ async function listen(name: string, variable: string, start: () => Promise<Runni
   }
 }
 
+/** Where `npm start` keeps each server's tables when DATABASE_URL is set. */
+export const PLATFORM_SCHEMA = 'sov_platform';
+export const BFF_SCHEMA = 'sov_bff';
+
 /**
  * The whole demo on three origins: the upstream sandbox, the platform (its demo
  * partner allows the shop's origin and gets webhooks at the shop's BFF) and the
@@ -96,6 +100,8 @@ export async function startDemoStack(settings: DemoSettings, options: DemoStackO
           hostname: settings.platformHost,
           port: settings.platformPort,
           dataDir: settings.dataDir,
+          // One database for the whole demo: the platform in its schema, the BFF in its own.
+          ...(settings.databaseUrl ? { databaseUrl: settings.databaseUrl, databaseSchema: PLATFORM_SCHEMA } : {}),
           distDir: settings.distDir,
           logLevel: settings.logLevel,
           webhookPollMs: options.webhookPollMs,
@@ -188,6 +194,7 @@ async function startShopServer(settings: DemoSettings): Promise<ShopServer & { c
           webhookSecret: s.webhookSecret,
           dataDir: s.dataDir,
           redisUrl: s.redisUrl || undefined,
+          ...(s.databaseUrl ? { databaseUrl: s.databaseUrl, databaseSchema: BFF_SCHEMA } : {}),
           adminKey: s.bffAdminKey,
           logLevel: s.logLevel,
         },

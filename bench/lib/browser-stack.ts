@@ -34,7 +34,7 @@ export async function startBrowserStack(routes: { shop: Routes; platform: Routes
   const platformServer = await startFetchServer((r) => platformHandler(r), { hostname: '127.0.0.1' });
   const origins = { shop: `http://localhost:${shop.port}`, platform: `http://127.0.0.1:${platformServer.port}` };
 
-  const platform = createPlatform({
+  const platform = await createPlatform({
     databaseFile: join(dataDir, 'platform.sqlite'),
     distDir: join(ROOT, 'dist'),
     logLevel: 'silent',

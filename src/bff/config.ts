@@ -45,6 +45,7 @@ export const BFF_ENV = {
   webhookSecretPrevious: 'WEBHOOK_SECRET_PREVIOUS',
   databaseUrl: 'DATABASE_URL',
   redisUrl: 'REDIS_URL',
+  databaseSchema: 'DATABASE_SCHEMA',
   dataDir: 'DATA_DIR',
   adminKey: 'BFF_ADMIN_KEY',
   basePath: 'BFF_BASE_PATH',
@@ -90,6 +91,11 @@ export const BffConfigSchema = z.object({
   redisUrl: z
     .string()
     .regex(/^rediss?:\/\/\S+$/, 'must be a Redis URL (redis://…); leave it unset for per-process limits')
+    .optional(),
+  /** The PostgreSQL schema of the BFF's tables (default public), so it can share a database with other services. */
+  databaseSchema: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]{0,62}$/, 'must be a plain schema name (letters, digits, underscores)')
     .optional(),
   dataDir: z.string().min(1).default('./data'),
   /** Bearer key for the server-to-server routes (GET /conversions/:orderId, server conversions). */
@@ -169,6 +175,7 @@ export function loadBffConfig(env: Record<string, string | undefined> = process.
     webhookSecretPrevious: read('WEBHOOK_SECRET_PREVIOUS'),
     databaseUrl: read('DATABASE_URL'),
     redisUrl: read('REDIS_URL'),
+    databaseSchema: read('DATABASE_SCHEMA'),
     dataDir: dataDir ? resolve(dataDir) : undefined,
     adminKey: read('BFF_ADMIN_KEY'),
     basePath: read('BFF_BASE_PATH'),

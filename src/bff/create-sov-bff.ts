@@ -15,6 +15,7 @@ import { RequestLimiter } from '../server/request-limiter.js';
 import { browserRateLimit } from './browser-rate-limit.js';
 import { EmbedTokenCache } from './embed-token-cache.js';
 import { embedTokenRoutes } from './embed-token-routes.js';
+import { databaseUnavailable, isDatabaseUnavailable } from '../server/database-unavailable.js';
 import { HttpError, sendError } from '../server/http-error.js';
 import { landingTokenFromCookieHeader } from './landing-cookie.js';
 import { landingRoutes } from './landing-routes.js';
@@ -186,6 +187,10 @@ export function createSovBff(input: BffConfigInput | BffConfig, deps: SovBffDeps
   app.notFound((c) => nosniff(sendError(c, new HttpError(404, 'NOT_FOUND', `No route for ${c.req.method} ${c.req.path}`))));
   app.onError((error, c) => {
     if (error instanceof HttpError) return sendError(c, error);
+    if (isDatabaseUnavailable(error)) {
+      log.error({ event: 'database.unavailable', path: c.req.path, error: describe(error) }, 'the database cannot be reached');
+      return sendError(c, databaseUnavailable());
+    }
     // Something we did not foresee: log it for us, tell the caller nothing about it.
     log.error({ event: 'http.error', path: c.req.path, error: describe(error) }, 'unhandled error');
     return sendError(c, new HttpError(500, 'INTERNAL_ERROR', 'Something went wrong on our side'));

@@ -2,7 +2,7 @@ import { openOutbox as openConfiguredOutbox } from '../conversions/open-outbox.j
 import type { OutboxStore } from '../conversions/outbox.js';
 import type { BffConfig } from './config.js';
 
-/** Open the outbox the configuration names: PostgreSQL for DATABASE_URL, else {DATA_DIR}/outbox.sqlite. */
+/** Open the outbox the configuration names: PostgreSQL for DATABASE_URL (in DATABASE_SCHEMA), else {DATA_DIR}/outbox.sqlite. */
 export function openOutbox(config: BffConfig): Promise<OutboxStore> {
-  return openConfiguredOutbox({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  return openConfiguredOutbox({ databaseUrl: config.databaseUrl, schema: config.databaseSchema, dataDir: config.dataDir });
 }

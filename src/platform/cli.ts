@@ -68,14 +68,14 @@ if (command === 'sri') {
 
 // These commands edit the database and serve nothing: no demo partner is seeded and no order is
 // placed, so the fingerprint secret is not needed (a throwaway one satisfies the start-up check).
-const platform = createPlatform({ ...config, demo: null, fingerprintSecret: config.fingerprintSecret ?? randomBytes(32).toString('hex'), logLevel: 'silent' });
+const platform = await createPlatform({ ...config, demo: null, fingerprintSecret: config.fingerprintSecret ?? randomBytes(32).toString('hex'), logLevel: 'silent' });
 let exitCode = 0;
 
 try {
   if (command === 'partner:create') {
     if (!values.name || !values.origin?.length) throw new Error('partner:create needs --name and at least one --origin');
-    const created = platform.partners.create({ name: values.name, origins: values.origin, webhookUrl: values.webhook ?? null });
-    const products = values['no-samples'] ? [] : platform.products.seedSamples(created.partner.id);
+    const created = await platform.partners.create({ name: values.name, origins: values.origin, webhookUrl: values.webhook ?? null });
+    const products = values['no-samples'] ? [] : await platform.products.seedSamples(created.partner.id);
     console.log(
       JSON.stringify(
         {

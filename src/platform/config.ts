@@ -8,8 +8,12 @@ export const DEMO_PARTNER_ID = 'ptn_demo';
 
 /** Everything the platform can be told; each field has an env var in `platformConfigFromEnv`. */
 export interface PlatformConfig {
-  /** SQLite file; `:memory:` works but survives nothing. */
+  /** SQLite file; `:memory:` works but survives nothing. Unused when `databaseUrl` is set. */
   databaseFile: string;
+  /** postgres://…: keep the platform's data in PostgreSQL instead, so several instances share it. */
+  databaseUrl?: string;
+  /** The PostgreSQL schema of the platform's tables (default sov_platform). */
+  databaseSchema?: string;
   /** Where `npm run build` puts dist/sdk and dist/widget. */
   distDir: string;
   /**
@@ -86,6 +90,8 @@ export function platformConfigFromEnv(env: NodeJS.ProcessEnv = process.env, root
   const number = (name: string) => (env[name] ? Number(env[name]) : undefined);
   return {
     databaseFile: env.PLATFORM_DB ?? join(dataDir, 'platform.sqlite'),
+    databaseUrl: env.PLATFORM_DATABASE_URL || undefined,
+    databaseSchema: env.PLATFORM_DATABASE_SCHEMA || undefined,
     distDir: env.DIST_DIR ?? join(root, 'dist'),
     publicUrl: env.PLATFORM_URL || undefined,
     demoMode: demoModeFromEnv(env),
@@ -106,7 +112,7 @@ export function platformConfigFromEnv(env: NodeJS.ProcessEnv = process.env, root
     embedTokenTtlSeconds: number('EMBED_TOKEN_TTL_SECONDS'),
     receiptTtlSeconds: number('RECEIPT_TTL_SECONDS'),
     rateLimitPerMinute: number('RATE_LIMIT_PER_MINUTE'),
-    webhook: { backoffBaseMs: number('WEBHOOK_BACKOFF_BASE_MS') },
+    webhook: { backoffBaseMs: number('WEBHOOK_BACKOFF_BASE_MS'), timeoutMs: number('WEBHOOK_TIMEOUT_MS') },
     // Quiet under `node --test` (which sets NODE_TEST_CONTEXT) unless LOG_LEVEL says otherwise.
     logLevel: env.LOG_LEVEL ?? (env.NODE_TEST_CONTEXT ? 'silent' : 'info'),
   };

@@ -3,7 +3,6 @@ import type { Context } from 'hono';
 import type { Logger } from 'pino';
 import type { EmbedTokenClaims } from '../protocol/embed-token.schema.js';
 import type { Clock } from '../server/clock.js';
-import type { Db } from './database.js';
 import type { EmbedLandingTokens } from './embed-landing-tokens.js';
 import type { EmbedTokens } from './embed-tokens.js';
 import type { Orders } from './orders.js';
@@ -12,6 +11,7 @@ import type { ProductStore } from './products.js';
 import type { PlatformLimits } from './limits.js';
 import type { SigningKeys } from './signing-keys.js';
 import type { StaticAsset } from './static-asset.js';
+import type { Sql } from './sql.js';
 import type { WebhookQueue } from './webhook-queue.js';
 
 /** What a request carries between middleware and handlers. */
@@ -27,7 +27,7 @@ export type PlatformEnv = {
 
 /** The platform's parts, as the routes use them. */
 export interface Services {
-  db: Db;
+  db: Sql;
   clock: Clock;
   log: Logger;
   partners: PartnerStore;

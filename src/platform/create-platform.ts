@@ -6,7 +6,7 @@ import pino from 'pino';
 import { systemClock } from '../server/clock.js';
 import { DEFAULTS, DEMO_PARTNER_ID, type PlatformConfig } from './config.js';
 import type { PlatformEnv, Services } from './context.js';
-import { openDatabase } from './database.js';
+import { openPlatformSql } from './database.js';
 import { EmbedLandingTokens } from './embed-landing-tokens.js';
 import { EmbedTokens } from './embed-tokens.js';
 import { embedRoutes } from './embed-routes.js';
@@ -41,18 +41,19 @@ export interface Platform extends Omit<Services, 'baseUrl' | 'maxBodyBytes'> {
 /**
  * The platform (the widget origin's server) as a Fetch handler: partner API
  * under /v1, the /embed document and widget API, the SDK, the JWKS. Opens
- * (or creates) its SQLite file and seeds the demo partner when configured.
+ * (or creates) its SQLite file, or its PostgreSQL schema when `databaseUrl`
+ * is set, and seeds the demo partner when configured.
  *
  * @example
- * const platform = createPlatform({ databaseFile: 'data/platform.sqlite', distDir: 'dist' });
+ * const platform = await createPlatform({ databaseFile: 'data/platform.sqlite', distDir: 'dist' });
  * await startFetchServer(platform.fetch, { port: 5174 });
  */
-export function createPlatform(config: PlatformConfig): Platform {
+export async function createPlatform(config: PlatformConfig): Promise<Platform> {
   // Before the database is opened: a refused configuration leaves nothing behind.
   const { fingerprintSecret } = checkPlatformSecrets(config);
   const clock = config.clock ?? systemClock;
   const log = createLogger({ service: 'sov-platform', level: config.logLevel, destination: config.logStream ?? pino.destination({ sync: false }) });
-  const db = openDatabase(config.databaseFile);
+  const db = await openPlatformSql(config);
   // With REDIS_URL the request limits hold once across every platform instance.
   const redis = config.redisUrl ? openRedis(config.redisUrl) : undefined;
   const embedTtl = Math.min(config.embedTokenTtlSeconds ?? DEFAULTS.embedTokenTtlSeconds, DEFAULTS.embedTokenTtlSeconds);
@@ -74,10 +75,12 @@ export function createPlatform(config: PlatformConfig): Platform {
     },
     log,
   );
-  const orders = new Orders(db, clock, products, new Idempotency(db, clock), new Receipts(keys, clock, receiptTtl), webhooks, fingerprintSecret);
+  const idempotency = new Idempotency(db, clock);
+  await idempotency.purgeUnkeyed();
+  const orders = new Orders(db, clock, products, idempotency, new Receipts(keys, clock, receiptTtl), webhooks, fingerprintSecret);
 
   if (config.demo) {
-    partners.ensure({
+    await partners.ensure({
       id: DEMO_PARTNER_ID,
       name: 'Demo partner shop',
       origins: config.demo.origins,
@@ -85,7 +88,7 @@ export function createPlatform(config: PlatformConfig): Platform {
       apiKey: config.demo.apiKey,
       webhookSecret: config.demo.webhookSecret,
     });
-    products.seedSamples(DEMO_PARTNER_ID, DEMO_PRODUCT_IDS);
+    await products.seedSamples(DEMO_PARTNER_ID, DEMO_PRODUCT_IDS);
   }
 
   let publicUrl = config.publicUrl?.replace(/\/+$/, '');
@@ -154,7 +157,7 @@ export function createPlatform(config: PlatformConfig): Platform {
     sdkIntegrity: async () => (await services.sdk.load())?.integrity ?? null,
     async close() {
       await webhooks.stop();
-      db.close();
+      await db.close();
       redis?.disconnect();
       log.flush();
     },

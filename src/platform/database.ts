@@ -1,11 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { openPgSql } from './pg-sql.js';
+import type { Sql } from './sql.js';
+import { sqliteSql } from './sqlite-sql.js';
 
 export type Db = Database.Database;
 
 /**
- * The platform's one SQLite file: partners, keys, catalogue, orders,
+ * The platform's one SQLite file (PostgreSQL: pg-sql.ts holds the same tables): partners, keys, catalogue, orders,
  * idempotency records and the webhook queue live together so an order and
  * its webhook are written in one transaction (nothing is paid without its
  * event being queued).
@@ -85,7 +88,9 @@ CREATE TABLE IF NOT EXISTS webhook_events (
   attempts INTEGER NOT NULL DEFAULT 0,
   next_attempt_at INTEGER NOT NULL,
   deadline_at INTEGER NOT NULL,
-  created_at INTEGER NOT NULL
+  created_at INTEGER NOT NULL,
+  lease_id TEXT,                    -- the delivery pass holding it; see webhook-queue.ts
+  lease_until INTEGER
 );
 CREATE INDEX IF NOT EXISTS webhook_events_due ON webhook_events(state, next_attempt_at);
 CREATE TABLE IF NOT EXISTS webhook_attempts (
@@ -117,4 +122,25 @@ export function openDatabase(file: string): Db {
 function migrate(db: Db): void {
   const orderColumns = (db.prepare('PRAGMA table_info(orders)').all() as { name: string }[]).map((c) => c.name);
   if (!orderColumns.includes('landing_token')) db.exec('ALTER TABLE orders ADD COLUMN landing_token TEXT');
+  const eventColumns = (db.prepare('PRAGMA table_info(webhook_events)').all() as { name: string }[]).map((c) => c.name);
+  if (!eventColumns.includes('lease_id')) db.exec('ALTER TABLE webhook_events ADD COLUMN lease_id TEXT; ALTER TABLE webhook_events ADD COLUMN lease_until INTEGER');
+}
+
+/** Where the platform keeps its data: a SQLite file (one instance), or a PostgreSQL schema (any number). */
+export interface PlatformDatabase {
+  databaseFile: string;
+  /** postgres://… selects PostgreSQL, in `databaseSchema`. */
+  databaseUrl?: string;
+  databaseSchema?: string;
+}
+
+export const DEFAULT_PLATFORM_SCHEMA = 'sov_platform';
+
+export async function openPlatformSql(where: PlatformDatabase): Promise<Sql> {
+  const url = where.databaseUrl?.trim();
+  if (url) {
+    if (!/^postgres(ql)?:\/\//.test(url)) throw new Error('PLATFORM_DATABASE_URL must start with postgres:// or postgresql://');
+    return openPgSql({ connectionString: url, schema: where.databaseSchema ?? DEFAULT_PLATFORM_SCHEMA });
+  }
+  return sqliteSql(openDatabase(where.databaseFile));
 }

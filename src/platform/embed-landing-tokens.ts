@@ -1,5 +1,5 @@
 import type { Clock } from '../server/clock.js';
-import type { Db } from './database.js';
+import type { Sql } from './sql.js';
 
 /**
  * Landing tokens the BFF sent with an embed-token request, bound to that embed
@@ -14,24 +14,24 @@ import type { Db } from './database.js';
  */
 export class EmbedLandingTokens {
   constructor(
-    private readonly db: Db,
+    private readonly db: Sql,
     private readonly clock: Clock,
   ) {}
 
-  bind(jti: string, partnerId: string, landingToken: string, expiresAtMs: number): void {
-    this.db.transaction(() => {
-      this.db.prepare('DELETE FROM embed_landing_tokens WHERE expires_at <= ?').run(this.clock());
-      this.db
-        .prepare('INSERT OR REPLACE INTO embed_landing_tokens (jti, partner_id, landing_token, expires_at) VALUES (?, ?, ?, ?)')
-        .run(jti, partnerId, landingToken, expiresAtMs);
-    })();
+  async bind(jti: string, partnerId: string, landingToken: string, expiresAtMs: number): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await tx.run('DELETE FROM embed_landing_tokens WHERE expires_at <= ?', [this.clock()]);
+      await tx.run(
+        `INSERT INTO embed_landing_tokens (jti, partner_id, landing_token, expires_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (jti) DO UPDATE SET partner_id = excluded.partner_id, landing_token = excluded.landing_token, expires_at = excluded.expires_at`,
+        [jti, partnerId, landingToken, expiresAtMs],
+      );
+    });
   }
 
   /** The landing token bound to a verified embed token, or null when it was issued without one. */
-  forEmbedToken(jti: string, partnerId: string): string | null {
-    const row = this.db
-      .prepare('SELECT landing_token FROM embed_landing_tokens WHERE jti = ? AND partner_id = ?')
-      .get(jti, partnerId) as { landing_token: string } | undefined;
+  async forEmbedToken(jti: string, partnerId: string): Promise<string | null> {
+    const row = await this.db.get<{ landing_token: string }>('SELECT landing_token FROM embed_landing_tokens WHERE jti = ? AND partner_id = ?', [jti, partnerId]);
     return row?.landing_token ?? null;
   }
 }

@@ -47,8 +47,8 @@ export function embedRoutes(s: Services): Hono<PlatformEnv> {
     const { claims } = verified;
     // The origin goes into a header: only an exact scheme://host[:port] may get there.
     const origin = normalizeOrigin(claims.origin);
-    const product = s.products.get(claims.productId);
-    if (origin !== claims.origin || !s.partners.get(claims.sub) || product?.partnerId !== claims.sub) {
+    const product = await s.products.get(claims.productId);
+    if (origin !== claims.origin || !(await s.partners.get(claims.sub)) || product?.partnerId !== claims.sub) {
       return page(401, 'Widget link not valid', 'This widget link is not valid, so the widget was not loaded.');
     }
     const bundle = await s.widget.load();
@@ -111,16 +111,16 @@ export function embedRoutes(s: Services): Hono<PlatformEnv> {
     if (!match) throw unauthenticated('An embed token is required: Authorization: Bearer <token>.');
     const verified = await s.embedTokens.verify(match[1]);
     if (!verified.ok) throw unauthenticated(verified.reason === 'expired' ? 'The embed token has expired.' : 'The embed token is not valid.');
-    if (!s.partners.get(verified.claims.sub)) throw unauthenticated('The embed token is not valid.');
+    if (!(await s.partners.get(verified.claims.sub))) throw unauthenticated('The embed token is not valid.');
     c.set('claims', verified.claims);
     await next();
     // Widget data is for the widget's own document: no other origin may even load it as a resource.
     c.res.headers.set('Cross-Origin-Resource-Policy', 'same-origin');
   });
 
-  embed.get('/embed/api/product', (c) => {
+  embed.get('/embed/api/product', async (c) => {
     const claims = c.get('claims');
-    return c.json(toProduct(s.products.getFor(claims.sub, claims.productId), s.baseUrl(c)));
+    return c.json(toProduct(await s.products.getFor(claims.sub, claims.productId), s.baseUrl(c)));
   });
 
   embed.post('/embed/api/orders', async (c) => {
@@ -133,7 +133,7 @@ export function embedRoutes(s: Services): Hono<PlatformEnv> {
       source: 'widget',
       idempotencyKey: key,
       request,
-      landingToken: s.landingTokens.forEmbedToken(claims.jti, claims.sub),
+      landingToken: await s.landingTokens.forEmbedToken(claims.jti, claims.sub),
     });
     return c.json(outcome.body as object, outcome.status as 201, outcome.replayed ? { 'Idempotent-Replayed': 'true' } : {});
   });

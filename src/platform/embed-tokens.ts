@@ -53,7 +53,7 @@ export class EmbedTokens {
    */
   async verify(token: string): Promise<{ ok: true; claims: EmbedTokenClaims } | { ok: false; reason: TokenFailure }> {
     try {
-      const { payload } = await jwtVerify(token, createLocalJWKSet(this.keys.jwks()), {
+      const { payload } = await jwtVerify(token, createLocalJWKSet(await this.keys.jwks()), {
         algorithms: [SIGNING_ALG],
         typ: EMBED_TOKEN_TYP,
         issuer: PLATFORM_ISSUER,

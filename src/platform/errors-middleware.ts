@@ -3,6 +3,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Logger } from 'pino';
 import type { ErrorCode, FieldError } from '../protocol/errors.schema.js';
+import { databaseUnavailable, isDatabaseUnavailable } from '../server/database-unavailable.js';
 import { HttpError, sendError } from '../server/http-error.js';
 import type { PlatformEnv } from './context.js';
 
@@ -23,6 +24,10 @@ export function onError(log: Logger) {
       const tooLarge = error.status === 413;
       // A 413 leaves the rest of the body unread and the server drops the socket after it: say so.
       return errorResponse(c, error.status, tooLarge ? 'PAYLOAD_TOO_LARGE' : 'VALIDATION_ERROR', tooLarge ? 'The request body is too large.' : 'The request could not be read.', undefined, tooLarge ? { Connection: 'close' } : undefined);
+    }
+    if (isDatabaseUnavailable(error)) {
+      log.error({ requestId: c.get('requestId'), code: (error as { code?: string }).code, reason: error.message }, 'database unavailable');
+      return sendError(c, databaseUnavailable(), { request_id: c.get('requestId') });
     }
     log.error({ requestId: c.get('requestId'), err: error }, 'unhandled error');
     return errorResponse(c, 500, 'INTERNAL_ERROR', 'Something went wrong on our side. Retry with backoff.');

@@ -1,5 +1,5 @@
 import type { Clock } from '../server/clock.js';
-import type { Db } from './database.js';
+import type { Sql } from './sql.js';
 import { HttpError } from '../server/http-error.js';
 import { FINGERPRINT_PREFIX } from './order-fingerprint.js';
 
@@ -20,49 +20,56 @@ const PURGED = 'purged-unkeyed';
  */
 export class Idempotency {
   constructor(
-    private readonly db: Db,
+    private readonly db: Sql,
     private readonly clock: Clock,
-  ) {
-    this.purgeUnkeyed();
-  }
+  ) {}
 
   /**
    * Older versions stored an unkeyed SHA-256 of the whole request, card number and
    * CVC included. Those hashes are overwritten at start; the rows stay, so a retry
    * of such a key within its 24 hours still gets its first answer, never a second charge.
+   * createPlatform awaits it before the platform answers.
    */
-  private purgeUnkeyed(): void {
-    this.db.prepare('UPDATE idempotency SET fingerprint = ? WHERE fingerprint NOT LIKE ? AND fingerprint != ?').run(PURGED, `${FINGERPRINT_PREFIX}%`, PURGED);
+  async purgeUnkeyed(): Promise<void> {
+    await this.db.run('UPDATE idempotency SET fingerprint = ? WHERE fingerprint NOT LIKE ? AND fingerprint != ?', [PURGED, `${FINGERPRINT_PREFIX}%`, PURGED]);
   }
 
-  begin(scope: string, key: string, print: string): Begin {
+  /**
+   * Claim the key, or learn what it already holds. The insert is the claim:
+   * the primary key lets one request win it, on one instance or across many.
+   */
+  async begin(scope: string, key: string, print: string): Promise<Begin> {
     const now = this.clock();
-    return this.db.transaction((): Begin => {
-      this.db.prepare('DELETE FROM idempotency WHERE created_at < ?').run(now - KEEP_MS);
-      const row = this.db.prepare('SELECT fingerprint, status, body FROM idempotency WHERE scope = ? AND key = ?').get(scope, key) as
-        | { fingerprint: string; status: number | null; body: string | null }
-        | undefined;
-      if (!row) {
-        this.db.prepare('INSERT INTO idempotency (scope, key, fingerprint, created_at) VALUES (?, ?, ?, ?)').run(scope, key, print, now);
-        return { kind: 'new' };
-      }
-      if (row.fingerprint !== print && row.fingerprint !== PURGED) {
-        throw new HttpError(422, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used with a different request.', [
-          { field: 'Idempotency-Key', message: 'was used with a different request body' },
-        ]);
-      }
-      if (row.status === null) throw new HttpError(409, 'CONFLICT', 'A request with this Idempotency-Key is still in progress.');
-      return { kind: 'replay', status: row.status, body: JSON.parse(row.body ?? 'null') };
-    })();
+    await this.db.run('DELETE FROM idempotency WHERE created_at < ?', [now - KEEP_MS]);
+    const claimed = await this.db.run('INSERT INTO idempotency (scope, key, fingerprint, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (scope, key) DO NOTHING', [
+      scope,
+      key,
+      print,
+      now,
+    ]);
+    if (claimed === 1) return { kind: 'new' };
+    const row = await this.db.get<{ fingerprint: string; status: number | null; body: string | null }>(
+      'SELECT fingerprint, status, body FROM idempotency WHERE scope = ? AND key = ?',
+      [scope, key],
+    );
+    // Gone between the two statements (abandoned by its request): the caller may simply retry.
+    if (!row) throw new HttpError(409, 'CONFLICT', 'A request with this Idempotency-Key is still in progress.');
+    if (row.fingerprint !== print && row.fingerprint !== PURGED) {
+      throw new HttpError(422, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used with a different request.', [
+        { field: 'Idempotency-Key', message: 'was used with a different request body' },
+      ]);
+    }
+    if (row.status === null) throw new HttpError(409, 'CONFLICT', 'A request with this Idempotency-Key is still in progress.');
+    return { kind: 'replay', status: row.status, body: JSON.parse(row.body ?? 'null') };
   }
 
   /** Store the answer; call inside the transaction that did the work so both commit together. */
-  finish(scope: string, key: string, status: number, body: unknown): void {
-    this.db.prepare('UPDATE idempotency SET status = ?, body = ? WHERE scope = ? AND key = ?').run(status, JSON.stringify(body), scope, key);
+  async finish(scope: string, key: string, status: number, body: unknown, db: Sql = this.db): Promise<void> {
+    await db.run('UPDATE idempotency SET status = ?, body = ? WHERE scope = ? AND key = ?', [status, JSON.stringify(body), scope, key]);
   }
 
   /** Forget a key whose request failed before doing anything, so the client may retry it. */
-  abandon(scope: string, key: string): void {
-    this.db.prepare('DELETE FROM idempotency WHERE scope = ? AND key = ? AND status IS NULL').run(scope, key);
+  async abandon(scope: string, key: string): Promise<void> {
+    await this.db.run('DELETE FROM idempotency WHERE scope = ? AND key = ? AND status IS NULL', [scope, key]);
   }
 }

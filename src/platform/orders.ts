@@ -1,6 +1,6 @@
 import type { OrderResponse, WidgetOrderRequest } from '../protocol/catalogue.schema.js';
 import { type Clock, isoAt } from '../server/clock.js';
-import type { Db } from './database.js';
+import type { Sql } from './sql.js';
 import { HttpError } from '../server/http-error.js';
 import { landingTokenHash } from '../server/landing-token-hash.js';
 import type { Idempotency } from './idempotency.js';
@@ -60,12 +60,12 @@ export interface OrderOutcome {
 
 /**
  * Orders: charge the sandbox card, take stock, record the order, queue its
- * webhook and store the idempotent answer, all in one SQLite transaction, so
+ * webhook and store the idempotent answer, all in one database transaction, so
  * a paid order always has its receipt, its event and its replayable answer.
  */
 export class Orders {
   constructor(
-    private readonly db: Db,
+    private readonly db: Sql,
     private readonly clock: Clock,
     private readonly products: ProductStore,
     private readonly idempotency: Idempotency,
@@ -76,9 +76,13 @@ export class Orders {
   ) {}
 
   async place(input: PlaceOrder): Promise<OrderOutcome> {
-    const product = this.products.getFor(input.partnerId, input.productId);
+    const product = await this.products.getFor(input.partnerId, input.productId);
     const scope = `${input.partnerId}:orders:${input.source}`;
-    const begun = this.idempotency.begin(scope, input.idempotencyKey, orderFingerprint(this.fingerprintSecret, { productId: input.productId, ...input.request }));
+    const begun = await this.idempotency.begin(
+      scope,
+      input.idempotencyKey,
+      orderFingerprint(this.fingerprintSecret, { productId: input.productId, ...input.request }),
+    );
     if (begun.kind === 'replay') return { status: begun.status, body: begun.body, replayed: true };
     try {
       const now = this.clock();
@@ -88,7 +92,7 @@ export class Orders {
         // A decline is an answer: the same key retried gets the same decline, never a second attempt.
         if (error instanceof HttpError && error.status === 402) {
           const body = { success: false, error: { code: error.code, message: error.message } };
-          this.idempotency.finish(scope, input.idempotencyKey, 402, body);
+          await this.idempotency.finish(scope, input.idempotencyKey, 402, body);
           return { status: 402, body, replayed: false };
         }
         throw error;
@@ -108,18 +112,15 @@ export class Orders {
         ...(input.source === 'widget' ? { landingTokenHash: landingToken ? landingTokenHash(landingToken) : null } : {}),
       });
       const body: OrderResponse = { orderId, amount, currency: product.currency, receipt };
-      this.db.transaction(() => {
-        if (!this.products.take(product.id, input.request.quantity)) {
-          throw new HttpError(409, 'CONFLICT', `product ${product.id} has only ${this.products.get(product.id)?.stock ?? 0} left`, [
-            { field: 'quantity', message: 'is more than the stock' },
-          ]);
+      await this.db.transaction(async (tx) => {
+        if (!(await this.products.take(product.id, input.request.quantity, tx))) {
+          const left = (await tx.get<{ stock: number }>('SELECT stock FROM products WHERE id = ?', [product.id]))?.stock ?? 0;
+          throw new HttpError(409, 'CONFLICT', `product ${product.id} has only ${left} left`, [{ field: 'quantity', message: 'is more than the stock' }]);
         }
-        this.db
-          .prepare(
-            `INSERT INTO orders (id, partner_id, product_id, quantity, amount, currency, email, card_last4, source, status, receipt, created_at, landing_token)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'paid', ?, ?, ?)`,
-          )
-          .run(
+        await tx.run(
+          `INSERT INTO orders (id, partner_id, product_id, quantity, amount, currency, email, card_last4, source, status, receipt, created_at, landing_token)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'paid', ?, ?, ?)`,
+          [
             orderId,
             input.partnerId,
             product.id,
@@ -132,8 +133,9 @@ export class Orders {
             receipt,
             createdAt,
             landingToken,
-          );
-        this.webhooks.enqueue(input.partnerId, 'order.completed', {
+          ],
+        );
+        await this.webhooks.enqueue(tx, input.partnerId, 'order.completed', {
           orderId,
           partnerId: input.partnerId,
           productId: product.id,
@@ -143,19 +145,19 @@ export class Orders {
           // Lets the BFF attribute the order from the webhook alone; absent when there is none.
           ...(landingToken ? { landingToken } : {}),
         });
-        this.idempotency.finish(scope, input.idempotencyKey, 201, body);
-      })();
+        await this.idempotency.finish(scope, input.idempotencyKey, 201, body, tx);
+      });
       this.webhooks.kick();
       return { status: 201, body, replayed: false };
     } catch (error) {
-      this.idempotency.abandon(scope, input.idempotencyKey);
+      await this.idempotency.abandon(scope, input.idempotencyKey);
       throw error;
     }
   }
 
   /** An order of this partner; another partner's order is refused with 403. */
-  get(partnerId: string, orderId: string): OrderView {
-    const row = this.db.prepare('SELECT * FROM orders WHERE id = ?').get(orderId) as OrderRow | undefined;
+  async get(partnerId: string, orderId: string): Promise<OrderView> {
+    const row = await this.db.get<OrderRow>('SELECT * FROM orders WHERE id = ?', [orderId]);
     if (!row) throw new HttpError(404, 'NOT_FOUND', `order ${orderId} was not found`);
     if (row.partner_id !== partnerId) throw new HttpError(403, 'AUTHORIZATION_ERROR', `order ${orderId} belongs to another partner`);
     return {
@@ -169,18 +171,20 @@ export class Orders {
       receipt: row.receipt,
       createdAt: row.created_at,
       refundedAt: row.refunded_at,
-      webhooks: this.webhooks.forOrder(row.id),
+      webhooks: await this.webhooks.forOrder(row.id),
     };
   }
 
   /** Refund a paid order in full: stock goes back and an order.refunded webhook is queued. */
-  refund(partnerId: string, orderId: string): OrderView {
-    const order = this.get(partnerId, orderId);
+  async refund(partnerId: string, orderId: string): Promise<OrderView> {
+    const order = await this.get(partnerId, orderId);
     if (order.status === 'refunded') throw new HttpError(409, 'CONFLICT', `order ${orderId} is already refunded`);
-    this.db.transaction(() => {
-      this.db.prepare("UPDATE orders SET status = 'refunded', refunded_at = ? WHERE id = ?").run(isoAt(this.clock()), orderId);
-      this.products.restock(order.productId, order.quantity);
-      this.webhooks.enqueue(partnerId, 'order.refunded', {
+    await this.db.transaction(async (tx) => {
+      // The status guard makes two refunds at once (on two instances) one refund: the second changes nothing.
+      const changed = await tx.run("UPDATE orders SET status = 'refunded', refunded_at = ? WHERE id = ? AND status = 'paid'", [isoAt(this.clock()), orderId]);
+      if (changed !== 1) throw new HttpError(409, 'CONFLICT', `order ${orderId} is already refunded`);
+      await this.products.restock(order.productId, order.quantity, tx);
+      await this.webhooks.enqueue(tx, partnerId, 'order.refunded', {
         orderId,
         partnerId,
         productId: order.productId,
@@ -188,7 +192,7 @@ export class Orders {
         currency: order.currency,
         receipt: order.receipt,
       });
-    })();
+    });
     this.webhooks.kick();
     return this.get(partnerId, orderId);
   }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { isoAt, type Clock } from '../server/clock.js';
-import type { Db } from './database.js';
+import type { Sql } from './sql.js';
 import { newId, sha256Hex } from './ids.js';
 
 export interface Partner {
@@ -65,11 +65,11 @@ export function normalizeOrigin(value: string): string | null {
  */
 export class PartnerStore {
   constructor(
-    private readonly db: Db,
+    private readonly db: Sql,
     private readonly clock: Clock,
   ) {}
 
-  create(input: NewPartner): CreatedPartner {
+  async create(input: NewPartner): Promise<CreatedPartner> {
     const origins = input.origins.map((o) => {
       const origin = normalizeOrigin(o);
       if (!origin) throw new Error(`not an http(s) origin: ${o}`);
@@ -87,60 +87,69 @@ export class PartnerStore {
       webhookSecret,
       createdAt: isoAt(this.clock()),
     };
-    this.db.transaction(() => {
-      this.db
-        .prepare('INSERT INTO partners (id, name, origins, webhook_url, webhook_secret, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-        .run(partner.id, partner.name, JSON.stringify(origins), partner.webhookUrl, webhookSecret, partner.createdAt);
-      this.addApiKey(partner.id, apiKey);
-    })();
+    await this.db.transaction(async (tx) => {
+      await tx.run('INSERT INTO partners (id, name, origins, webhook_url, webhook_secret, created_at) VALUES (?, ?, ?, ?, ?, ?)', [
+        partner.id,
+        partner.name,
+        JSON.stringify(origins),
+        partner.webhookUrl,
+        webhookSecret,
+        partner.createdAt,
+      ]);
+      await this.addApiKey(partner.id, apiKey, tx);
+    });
     return { partner, apiKey, webhookSecret };
   }
 
   /** Register another key for a partner (rotation: add the new, then revoke the old). */
-  addApiKey(partnerId: string, apiKey: string): void {
-    this.db
-      .prepare(
-        `INSERT INTO api_keys (hash, partner_id, prefix, created_at) VALUES (?, ?, ?, ?)
-         ON CONFLICT (hash) DO UPDATE SET revoked_at = NULL WHERE api_keys.partner_id = excluded.partner_id`,
-      )
-      .run(sha256Hex(apiKey), partnerId, apiKey.slice(0, 8), isoAt(this.clock()));
+  async addApiKey(partnerId: string, apiKey: string, db: Sql = this.db): Promise<void> {
+    await db.run(
+      `INSERT INTO api_keys (hash, partner_id, prefix, created_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (hash) DO UPDATE SET revoked_at = NULL WHERE api_keys.partner_id = excluded.partner_id`,
+      [sha256Hex(apiKey), partnerId, apiKey.slice(0, 8), isoAt(this.clock())],
+    );
   }
 
-  revokeApiKey(apiKey: string): void {
-    this.db.prepare('UPDATE api_keys SET revoked_at = ? WHERE hash = ?').run(isoAt(this.clock()), sha256Hex(apiKey));
+  async revokeApiKey(apiKey: string): Promise<void> {
+    await this.db.run('UPDATE api_keys SET revoked_at = ? WHERE hash = ?', [isoAt(this.clock()), sha256Hex(apiKey)]);
   }
 
-  get(id: string): Partner | null {
-    const row = this.db.prepare('SELECT * FROM partners WHERE id = ?').get(id) as PartnerRow | undefined;
+  async get(id: string, db: Sql = this.db): Promise<Partner | null> {
+    const row = await db.get<PartnerRow>('SELECT * FROM partners WHERE id = ?', [id]);
     return row ? toPartner(row) : null;
   }
 
   /** The partner an API key belongs to, or null for an unknown or revoked key. */
-  byApiKey(apiKey: string): Partner | null {
-    const row = this.db
-      .prepare('SELECT p.* FROM api_keys k JOIN partners p ON p.id = k.partner_id WHERE k.hash = ? AND k.revoked_at IS NULL')
-      .get(sha256Hex(apiKey)) as PartnerRow | undefined;
+  async byApiKey(apiKey: string): Promise<Partner | null> {
+    const row = await this.db.get<PartnerRow>(
+      'SELECT p.* FROM api_keys k JOIN partners p ON p.id = k.partner_id WHERE k.hash = ? AND k.revoked_at IS NULL',
+      [sha256Hex(apiKey)],
+    );
     return row ? toPartner(row) : null;
   }
 
   /**
    * Make the configured demo partner match its configuration: created once,
    * then kept in step so `npm start` with new env values hands the BFF keys
-   * that work. Earlier demo keys stop working when the key changes.
+   * that work. Earlier demo keys stop working when the key changes. Instances
+   * starting together may all run it: the upsert makes that harmless.
    */
-  ensure(input: NewPartner & { id: string; apiKey: string; webhookSecret: string }): Partner {
-    if (!this.get(input.id)) return this.create(input).partner;
-    this.db.transaction(() => {
-      this.db
-        .prepare('UPDATE partners SET name = ?, origins = ?, webhook_url = ?, webhook_secret = ? WHERE id = ?')
-        .run(input.name, JSON.stringify(input.origins.map((o) => normalizeOrigin(o) ?? o)), input.webhookUrl ?? null, input.webhookSecret, input.id);
-      this.db.prepare('UPDATE api_keys SET revoked_at = ? WHERE partner_id = ? AND hash != ? AND revoked_at IS NULL').run(
+  async ensure(input: NewPartner & { id: string; apiKey: string; webhookSecret: string }): Promise<Partner> {
+    const origins = JSON.stringify(input.origins.map((o) => normalizeOrigin(o) ?? o));
+    await this.db.transaction(async (tx) => {
+      await tx.run(
+        `INSERT INTO partners (id, name, origins, webhook_url, webhook_secret, created_at) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET name = excluded.name, origins = excluded.origins, webhook_url = excluded.webhook_url,
+           webhook_secret = excluded.webhook_secret`,
+        [input.id, input.name, origins, input.webhookUrl ?? null, input.webhookSecret, isoAt(this.clock())],
+      );
+      await tx.run('UPDATE api_keys SET revoked_at = ? WHERE partner_id = ? AND hash != ? AND revoked_at IS NULL', [
         isoAt(this.clock()),
         input.id,
         sha256Hex(input.apiKey),
-      );
-      this.addApiKey(input.id, input.apiKey);
-    })();
-    return this.get(input.id) as Partner;
+      ]);
+      await this.addApiKey(input.id, input.apiKey, tx);
+    });
+    return (await this.get(input.id)) as Partner;
   }
 }

@@ -1,5 +1,5 @@
 import type { Product } from '../protocol/catalogue.schema.js';
-import type { Db } from './database.js';
+import type { Sql } from './sql.js';
 import { HttpError } from '../server/http-error.js';
 import { newId } from './ids.js';
 import { productImageSvg, productImageVersion, SAMPLE_PRODUCTS } from './sample-products.js';
@@ -60,30 +60,43 @@ export interface ProductPage {
 
 /** The catalogue; every product belongs to one partner and only that partner sees it. */
 export class ProductStore {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Sql) {}
 
-  create(partnerId: string, product: Omit<StoredProduct, 'partnerId' | 'id'> & { id?: string }): StoredProduct {
+  async create(partnerId: string, product: Omit<StoredProduct, 'partnerId' | 'id'> & { id?: string }): Promise<StoredProduct> {
     const id = product.id ?? newId('prd');
-    this.db
-      .prepare(
-        `INSERT INTO products (id, partner_id, name, description, amount, currency, stock, hue, seq)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM products))`,
-      )
-      .run(id, partnerId, JSON.stringify(product.name), JSON.stringify(product.description), product.amount, product.currency, product.stock, product.hue);
+    // PostgreSQL: a sequence, so instances adding products at once never pick the same position.
+    const seq = this.db.dialect === 'postgres' ? "nextval('products_seq')" : '(SELECT COALESCE(MAX(seq), 0) + 1 FROM products)';
+    await this.db.run(
+      `INSERT INTO products (id, partner_id, name, description, amount, currency, stock, hue, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ${seq})`,
+      [id, partnerId, JSON.stringify(product.name), JSON.stringify(product.description), product.amount, product.currency, product.stock, product.hue],
+    );
     return { ...product, id, partnerId };
   }
 
   /** Give a partner the sample catalogue; `ids` pins the demo's product ids. */
-  seedSamples(partnerId: string, ids?: string[]): StoredProduct[] {
-    return SAMPLE_PRODUCTS.map((sample, i) => {
+  async seedSamples(partnerId: string, ids?: string[]): Promise<StoredProduct[]> {
+    const seeded: StoredProduct[] = [];
+    for (const [i, sample] of SAMPLE_PRODUCTS.entries()) {
       const id = ids?.[i];
-      const existing = id ? this.get(id) : null;
-      return existing ?? this.create(partnerId, { ...sample, id });
-    });
+      const existing = id ? await this.get(id) : null;
+      if (existing) {
+        seeded.push(existing);
+        continue;
+      }
+      try {
+        seeded.push(await this.create(partnerId, { ...sample, id }));
+      } catch (error) {
+        // Another instance seeding the same pinned id at the same moment: theirs stands.
+        const theirs = id ? await this.get(id) : null;
+        if (!theirs) throw error;
+        seeded.push(theirs);
+      }
+    }
+    return seeded;
   }
 
-  get(id: string): StoredProduct | null {
-    const row = this.db.prepare('SELECT * FROM products WHERE id = ?').get(id) as ProductRow | undefined;
+  async get(id: string): Promise<StoredProduct | null> {
+    const row = await this.db.get<ProductRow>('SELECT * FROM products WHERE id = ?', [id]);
     return row ? toStored(row) : null;
   }
 
@@ -91,30 +104,28 @@ export class ProductStore {
    * A product the partner may use. Another partner's product is refused with
    * 403, as the partner-API convention asks, rather than passed off as missing.
    */
-  getFor(partnerId: string, id: string): StoredProduct {
-    const product = this.get(id);
+  async getFor(partnerId: string, id: string): Promise<StoredProduct> {
+    const product = await this.get(id);
     if (!product) throw new HttpError(404, 'NOT_FOUND', `product ${id} was not found`);
     if (product.partnerId !== partnerId) throw new HttpError(403, 'AUTHORIZATION_ERROR', `product ${id} belongs to another partner`);
     return product;
   }
 
   /** Keyset pagination: the cursor is the last seen position, so pages stay stable while products are added. */
-  list(partnerId: string, limit: number, cursor: number): ProductPage {
-    const rows = this.db
-      .prepare('SELECT * FROM products WHERE partner_id = ? AND seq > ? ORDER BY seq LIMIT ?')
-      .all(partnerId, cursor, limit + 1) as ProductRow[];
+  async list(partnerId: string, limit: number, cursor: number): Promise<ProductPage> {
+    const rows = await this.db.all<ProductRow>('SELECT * FROM products WHERE partner_id = ? AND seq > ? ORDER BY seq LIMIT ?', [partnerId, cursor, limit + 1]);
     const page = rows.slice(0, limit);
     const next = rows.length > limit ? encodeCursor(page[page.length - 1].seq) : null;
     return { items: page.map(toStored), nextCursor: next };
   }
 
-  /** Take stock for a paid order; false when there is not enough. */
-  take(id: string, quantity: number): boolean {
-    return this.db.prepare('UPDATE products SET stock = stock - ? WHERE id = ? AND stock >= ?').run(quantity, id, quantity).changes === 1;
+  /** Take stock for a paid order; false when there is not enough. Call inside the order's transaction. */
+  async take(id: string, quantity: number, db: Sql = this.db): Promise<boolean> {
+    return (await db.run('UPDATE products SET stock = stock - ? WHERE id = ? AND stock >= ?', [quantity, id, quantity])) === 1;
   }
 
-  restock(id: string, quantity: number): void {
-    this.db.prepare('UPDATE products SET stock = stock + ? WHERE id = ?').run(quantity, id);
+  async restock(id: string, quantity: number, db: Sql = this.db): Promise<void> {
+    await db.run('UPDATE products SET stock = stock + ? WHERE id = ?', [quantity, id]);
   }
 }
 

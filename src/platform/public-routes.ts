@@ -14,8 +14,8 @@ export const SDK_DEBUG_PATH = '/sdk/v1/sov-embed-debug.js';
 export function publicRoutes(s: Services): Hono<PlatformEnv> {
   const app = new Hono<PlatformEnv>();
 
-  app.get('/healthz', (c) => {
-    s.db.prepare('SELECT 1').get();
+  app.get('/healthz', async (c) => {
+    await s.db.get('SELECT 1');
     return c.json({ status: 'ok' });
   });
 
@@ -23,7 +23,7 @@ export function publicRoutes(s: Services): Hono<PlatformEnv> {
   app.get('/.well-known/jwks.json', async (c) => {
     // Never publish an empty set: a verifier would cache it. The first request makes the first key.
     await s.keys.current();
-    return c.json(s.keys.jwks(), 200, { 'Cache-Control': 'public, max-age=300', 'Access-Control-Allow-Origin': '*' });
+    return c.json(await s.keys.jwks(), 200, { 'Cache-Control': 'public, max-age=300', 'Access-Control-Allow-Origin': '*' });
   });
 
   // Loaded by partner pages with a cross-origin <script integrity crossorigin="anonymous">,
@@ -53,9 +53,9 @@ export function publicRoutes(s: Services): Hono<PlatformEnv> {
   // Generated from the schemas the routes parse with; public like the routes it describes.
   app.get('/openapi.json', (c) => c.json(platformOpenApi(s.baseUrl(c)), 200, { 'Access-Control-Allow-Origin': '*' }));
 
-  app.get('/images/products/:file', (c) => {
+  app.get('/images/products/:file', async (c) => {
     const id = /^(.{1,128})\.svg$/.exec(c.req.param('file'))?.[1];
-    const product = id ? s.products.get(id) : null;
+    const product = id ? await s.products.get(id) : null;
     if (!product) throw notFound('image');
     const svg = productImage(product);
     return c.body(svg, 200, {

@@ -1,6 +1,6 @@
 import { type CryptoKey, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
 import type { Clock } from '../server/clock.js';
-import type { Db } from './database.js';
+import type { Sql } from './sql.js';
 import { newId } from './ids.js';
 
 export const SIGNING_ALG = 'ES256';
@@ -28,7 +28,7 @@ export class SigningKeys {
   private active: ActiveKey | null = null;
 
   constructor(
-    private readonly db: Db,
+    private readonly db: Sql,
     private readonly clock: Clock,
     private readonly publishFor: number,
   ) {}
@@ -39,9 +39,7 @@ export class SigningKeys {
    * rotation by the CLI in another process takes effect here at once.
    */
   async current(): Promise<ActiveKey> {
-    const row = this.db.prepare('SELECT * FROM signing_keys WHERE retired_at IS NULL ORDER BY created_at DESC LIMIT 1').get() as
-      | KeyRow
-      | undefined;
+    const row = await this.db.get<KeyRow>('SELECT * FROM signing_keys WHERE retired_at IS NULL ORDER BY created_at DESC LIMIT 1');
     if (!row) return this.rotate();
     if (this.active?.kid !== row.kid) {
       const privateKey = (await importJWK(JSON.parse(row.private_jwk), SIGNING_ALG)) as CryptoKey;
@@ -57,21 +55,25 @@ export class SigningKeys {
     const now = this.clock();
     const publicJwk = { ...(await exportJWK(publicKey)), kid, alg: SIGNING_ALG, use: 'sig' };
     const privateJwk = await exportJWK(privateKey);
-    this.db.transaction(() => {
-      this.db.prepare('UPDATE signing_keys SET retired_at = ? WHERE retired_at IS NULL').run(now);
-      this.db
-        .prepare('INSERT INTO signing_keys (kid, private_jwk, public_jwk, created_at) VALUES (?, ?, ?, ?)')
-        .run(kid, JSON.stringify(privateJwk), JSON.stringify(publicJwk), now);
-    })();
+    await this.db.transaction(async (tx) => {
+      await tx.run('UPDATE signing_keys SET retired_at = ? WHERE retired_at IS NULL', [now]);
+      await tx.run('INSERT INTO signing_keys (kid, private_jwk, public_jwk, created_at) VALUES (?, ?, ?, ?)', [
+        kid,
+        JSON.stringify(privateJwk),
+        JSON.stringify(publicJwk),
+        now,
+      ]);
+    });
     this.active = { kid, privateKey };
     return this.active;
   }
 
   /** The public keys to publish: the active one and every retired one still inside its window. */
-  jwks(): { keys: JWK[] } {
-    const rows = this.db
-      .prepare('SELECT public_jwk FROM signing_keys WHERE retired_at IS NULL OR retired_at > ? ORDER BY created_at DESC')
-      .all(this.clock() - this.publishFor) as Pick<KeyRow, 'public_jwk'>[];
+  async jwks(): Promise<{ keys: JWK[] }> {
+    const rows = await this.db.all<Pick<KeyRow, 'public_jwk'>>(
+      'SELECT public_jwk FROM signing_keys WHERE retired_at IS NULL OR retired_at > ? ORDER BY created_at DESC',
+      [this.clock() - this.publishFor],
+    );
     return { keys: rows.map((r) => JSON.parse(r.public_jwk)) };
   }
 }

@@ -29,7 +29,7 @@ export async function startPlatform(options: StartPlatformOptions = {}): Promise
     ...(dataDir ? { databaseFile: join(dataDir, 'platform.sqlite') } : {}),
     ...overrides,
   };
-  const platform = createPlatform(config);
+  const platform = await createPlatform(config);
   await Promise.all([platform.keys.current(), platform.limits.ready]);
   const server = await startFetchServer(platform.fetch, { hostname: hostname ?? process.env.PLATFORM_HOST ?? '127.0.0.1', port: port ?? Number(process.env.PLATFORM_PORT ?? 5174) });
   platform.listeningOn(server.url);

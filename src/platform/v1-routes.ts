@@ -32,7 +32,7 @@ export function v1Routes(s: Services): Hono<PlatformEnv> {
   v1.use(async (c, next) => {
     const apiKey = c.req.header('x-api-key');
     if (!apiKey) throw unauthenticated('The X-API-Key header is required.');
-    const partner = s.partners.byApiKey(apiKey);
+    const partner = await s.partners.byApiKey(apiKey);
     if (!partner) throw unauthenticated('The API key is not valid.');
     c.set('partner', partner);
     await next();
@@ -51,25 +51,25 @@ export function v1Routes(s: Services): Hono<PlatformEnv> {
         { field: 'origin', message: 'is not an allowed origin of this partner' },
       ]);
     }
-    s.products.getFor(partner.id, body.productId);
+    await s.products.getFor(partner.id, body.productId);
     const { token, claims } = await s.embedTokens.issue(partner.id, { ...body, origin });
     // Kept here, bound to the jti, and never in the token or this answer: the browser holds both.
-    if (landingToken) s.landingTokens.bind(claims.jti, partner.id, landingToken, claims.exp * 1000);
+    if (landingToken) await s.landingTokens.bind(claims.jti, partner.id, landingToken, claims.exp * 1000);
     const embedUrl = `${s.baseUrl(c)}/embed?token=${token}`;
     return c.json({ token, expiresAt: isoAt(claims.exp * 1000), embedUrl }, 201);
   });
 
-  v1.get('/products', (c) => {
+  v1.get('/products', async (c) => {
     const query = parseOr400(ProductListQuerySchema, c.req.query());
     const cursor = query.cursor === undefined ? 0 : decodeCursor(query.cursor);
     if (cursor === null) throw invalid('cursor', 'is not a cursor this API returned');
-    const page = s.products.list(c.get('partner').id, query.limit ?? PAGE_DEFAULT, cursor);
+    const page = await s.products.list(c.get('partner').id, query.limit ?? PAGE_DEFAULT, cursor);
     const base = s.baseUrl(c);
     return c.json({ data: page.items.map((p) => toProduct(p, base)), nextCursor: page.nextCursor });
   });
 
-  v1.get('/products/:id', (c) => {
-    const product = s.products.getFor(c.get('partner').id, pathId(c.req.param('id')));
+  v1.get('/products/:id', async (c) => {
+    const product = await s.products.getFor(c.get('partner').id, pathId(c.req.param('id')));
     return c.json(toProduct(product, s.baseUrl(c)));
   });
 
@@ -80,24 +80,24 @@ export function v1Routes(s: Services): Hono<PlatformEnv> {
     return c.json(outcome.body as object, outcome.status as 201, outcome.replayed ? { 'Idempotent-Replayed': 'true' } : {});
   });
 
-  v1.get('/orders/:id', (c) => c.json(s.orders.get(c.get('partner').id, pathId(c.req.param('id')))));
+  v1.get('/orders/:id', async (c) => c.json(await s.orders.get(c.get('partner').id, pathId(c.req.param('id')))));
 
-  v1.post('/orders/:id/refund', (c) => c.json(s.orders.refund(c.get('partner').id, pathId(c.req.param('id')))));
+  v1.post('/orders/:id/refund', async (c) => c.json(await s.orders.refund(c.get('partner').id, pathId(c.req.param('id')))));
 
-  const ownWebhook = (partnerId: string, id: string) => {
-    const event = s.webhooks.get(pathId(id));
+  const ownWebhook = async (partnerId: string, id: string) => {
+    const event = await s.webhooks.get(pathId(id));
     if (!event) throw notFound(`webhook ${id}`);
     if (event.partnerId !== partnerId) throw forbidden(`webhook ${id} belongs to another partner`);
     const { partnerId: _, ...view } = event;
     return view;
   };
 
-  v1.get('/webhooks/:id', (c) => c.json(ownWebhook(c.get('partner').id, c.req.param('id'))));
+  v1.get('/webhooks/:id', async (c) => c.json(await ownWebhook(c.get('partner').id, c.req.param('id'))));
 
-  v1.post('/webhooks/:id/replay', (c) => {
-    const { id } = ownWebhook(c.get('partner').id, c.req.param('id'));
-    s.webhooks.replay(id);
-    return c.json(ownWebhook(c.get('partner').id, id), 202);
+  v1.post('/webhooks/:id/replay', async (c) => {
+    const { id } = await ownWebhook(c.get('partner').id, c.req.param('id'));
+    await s.webhooks.replay(id);
+    return c.json(await ownWebhook(c.get('partner').id, id), 202);
   });
 
   return v1;

@@ -1,7 +1,8 @@
 import type { Logger } from 'pino';
 import type { WebhookEvent } from '../protocol/webhook.schema.js';
 import { type Clock, isoAt, secondsAt } from '../server/clock.js';
-import type { Db } from './database.js';
+import { randomUUID } from 'node:crypto';
+import type { Sql } from './sql.js';
 import { newId } from './ids.js';
 import type { PartnerStore } from './partners.js';
 import { webhookSignatureHeaders } from '../server/webhook-signature-headers.js';
@@ -24,6 +25,7 @@ interface EventRow {
   next_attempt_at: number;
   deadline_at: number;
   created_at: number;
+  lease_id: string | null;
 }
 
 export interface WebhookAttempt {
@@ -61,6 +63,9 @@ const view = (row: EventRow): WebhookView => ({
  * it has this id already, so a retry after a lost 2xx, or a replay, is done
  * rather than retried for 24 h against the same refusal.
  */
+/** Events one pass attempts at most, so a pass ends and the next picks up what became due. */
+const PASS_LIMIT = 50;
+
 const receiverHasIt = (status: number) => (status >= 200 && status < 300) || status === 409;
 
 /**
@@ -70,6 +75,12 @@ const receiverHasIt = (status: number) => (status >= 200 && status < 300) || sta
  * Failed attempts (any other status, refused, timeout) are retried with exponential
  * backoff (base · 2^(n-1), capped) until the retry window closes, then the
  * event is `failed` and can be replayed.
+ *
+ * Several instances may share the queue (PostgreSQL). A pass claims one due
+ * event at a time with a lease (FOR UPDATE SKIP LOCKED there): no other
+ * instance attempts it while the lease holds, and the lease outlasts one
+ * attempt's timeout. An instance that dies mid-attempt leaves its lease to run
+ * out, and then another instance attempts the event again.
  */
 export class WebhookQueue {
   private running: Promise<number> | null = null;
@@ -78,46 +89,48 @@ export class WebhookQueue {
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
-    private readonly db: Db,
+    private readonly db: Sql,
     private readonly partners: PartnerStore,
     private readonly clock: Clock,
     private readonly options: WebhookQueueOptions,
     private readonly log: Logger,
   ) {}
 
-  /** Queue an event; call inside the order's transaction. Partners without a webhook URL get none. */
-  enqueue(partnerId: string, type: WebhookEvent['type'], data: WebhookEvent['data']): string | null {
-    if (!this.partners.get(partnerId)?.webhookUrl) return null;
+  /** Queue an event with `tx`, the order's transaction. Partners without a webhook URL get none. */
+  async enqueue(tx: Sql, partnerId: string, type: WebhookEvent['type'], data: WebhookEvent['data']): Promise<string | null> {
+    if (!(await this.partners.get(partnerId, tx))?.webhookUrl) return null;
     const now = this.clock();
     const event: WebhookEvent = { id: newId('evt'), type, created_at: isoAt(now), data };
-    this.db
-      .prepare(
-        `INSERT INTO webhook_events (id, partner_id, order_id, type, body, state, next_attempt_at, deadline_at, created_at)
-         VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?)`,
-      )
-      .run(event.id, partnerId, data.orderId, type, JSON.stringify(event), now, now + this.options.retryWindowMs, now);
+    await tx.run(
+      `INSERT INTO webhook_events (id, partner_id, order_id, type, body, state, next_attempt_at, deadline_at, created_at)
+       VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?)`,
+      [event.id, partnerId, data.orderId, type, JSON.stringify(event), now, now + this.options.retryWindowMs, now],
+    );
     return event.id;
   }
 
-  get(id: string): (WebhookView & { partnerId: string }) | null {
-    const row = this.db.prepare('SELECT * FROM webhook_events WHERE id = ?').get(id) as EventRow | undefined;
+  async get(id: string): Promise<(WebhookView & { partnerId: string }) | null> {
+    const row = await this.db.get<EventRow>('SELECT * FROM webhook_events WHERE id = ?', [id]);
     if (!row) return null;
-    const history = this.db
-      .prepare('SELECT attempt, at, status, error, duration_ms AS durationMs FROM webhook_attempts WHERE event_id = ? ORDER BY attempt')
-      .all(id) as (Omit<WebhookAttempt, 'at'> & { at: number })[];
+    const history = await this.db.all<Omit<WebhookAttempt, 'at'> & { at: number }>(
+      'SELECT attempt, at, status, error, duration_ms AS "durationMs" FROM webhook_attempts WHERE event_id = ? ORDER BY attempt',
+      [id],
+    );
     return { ...view(row), partnerId: row.partner_id, history: history.map((h) => ({ ...h, at: isoAt(h.at) })) };
   }
 
-  forOrder(orderId: string): WebhookView[] {
-    return (this.db.prepare('SELECT * FROM webhook_events WHERE order_id = ? ORDER BY created_at').all(orderId) as EventRow[]).map(view);
+  async forOrder(orderId: string): Promise<WebhookView[]> {
+    return (await this.db.all<EventRow>('SELECT * FROM webhook_events WHERE order_id = ? ORDER BY created_at', [orderId])).map(view);
   }
 
   /** Send it again from now on, with a fresh retry window, whatever its state. */
-  replay(id: string): void {
+  async replay(id: string): Promise<void> {
     const now = this.clock();
-    this.db
-      .prepare("UPDATE webhook_events SET state = 'pending', next_attempt_at = ?, deadline_at = ? WHERE id = ?")
-      .run(now, now + this.options.retryWindowMs, id);
+    await this.db.run("UPDATE webhook_events SET state = 'pending', next_attempt_at = ?, deadline_at = ? WHERE id = ?", [
+      now,
+      now + this.options.retryWindowMs,
+      id,
+    ]);
     this.kick();
   }
 
@@ -171,16 +184,37 @@ export class WebhookQueue {
     }
   }
 
+  /** Up to PASS_LIMIT due events, each claimed just before its attempt so its lease covers that attempt alone. */
   private async attemptDue(): Promise<number> {
-    const due = this.db
-      .prepare("SELECT * FROM webhook_events WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT 50")
-      .all(this.clock()) as EventRow[];
-    for (const row of due) await this.attempt(row);
-    return due.length;
+    let attempted = 0;
+    while (attempted < PASS_LIMIT && !this.stopped) {
+      const row = await this.claimOne();
+      if (!row) break;
+      await this.attempt(row);
+      attempted++;
+    }
+    return attempted;
+  }
+
+  private async claimOne(): Promise<EventRow | null> {
+    const now = this.clock();
+    // Twice what one attempt may take (its timeout), plus a second to record it: an event
+    // is retried elsewhere only when its instance has certainly stopped working on it.
+    const leaseUntil = now + 2 * this.options.timeoutMs + 1000;
+    const skipLocked = this.db.dialect === 'postgres' ? 'FOR UPDATE SKIP LOCKED' : '';
+    const row = await this.db.get<EventRow>(
+      `UPDATE webhook_events SET lease_id = ?, lease_until = ?
+       WHERE id = (SELECT id FROM webhook_events
+                   WHERE state = 'pending' AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until <= ?)
+                   ORDER BY next_attempt_at LIMIT 1 ${skipLocked})
+       RETURNING *`,
+      [randomUUID(), leaseUntil, now, now],
+    );
+    return row ?? null;
   }
 
   private async attempt(row: EventRow): Promise<void> {
-    const partner = this.partners.get(row.partner_id);
+    const partner = await this.partners.get(row.partner_id);
     const started = this.clock();
     const attempt = row.attempts + 1;
     let status: number | null = null;
@@ -211,14 +245,24 @@ export class WebhookQueue {
     const now = this.clock();
     const delay = Math.min(this.options.backoffBaseMs * 2 ** (attempt - 1), this.options.backoffMaxMs);
     const state = error === null ? 'delivered' : now + delay > row.deadline_at ? 'failed' : 'pending';
-    this.db.transaction(() => {
-      this.db
-        .prepare('INSERT INTO webhook_attempts (event_id, attempt, at, status, error, duration_ms) VALUES (?, ?, ?, ?, ?, ?)')
-        .run(row.id, attempt, started, status, error, Math.max(0, now - started));
-      this.db
-        .prepare('UPDATE webhook_events SET state = ?, attempts = ?, next_attempt_at = ? WHERE id = ?')
-        .run(state, attempt, now + delay, row.id);
-    })();
+    const recorded = await this.db.transaction(async (tx) => {
+      // Only while the lease is still ours: a lease that ran out belongs to whoever claimed the event next.
+      const settled = await tx.run(
+        'UPDATE webhook_events SET state = ?, attempts = ?, next_attempt_at = ?, lease_id = NULL, lease_until = NULL WHERE id = ? AND lease_id = ?',
+        [state, attempt, now + delay, row.id, row.lease_id],
+      );
+      if (settled !== 1) return false;
+      await tx.run('INSERT INTO webhook_attempts (event_id, attempt, at, status, error, duration_ms) VALUES (?, ?, ?, ?, ?, ?)', [
+        row.id,
+        attempt,
+        started,
+        status,
+        error,
+        Math.max(0, now - started),
+      ]);
+      return true;
+    });
+    if (!recorded) this.log.warn({ webhookId: row.id, attempt }, 'webhook lease ran out before the attempt was recorded');
     this.log.info({ webhookId: row.id, attempt, status, state, error }, 'webhook attempt');
   }
 }

@@ -16,6 +16,7 @@ import { DEFAULTS, DEMO_PARTNER_ID } from '../../src/platform/config.js';
 import { openDatabase } from '../../src/platform/database.js';
 import { Receipts } from '../../src/platform/receipts.js';
 import { SigningKeys } from '../../src/platform/signing-keys.js';
+import { sqliteSql } from '../../src/platform/sqlite-sql.js';
 import { OrderResponseSchema, type Product, WidgetOrderRequestSchema } from '../../src/protocol/catalogue.schema.js';
 import { errorEnvelope, fieldErrors } from '../../src/protocol/errors.schema.js';
 
@@ -33,7 +34,7 @@ export const STAND_IN_PRODUCT: Product = {
  * (test/node/platform-stand-in.test.ts proves it with the BFF's verifier).
  */
 function receiptSigner() {
-  const keys = new SigningKeys(openDatabase(':memory:'), Date.now, DEFAULTS.receiptTtlSeconds * 1000);
+  const keys = new SigningKeys(sqliteSql(openDatabase(':memory:')), Date.now, DEFAULTS.receiptTtlSeconds * 1000);
   return { keys, receipts: new Receipts(keys, Date.now, DEFAULTS.receiptTtlSeconds) };
 }
 
@@ -72,7 +73,7 @@ export function createPlatformStandIn(): (request: Request, env?: NodeBindings) 
     if (request.method === 'OPTIONS') return new Response(null, { status: 204, headers: CORS });
     if (url.pathname === '/.well-known/jwks.json') {
       await keys.current();
-      return json(200, keys.jwks());
+      return json(200, await keys.jwks());
     }
     if (url.pathname === '/__requests') return json(200, requests);
     if (url.pathname === '/__heal') {

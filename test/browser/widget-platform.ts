@@ -60,7 +60,7 @@ export async function startWidgetPlatform(): Promise<WidgetPlatform> {
     const { origin, kind, locale, productId = 'lamp-aurora' } = await request.json();
     if (!demo.origins.includes(origin)) {
       demo.origins.push(origin);
-      platform.platform.partners.ensure({ id: DEMO_PARTNER_ID, name: 'Demo partner shop', ...demo });
+      await platform.platform.partners.ensure({ id: DEMO_PARTNER_ID, name: 'Demo partner shop', ...demo });
     }
     const answer = await fetch(`${platform.url}/v1/embed-tokens`, {
       method: 'POST',

@@ -44,7 +44,7 @@ describe('platform /embed in Chromium: only the token’s origin may frame the w
   });
 
   async function frameFrom(hostUrl: string): Promise<{ page: Page; refused: string[] }> {
-    const partner = createPartner(h, { origin: `http://localhost:${allowed.port}` });
+    const partner = await createPartner(h, { origin: `http://localhost:${allowed.port}` });
     const { embedUrl } = await embedToken(h, partner);
     pageHtml = hostPage(`${embedUrl}#channel=c1`);
     const page = await browser.newPage();

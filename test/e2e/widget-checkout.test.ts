@@ -62,7 +62,7 @@ describe('widget e2e: the built bundle in the real platform’s /embed, paid wit
   });
 
   async function open(locale?: string): Promise<Page> {
-    const partner = createPartner(h, { origin: `http://localhost:${host.port}` });
+    const partner = await createPartner(h, { origin: `http://localhost:${host.port}` });
     const { embedUrl } = await embedToken(h, partner, locale ? { locale } : {});
     pageHtml = hostPage(embedUrl, new URL(h.url).origin);
     const page = await browser.newPage();

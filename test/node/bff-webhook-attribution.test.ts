@@ -27,8 +27,8 @@ after(() => stack.close());
 const platformUrl = () => stack.platform?.url as string;
 
 /** Point the demo partner's webhooks at another URL (its other settings as the harness made them). */
-function webhooksTo(url: string) {
-  stack.platform?.platform.partners.ensure({
+async function webhooksTo(url: string) {
+  await stack.platform?.platform.partners.ensure({
     id: DEMO_PARTNER_ID,
     name: 'Demo partner shop',
     origins: [SHOP_ORIGIN],
@@ -124,7 +124,7 @@ describe('BFF + platform: the webhook attributes an order by itself', () => {
   it('browser’s report first, then the webhook: one row, one upstream call', async () => {
     const landing = '70707-test-808-90909';
     // Hold the platform's webhooks back (it retries a refused connection) until the browser has reported.
-    webhooksTo('http://127.0.0.1:9/api/sov/webhooks/platform');
+    await webhooksTo('http://127.0.0.1:9/api/sov/webhooks/platform');
     let orderId: string;
     try {
       const bought = await buyInWidget(landing);
@@ -135,7 +135,7 @@ describe('BFF + platform: the webhook attributes an order by itself', () => {
       assert.equal(row.source, 'browser');
       assert.equal((await platformWebhook(orderId)).state, 'pending');
     } finally {
-      webhooksTo(bffWebhookUrl());
+      await webhooksTo(bffWebhookUrl());
     }
     const webhooks = await metric(/sov_bff_webhooks_total\{result="accepted"\} (\d+)/);
     await until('the webhook answered', async () => (await platformWebhook(orderId)).state === 'delivered');
@@ -162,7 +162,7 @@ describe('BFF + platform: the webhook attributes an order by itself', () => {
     // A new embed token asked for with the spent cookie: the BFF no longer sends the token along.
     const later = await embedTokenFor(landing);
     const { jti } = JSON.parse(Buffer.from(later.token.split('.')[1], 'base64url').toString('utf8'));
-    assert.equal(stack.platform?.platform.landingTokens.forEmbedToken(jti, DEMO_PARTNER_ID), null);
+    assert.equal(await stack.platform?.platform.landingTokens.forEmbedToken(jti, DEMO_PARTNER_ID), null);
     assert.equal((await upstreamFor(landing))[0]?.acceptedCalls, 1);
   });
 
@@ -231,7 +231,7 @@ describe('BFF + platform: a webhook id the BFF already has ends the platform’s
         res.writeHead(answer.status, { 'content-type': 'application/json' }).end(await answer.text());
       });
     });
-    webhooksTo(`${lossy.url}/api/sov/webhooks/platform`);
+    await webhooksTo(`${lossy.url}/api/sov/webhooks/platform`);
     try {
       const { orderId } = await buyInWidget(landing);
       await until('the retry answered', async () => (await platformWebhook(orderId)).state !== 'pending');
@@ -245,7 +245,7 @@ describe('BFF + platform: a webhook id the BFF already has ends the platform’s
       assert.equal(row.source, 'webhook');
       assert.equal((await upstreamFor(landing))[0]?.acceptedCalls, 1);
     } finally {
-      webhooksTo(bffWebhookUrl());
+      await webhooksTo(bffWebhookUrl());
       await lossy.close();
     }
   });

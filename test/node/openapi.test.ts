@@ -79,7 +79,7 @@ describe('OpenAPI: the platform', () => {
     const docs = documented(doc);
     assert.ok(live.length >= 8, `found ${live.length} live /v1 routes`);
     for (const route of live) assert.ok(docs.includes(route), `${route} is live but not documented`);
-    const { apiKey } = createPartner(h);
+    const { apiKey } = await createPartner(h);
     for (const route of docs) await probe(h.url, route, { 'x-api-key': apiKey }, /There is no /);
   });
 

@@ -6,7 +6,7 @@ import { after, afterEach, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { WebhookEventSchema } from '../../src/protocol/webhook.schema.js';
 import { openDatabase } from '../../src/platform/database.js';
-import { api, CARD_OK, createPartner, embedToken, type Harness, json, startHarness, startReceiver, widget } from './platform-harness.js';
+import { api, CARD_OK, createPartner, type TestPartner, embedToken, type Harness, json, startHarness, startReceiver, widget } from './platform-harness.js';
 
 // The platform's half of the server path (docs/bff.md): a landing token sent with an
 // embed-token request comes back only in the webhook of an order placed with that embed token.
@@ -14,7 +14,7 @@ import { api, CARD_OK, createPartner, embedToken, type Harness, json, startHarne
 const LANDING = '24680-test-135-97531';
 const ORDER = { quantity: 1, email: 'buyer@example.com', card: CARD_OK };
 
-type Started = { h: Harness; receiver: Awaited<ReturnType<typeof startReceiver>>; partner: ReturnType<typeof createPartner> };
+type Started = { h: Harness; receiver: Awaited<ReturnType<typeof startReceiver>>; partner: TestPartner };
 
 describe('platform: landing tokens bound to embed tokens reach the order’s webhook only', () => {
   const cleanup: (() => Promise<void>)[] = [];
@@ -29,7 +29,7 @@ describe('platform: landing tokens bound to embed tokens reach the order’s web
     const receiver = await startReceiver(statuses);
     const h = await startHarness();
     cleanup.push(() => receiver.close(), () => h.close());
-    return { h, receiver, partner: createPartner(h, { webhookUrl: receiver.url }) };
+    return { h, receiver, partner: await createPartner(h, { webhookUrl: receiver.url }) };
   }
 
   /** A widget order with an embed token; every answer the browser sees along the way, as text. */
@@ -133,13 +133,13 @@ describe('platform: a 409 from the receiver means it already has the event', () 
     const receiver = await startReceiver([409]);
     const h = await startHarness();
     try {
-      const partner = createPartner(h, { webhookUrl: receiver.url });
+      const partner = await createPartner(h, { webhookUrl: receiver.url });
       const res = await api(h, partner.apiKey, '/v1/orders', { headers: { 'idempotency-key': 'dup-1' }, body: { productId: partner.products[0].id, ...ORDER } });
       const { orderId } = (await res.json()) as { orderId: string };
       const queue = h.running.platform.webhooks;
       await queue.deliverDue();
-      const [{ id }] = queue.forOrder(orderId);
-      const event = queue.get(id);
+      const [{ id }] = await queue.forOrder(orderId);
+      const event = await queue.get(id);
       assert.equal(event?.state, 'delivered');
       assert.equal(event?.nextAttemptAt, null);
       assert.deepEqual(
@@ -150,7 +150,7 @@ describe('platform: a 409 from the receiver means it already has the event', () 
       h.clock.advance(86_400_000);
       await queue.deliverDue();
       assert.equal(receiver.received.length, 1);
-      assert.equal(queue.get(id)?.attempts, 1);
+      assert.equal((await queue.get(id))?.attempts, 1);
     } finally {
       await h.close();
       await receiver.close();

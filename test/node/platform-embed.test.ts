@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { formatMinorUnits } from '../../src/protocol/price.js';
 import { EmbedConfigSchema, EmbedTokenClaimsSchema, EmbedTokenResponseSchema } from '../../src/protocol/embed-token.schema.js';
-import { api, CARD_OK, createPartner, embedToken, type Harness, json, SDK_SOURCE, startHarness, WIDGET_SOURCE, widget } from './platform-harness.js';
+import { api, CARD_OK, createPartner, type TestPartner, embedToken, type Harness, json, SDK_SOURCE, startHarness, WIDGET_SOURCE, widget } from './platform-harness.js';
 
 const run = promisify(execFile);
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -26,10 +26,10 @@ const sovConfig = (html: string) => {
 
 describe('platform: embed tokens and the /embed document', () => {
   let h: Harness;
-  let partner: ReturnType<typeof createPartner>;
+  let partner: TestPartner;
   before(async () => {
     h = await startHarness();
-    partner = createPartner(h, { origin: 'https://shop.example' });
+    partner = await createPartner(h, { origin: 'https://shop.example' });
   });
   after(() => h.close());
 
@@ -198,7 +198,7 @@ describe('platform: embed tokens and the /embed document', () => {
     assert.equal(await h.running.platform.sdkIntegrity(), expected);
     const { stdout } = await run(process.execPath, ['--import', 'tsx', 'src/platform/cli.ts', 'sri', '--base', 'https://platform.example'], {
       cwd: ROOT,
-      env: { ...process.env, DATA_DIR: h.dir, DIST_DIR: join(h.dir, 'dist') },
+      env: { ...process.env, ...h.env, DIST_DIR: join(h.dir, 'dist') },
     });
     assert.equal(stdout.trim(), `<script src="https://platform.example/sdk/v1/sov-embed.js" integrity="${expected}" crossorigin="anonymous" async></script>`);
   });
@@ -212,7 +212,7 @@ describe('platform: /embed before `npm run build`', () => {
   after(() => h.close());
 
   it('answers a readable 503 page that says to run npm run build', async () => {
-    const partner = createPartner(h);
+    const partner = await createPartner(h);
     const { embedUrl } = await embedToken(h, partner);
     const response = await fetch(embedUrl);
     assert.equal(response.status, 503);

@@ -1,9 +1,11 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { IncomingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { type RunningServer, startNodeServer } from '../../src/node/serve.js';
+import pg from 'pg';
+import { dropSchemas, uniqueSchema } from '../../src/server/postgres.js';
 import { DEMO_API_KEY, DEMO_WEBHOOK_SECRET, type RunningPlatform, type StartPlatformOptions, startPlatform } from '../../src/platform/index.js';
 
 /** A clock the test moves by hand; starts at the real now so jose's own checks agree with it. */
@@ -28,13 +30,30 @@ export interface Harness {
   dir: string;
   /** Log lines the platform wrote, parsed. */
   logs: Record<string, unknown>[];
-  /** Stop and start again on the same SQLite file and dist folder. */
+  /** Which store the platform runs on (see useHarnessPostgres). */
+  store: 'sqlite' | 'postgres';
+  /** The environment a CLI child process needs to open this platform's database. */
+  env: Record<string, string>;
+  /** Everything the database holds as bytes (the SQLite file and its WAL, or every row as JSON), to search for what must not be stored. */
+  dump(): Promise<Buffer[]>;
+  /** Stop and start again on the same database and dist folder. */
   restart(): Promise<void>;
   close(): Promise<void>;
 }
 
+let postgres: string | null = null;
+
 /**
- * A real platform on a loopback port with a temporary SQLite file and a
+ * From now on, every harness of this process runs its platform on PostgreSQL
+ * at `url`, each in a schema of its own (dropped on close), so the platform
+ * suites prove both stores (test/node/platform-pg.test.ts).
+ */
+export function useHarnessPostgres(url: string): void {
+  postgres = url;
+}
+
+/**
+ * A real platform on a loopback port with a temporary SQLite file (or PostgreSQL schema) and a
  * temporary dist folder holding small stand-ins for the built SDK and widget
  * (the platform serves files; what is in them is the other parts' business).
  */
@@ -50,6 +69,9 @@ export async function startHarness(options: StartPlatformOptions & { built?: boo
   const clock = manualClock();
   const logs: Record<string, unknown>[] = [];
   const { built: _, ...rest } = options;
+  const pgUrl = postgres;
+  const schema = pgUrl ? uniqueSchema('platform') : null;
+  const database = pgUrl && schema ? { databaseUrl: pgUrl, databaseSchema: schema } : {};
   const start = () => {
     const stream = new PassThrough();
     stream.on('data', (chunk: Buffer) => {
@@ -74,6 +96,7 @@ export async function startHarness(options: StartPlatformOptions & { built?: boo
         webhookUrl: 'http://localhost:5173/api/sov/webhooks/platform',
       },
       webhook: { backoffBaseMs: 1000, backoffMaxMs: 3_600_000, retryWindowMs: 86_400_000, timeoutMs: 2000 },
+      ...database,
       ...rest,
     });
   };
@@ -83,6 +106,19 @@ export async function startHarness(options: StartPlatformOptions & { built?: boo
     clock,
     dir,
     logs,
+    store: pgUrl ? 'postgres' : 'sqlite',
+    env: { DATA_DIR: dir, ...(pgUrl && schema ? { PLATFORM_DATABASE_URL: pgUrl, PLATFORM_DATABASE_SCHEMA: schema } : {}) },
+    async dump() {
+      if (pgUrl && schema) return [Buffer.from(JSON.stringify(await dumpSchema(pgUrl, schema)))];
+      const read = (file: string) => {
+        try {
+          return readFileSync(join(dir, file));
+        } catch {
+          return Buffer.alloc(0);
+        }
+      };
+      return [read('platform.sqlite'), read('platform.sqlite-wal')];
+    },
     async restart() {
       await harness.running.close();
       harness.running = await start();
@@ -91,22 +127,38 @@ export async function startHarness(options: StartPlatformOptions & { built?: boo
     async close() {
       await harness.running.close();
       rmSync(dir, { recursive: true, force: true });
+      if (pgUrl && schema) await dropSchemas(pgUrl, [schema]);
     },
   };
   harness.url = harness.running.url;
   return harness;
 }
 
+async function dumpSchema(url: string, schema: string): Promise<unknown[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const tables = await client.query<{ table_name: string }>('SELECT table_name FROM information_schema.tables WHERE table_schema = $1', [schema]);
+    const rows: unknown[] = [];
+    for (const { table_name } of tables.rows) rows.push(...(await client.query(`SELECT * FROM "${schema}"."${table_name}"`)).rows);
+    return rows;
+  } finally {
+    await client.end();
+  }
+}
+
 /** A partner with its own key, origin and (optionally) webhook receiver. */
-export function createPartner(h: Harness, input: { origin?: string; webhookUrl?: string } = {}) {
-  const created = h.running.platform.partners.create({
+export async function createPartner(h: Harness, input: { origin?: string; webhookUrl?: string } = {}) {
+  const created = await h.running.platform.partners.create({
     name: 'Test partner',
     origins: [input.origin ?? 'https://shop.example'],
     webhookUrl: input.webhookUrl ?? null,
   });
-  const products = h.running.platform.products.seedSamples(created.partner.id);
+  const products = await h.running.platform.products.seedSamples(created.partner.id);
   return { ...created, products };
 }
+
+export type TestPartner = Awaited<ReturnType<typeof createPartner>>;
 
 export interface ReceivedWebhook {
   headers: IncomingHttpHeaders;
@@ -146,7 +198,7 @@ export function api(h: Harness, apiKey: string, path: string, init: { method?: s
 }
 
 /** An embed token for the partner's first product, from the real endpoint. */
-export async function embedToken(h: Harness, partner: ReturnType<typeof createPartner>, extra: Record<string, unknown> = {}) {
+export async function embedToken(h: Harness, partner: TestPartner, extra: Record<string, unknown> = {}) {
   const response = await api(h, partner.apiKey, '/v1/embed-tokens', {
     body: { productId: partner.products[0].id, kind: 'checkout', origin: partner.partner.origins[0], ...extra },
   });

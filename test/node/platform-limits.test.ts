@@ -12,7 +12,7 @@ describe('platform: rate limits, bad input and logs', () => {
   after(() => h.close());
 
   it('answers the 101st request in a minute with 429 RATE_LIMITED and Retry-After, with the headers on every answer', async () => {
-    const partner = createPartner(h);
+    const partner = await createPartner(h);
     const startedAt = Math.floor(Date.now() / 1000);
     for (let i = 1; i <= 100; i++) {
       const response = await api(h, partner.apiKey, i % 2 ? '/v1/products?limit=1' : '/v1/products/nope');
@@ -30,13 +30,13 @@ describe('platform: rate limits, bad input and logs', () => {
     assert.ok(retryAfter >= 1 && retryAfter <= 60, `Retry-After ${retryAfter} is within the minute`);
     assert.equal(limited.headers.get('x-ratelimit-remaining'), '0');
     // Another partner has its own budget.
-    assert.equal((await api(h, createPartner(h).apiKey, '/v1/products')).status, 200);
+    assert.equal((await api(h, (await createPartner(h)).apiKey, '/v1/products')).status, 200);
     // Embed tokens are counted apart: the partner's pages still get them while its server budget is spent.
     assert.equal((await api(h, partner.apiKey, '/v1/embed-tokens', { body: { productId: partner.products[0].id, kind: 'product', origin: partner.partner.origins[0] } })).status, 201);
   });
 
   it('answers a body over 64 KB with 413 PAYLOAD_TOO_LARGE', async () => {
-    const partner = createPartner(h);
+    const partner = await createPartner(h);
     const big = JSON.stringify({ productId: 'x', pad: 'x'.repeat(70 * 1024) });
     const response = await api(h, partner.apiKey, '/v1/orders', { headers: { 'idempotency-key': 'big' }, body: big });
     assert.equal(response.status, 413);
@@ -51,7 +51,7 @@ describe('platform: rate limits, bad input and logs', () => {
   });
 
   it('answers junk bodies with a 4xx envelope, never a 500 or a stack trace', async () => {
-    const partner = createPartner(h);
+    const partner = await createPartner(h);
     const { token } = await embedToken(h, partner);
     const bodies = fc.oneof(
       fc.string({ maxLength: 200 }),
@@ -77,7 +77,7 @@ describe('platform: rate limits, bad input and logs', () => {
   });
 
   it('logs one JSON line per request with the API key and tokens left out', async () => {
-    const partner = createPartner(h);
+    const partner = await createPartner(h);
     const { token, embedUrl } = await embedToken(h, partner);
     const before = h.logs.length;
     await (await fetch(embedUrl)).arrayBuffer();

@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import { OrderResponseSchema } from '../../src/protocol/catalogue.schema.js';
 import { ReceiptClaimsSchema } from '../../src/protocol/conversion.schema.js';
-import { api, CARD_OK, createPartner, embedToken, type Harness, json, startHarness, widget } from './platform-harness.js';
+import { api, CARD_OK, createPartner, type TestPartner, embedToken, type Harness, json, startHarness, widget } from './platform-harness.js';
 
 const run = promisify(execFile);
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -15,11 +15,11 @@ const order = (card = CARD_OK, quantity = 1) => ({ quantity, email: 'buyer@examp
 
 describe('platform: orders, sandbox payments and receipts', () => {
   let h: Harness;
-  let partner: ReturnType<typeof createPartner>;
+  let partner: TestPartner;
   let jwks: ReturnType<typeof createRemoteJWKSet>;
   before(async () => {
     h = await startHarness();
-    partner = createPartner(h);
+    partner = await createPartner(h);
     jwks = createRemoteJWKSet(new URL(`${h.url}/.well-known/jwks.json`));
   });
   after(() => h.close());
@@ -148,7 +148,7 @@ describe('platform: orders, sandbox payments and receipts', () => {
   it('keeps orders per tenant: another partner gets 403 and cannot place orders on foreign products', async () => {
     const created = await api(h, partner.apiKey, '/v1/orders', { headers: { 'idempotency-key': 'mine' }, body: { productId: partner.products[0].id, ...order() } });
     const { orderId } = (await created.json()) as { orderId: string };
-    const other = createPartner(h);
+    const other = await createPartner(h);
     const peek = await api(h, other.apiKey, `/v1/orders/${orderId}`);
     assert.equal(peek.status, 403);
     assert.equal((await json(peek)).error?.code, 'AUTHORIZATION_ERROR');
@@ -196,7 +196,7 @@ describe('platform: orders, sandbox payments and receipts', () => {
     const before = decodeProtectedHeader(token).kid;
     const { stdout } = await run(process.execPath, ['--import', 'tsx', 'src/platform/cli.ts', 'keys:rotate'], {
       cwd: ROOT,
-      env: { ...process.env, DATA_DIR: h.dir },
+      env: { ...process.env, ...h.env },
     });
     const kid = /Now signing with (\S+);/.exec(stdout)?.[1];
     assert.ok(kid && kid !== before);

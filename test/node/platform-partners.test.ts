@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
@@ -100,7 +99,7 @@ describe('platform: partners, API keys and the catalogue', () => {
   });
 
   it('keeps tenants apart: another partner’s product is 403 AUTHORIZATION_ERROR and never listed', async () => {
-    const other = createPartner(h);
+    const other = await createPartner(h);
     const list = (await (await api(h, other.apiKey, '/v1/products?limit=100')).json()) as { data: { id: string }[] };
     assert.ok(list.data.length > 0);
     assert.ok(list.data.every((p) => !DEMO_PRODUCT_IDS.includes(p.id)));
@@ -113,17 +112,9 @@ describe('platform: partners, API keys and the catalogue', () => {
     assert.equal(token.status, 403);
   });
 
-  it('stores API keys only as hashes', () => {
-    const created = createPartner(h);
-    const file = readFileSync(join(h.dir, 'platform.sqlite'));
-    const wal = (() => {
-      try {
-        return readFileSync(join(h.dir, 'platform.sqlite-wal'));
-      } catch {
-        return Buffer.alloc(0);
-      }
-    })();
-    for (const bytes of [file, wal]) {
+  it('stores API keys only as hashes', async () => {
+    const created = await createPartner(h);
+    for (const bytes of await h.dump()) {
       assert.equal(bytes.includes(created.apiKey), false);
       assert.equal(bytes.includes(DEMO_API_KEY), false);
     }
@@ -133,7 +124,7 @@ describe('platform: partners, API keys and the catalogue', () => {
     const { stdout } = await run(
       process.execPath,
       ['--import', 'tsx', 'src/platform/cli.ts', 'partner:create', '--name', 'CLI shop', '--origin', 'https://cli.example', '--webhook', 'https://cli.example/hooks'],
-      { cwd: ROOT, env: { ...process.env, DATA_DIR: h.dir } },
+      { cwd: ROOT, env: { ...process.env, ...h.env } },
     );
     const created = JSON.parse(stdout) as { partnerId: string; apiKey: string; webhookSecret: string; origins: string[]; productIds: string[] };
     assert.deepEqual(created.origins, ['https://cli.example']);
@@ -146,7 +137,7 @@ describe('platform: partners, API keys and the catalogue', () => {
   it('refuses a CLI call without --origin with a readable message', async () => {
     const failed = await run(process.execPath, ['--import', 'tsx', 'src/platform/cli.ts', 'partner:create', '--name', 'x'], {
       cwd: ROOT,
-      env: { ...process.env, DATA_DIR: h.dir },
+      env: { ...process.env, ...h.env },
     }).catch((error: { code: number; stderr: string }) => error);
     assert.ok('code' in failed && failed.code === 1);
     assert.match(failed.stderr, /--origin/);

@@ -41,7 +41,7 @@ describe('the stand-in platform signs receipts like the real one', () => {
   });
 
   it('same answer shape, same header and claims, and the BFF verifies it against the stand-in’s JWKS', async () => {
-    const partner = createPartner(real);
+    const partner = await createPartner(real);
     const { token } = await embedToken(real, partner);
     const response = await widget(real, token, '/orders', { body: ORDER, headers: { 'idempotency-key': crypto.randomUUID() } });
     assert.equal(response.status, 201);

@@ -4,7 +4,7 @@ import { after, afterEach, describe, it } from 'node:test';
 import { WebhookEventSchema } from '../../src/protocol/webhook.schema.js';
 import { Webhook } from 'standardwebhooks';
 import { verifyWebhookRequest } from '../../src/platform/index.js';
-import { api, CARD_OK, createPartner, type Harness, json, type ReceivedWebhook, startHarness, startReceiver } from './platform-harness.js';
+import { api, CARD_OK, createPartner, type TestPartner, type Harness, json, type ReceivedWebhook, startHarness, startReceiver } from './platform-harness.js';
 
 /**
  * The partner-API guide's receiver recipe, re-expressed with node:crypto only: `sha256=` + hex
@@ -29,7 +29,7 @@ function standardWebhooksVerifies(secret: string, received: ReceivedWebhook): bo
   }
 }
 
-async function placeOrder(h: Harness, partner: ReturnType<typeof createPartner>, key: string) {
+async function placeOrder(h: Harness, partner: TestPartner, key: string) {
   const response = await api(h, partner.apiKey, '/v1/orders', {
     headers: { 'idempotency-key': key },
     body: { productId: partner.products[0].id, quantity: 1, email: 'buyer@example.com', card: CARD_OK },
@@ -53,7 +53,7 @@ describe('platform: signed webhooks from a durable queue', () => {
     const receiver = await startReceiver();
     const h = await startHarness();
     cleanup.push(() => receiver.close(), () => h.close());
-    const partner = createPartner(h, { webhookUrl: `${receiver.url}/hooks` });
+    const partner = await createPartner(h, { webhookUrl: `${receiver.url}/hooks` });
     const { orderId, webhookId } = await placeOrder(h, partner, 'wh-1');
     await h.running.platform.webhooks.deliverDue();
     assert.equal(receiver.received.length, 1);
@@ -91,7 +91,7 @@ describe('platform: signed webhooks from a durable queue', () => {
     const receiver = await startReceiver([500, 500]);
     const h = await startHarness();
     cleanup.push(() => receiver.close(), () => h.close());
-    const partner = createPartner(h, { webhookUrl: receiver.url });
+    const partner = await createPartner(h, { webhookUrl: receiver.url });
     const { webhookId } = await placeOrder(h, partner, 'wh-retry');
     const queue = h.running.platform.webhooks;
     await queue.deliverDue();
@@ -138,16 +138,16 @@ describe('platform: signed webhooks from a durable queue', () => {
     const receiver = await startReceiver(Array(200).fill(503));
     const h = await startHarness();
     cleanup.push(() => receiver.close(), () => h.close());
-    const partner = createPartner(h, { webhookUrl: receiver.url });
+    const partner = await createPartner(h, { webhookUrl: receiver.url });
     const { webhookId } = await placeOrder(h, partner, 'wh-give-up');
     const queue = h.running.platform.webhooks;
     const started = h.clock.now;
     await queue.deliverDue();
-    for (let i = 0; i < 100 && h.running.platform.webhooks.get(webhookId)?.state === 'pending'; i++) {
-      h.clock.now = new Date(h.running.platform.webhooks.get(webhookId)?.nextAttemptAt as string).getTime();
+    for (let i = 0; i < 100 && (await h.running.platform.webhooks.get(webhookId))?.state === 'pending'; i++) {
+      h.clock.now = new Date((await h.running.platform.webhooks.get(webhookId))?.nextAttemptAt as string).getTime();
       await queue.deliverDue();
     }
-    const failed = h.running.platform.webhooks.get(webhookId);
+    const failed = await h.running.platform.webhooks.get(webhookId);
     assert.equal(failed?.state, 'failed');
     const last = failed?.history?.at(-1);
     assert.ok(last && new Date(last.at).getTime() - started <= 86_400_000, 'no attempt after the 24 h window');
@@ -157,7 +157,7 @@ describe('platform: signed webhooks from a durable queue', () => {
     const replay = await api(h, partner.apiKey, `/v1/webhooks/${webhookId}/replay`, { method: 'POST' });
     assert.equal(replay.status, 202);
     await queue.deliverDue();
-    assert.equal(h.running.platform.webhooks.get(webhookId)?.state, 'delivered');
+    assert.equal((await h.running.platform.webhooks.get(webhookId))?.state, 'delivered');
     assert.equal(receiver.received.at(-1)?.headers['x-webhook-id'], webhookId);
   });
 
@@ -165,7 +165,7 @@ describe('platform: signed webhooks from a durable queue', () => {
     const receiver = await startReceiver();
     const h = await startHarness();
     cleanup.push(() => receiver.close(), () => h.close());
-    const partner = createPartner(h, { webhookUrl: receiver.url });
+    const partner = await createPartner(h, { webhookUrl: receiver.url });
     const { orderId, webhookId } = await placeOrder(h, partner, 'wh-refund');
     await api(h, partner.apiKey, `/v1/orders/${orderId}/refund`, { method: 'POST' });
     await h.running.platform.webhooks.deliverDue();
@@ -173,7 +173,7 @@ describe('platform: signed webhooks from a durable queue', () => {
       receiver.received.map((r) => JSON.parse(r.body).type),
       ['order.completed', 'order.refunded'],
     );
-    const other = createPartner(h);
+    const other = await createPartner(h);
     const foreign = await api(h, other.apiKey, `/v1/webhooks/${webhookId}/replay`, { method: 'POST' });
     assert.equal(foreign.status, 403);
     assert.equal((await json(foreign)).error?.code, 'AUTHORIZATION_ERROR');
@@ -184,10 +184,10 @@ describe('platform: signed webhooks from a durable queue', () => {
     const receiver = await startReceiver([500]);
     const h = await startHarness();
     cleanup.push(() => receiver.close(), () => h.close());
-    const partner = createPartner(h, { webhookUrl: receiver.url });
+    const partner = await createPartner(h, { webhookUrl: receiver.url });
     const { orderId, webhookId } = await placeOrder(h, partner, 'wh-restart');
     await h.running.platform.webhooks.deliverDue();
-    assert.equal(h.running.platform.webhooks.get(webhookId)?.state, 'pending');
+    assert.equal((await h.running.platform.webhooks.get(webhookId))?.state, 'pending');
     const jwksBefore = await (await fetch(`${h.url}/.well-known/jwks.json`)).json();
 
     await h.restart();
@@ -204,7 +204,7 @@ describe('platform: signed webhooks from a durable queue', () => {
 
     h.clock.advance(1000);
     await h.running.platform.webhooks.deliverDue();
-    assert.equal(h.running.platform.webhooks.get(webhookId)?.state, 'delivered');
+    assert.equal((await h.running.platform.webhooks.get(webhookId))?.state, 'delivered');
     assert.equal(receiver.received.length, 2);
   });
 });

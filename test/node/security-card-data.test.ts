@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { DEMO_API_KEY, DEMO_PRODUCT_IDS } from '../../src/platform/index.js';
-import { api, createPartner, embedToken, type Harness, startHarness, widget } from './platform-harness.js';
+import { api, createPartner, embedToken, type Harness, startHarness, type TestPartner, widget } from './platform-harness.js';
 
 /** Luhn-valid, ending like 4242 4242 4242 4242, and found nowhere else in the repository. */
 const PAN = '4000056600084242';
@@ -46,14 +46,14 @@ const fingerprints = (dir: string) => {
 describe('security: no card data at rest on the platform', () => {
   let h: Harness;
   let other: Harness;
-  let partner: ReturnType<typeof createPartner>;
+  let partner: TestPartner;
   const card = { number: PAN, expiry: EXPIRY, cvc: CVC };
   const order = (c = card) => ({ quantity: 1, email: 'buyer@example.com', card: c });
 
   before(async () => {
     h = await startHarness({ fingerprintSecret: 'fingerprint-secret-one-0123456789' });
     other = await startHarness({ fingerprintSecret: 'fingerprint-secret-two-0123456789' });
-    partner = createPartner(h);
+    partner = await createPartner(h);
     const { token } = await embedToken(h, partner);
     assert.equal((await widget(h, token, '/orders', { headers: { 'idempotency-key': 'card-widget' }, body: order() })).status, 201);
     const server = await api(h, partner.apiKey, '/v1/orders', { headers: { 'idempotency-key': 'card-server' }, body: { productId: partner.products[1].id, ...order() } });

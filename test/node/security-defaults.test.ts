@@ -22,12 +22,26 @@ const EXAMPLE_ENV = {
   BFF_ADMIN_KEY: 'demo-bff-admin-key-change-me',
 };
 
+const refusal = (error: unknown) => {
+  if (error instanceof BffConfigError || error instanceof PlatformConfigError) return { variables: error.problems.map((p) => p.variable).sort(), message: error.message };
+  throw error;
+};
+
 const refused = (run: () => unknown) => {
   try {
     run();
   } catch (error) {
-    if (error instanceof BffConfigError || error instanceof PlatformConfigError) return { variables: error.problems.map((p) => p.variable).sort(), message: error.message };
-    throw error;
+    return refusal(error);
+  }
+  assert.fail('the configuration was accepted');
+};
+
+/** The same for a start that is asynchronous (createPlatform opens its database). */
+const refusedAsync = async (run: () => Promise<unknown>) => {
+  try {
+    await run();
+  } catch (error) {
+    return refusal(error);
   }
   assert.fail('the configuration was accepted');
 };
@@ -46,12 +60,12 @@ describe('security: safe defaults', () => {
     assert.deepEqual(refused(() => loadBffConfig({ ...env, SOV_DEMO: '1' })).variables, ['PLATFORM_PARTNER_ID']);
   });
 
-  it('the platform refuses the published demo secrets and a missing fingerprint secret unless SOV_DEMO=1', () => {
+  it('the platform refuses the published demo secrets and a missing fingerprint secret unless SOV_DEMO=1', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sov-defaults-'));
     const env = { DATA_DIR: dir, LOG_LEVEL: 'silent' };
-    const { variables } = refused(() => createPlatform(platformConfigFromEnv(env, dir)));
+    const { variables } = await refusedAsync(() => createPlatform(platformConfigFromEnv(env, dir)));
     assert.deepEqual(variables, ['PLATFORM_API_KEY', 'PLATFORM_FINGERPRINT_SECRET', 'WEBHOOK_SECRET']);
-    const demo = createPlatform(platformConfigFromEnv({ ...env, SOV_DEMO: '1' }, dir));
+    const demo = await createPlatform(platformConfigFromEnv({ ...env, SOV_DEMO: '1' }, dir));
     return demo.close();
   });
 });

@@ -15,8 +15,8 @@ describe('platform: rate limit under a burst, and the headers of token-bearing p
   after(() => h.close());
 
   it('holds the limit under a concurrent burst from one key while another key is served', async () => {
-    const noisy = createPartner(h);
-    const quiet = createPartner(h);
+    const noisy = await createPartner(h);
+    const quiet = await createPartner(h);
     const burst = Array.from({ length: 300 }, () => api(h, noisy.apiKey, '/v1/products?limit=1'));
     const served = Array.from({ length: 20 }, () => api(h, quiet.apiKey, '/v1/products?limit=1'));
     const [noisyAnswers, quietAnswers] = await Promise.all([Promise.all(burst), Promise.all(served)]);
@@ -38,7 +38,7 @@ describe('platform: rate limit under a burst, and the headers of token-bearing p
   });
 
   it('sends the iframe document, which has the token in its URL, with no referrer, no caching and nosniff', async () => {
-    const partner = createPartner(h);
+    const partner = await createPartner(h);
     const { embedUrl } = await embedToken(h, partner);
     const response = await fetch(embedUrl);
     assert.equal(response.status, 200);
@@ -53,7 +53,7 @@ describe('platform: rate limit under a burst, and the headers of token-bearing p
 
   // No frame-ancestors here on purpose: the partner's own iframe must be able to show "expired"; the page holds nothing to click.
   it('answers a bad or expired token with a page that runs no script and leaks no referrer', async () => {
-    const partner = createPartner(h);
+    const partner = await createPartner(h);
     const { token } = await embedToken(h, partner);
     h.clock.advance(601_000);
     for (const url of [`${h.url}/embed?token=${token}`, `${h.url}/embed?token=a.b.c`, `${h.url}/embed`]) {

@@ -6,20 +6,20 @@
  */
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
-import { api, CARD_OK, createPartner, embedToken, type Harness, startHarness, widget } from './platform-harness.js';
+import { api, CARD_OK, createPartner, type TestPartner, embedToken, type Harness, startHarness, widget } from './platform-harness.js';
 import { assertDocumented, assertNoPollution, bodies, freshKey, headerJunk } from './security-fuzz.js';
 
 const RUNS = 200;
 
 describe('platform: generated bodies and headers get a success or the documented refusal', () => {
   let h: Harness;
-  let partner: ReturnType<typeof createPartner>;
+  let partner: TestPartner;
   let token: string;
 
   before(async () => {
     // The rate limits have their own tests (security-headers, security-limits); here they would only turn bodies into 429s.
     h = await startHarness({ rateLimitPerMinute: 1_000_000, embedRateLimitPerMinute: 1_000_000, authFailuresPerMinute: 1_000_000 });
-    partner = createPartner(h);
+    partner = await createPartner(h);
     token = (await embedToken(h, partner)).token;
   });
   after(() => h.close());

@@ -215,7 +215,7 @@ describe('secrets scan: HTTP answers and log lines under a battery of requests',
     await call('sandbox upstream refused', `${sandbox.url}/ext/nope/12345-test-123-12345/api`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"apiKey":"wrong"}' });
 
     // The platform's own private keys, as they are in its database.
-    const privateDs = (h.running.platform.db.prepare('SELECT private_jwk FROM signing_keys').all() as { private_jwk: string }[]).map((row) => JSON.parse(row.private_jwk).d as string);
+    const privateDs = (await h.running.platform.db.all<{ private_jwk: string }>('SELECT private_jwk FROM signing_keys')).map((row) => JSON.parse(row.private_jwk).d as string);
     assert.ok(privateDs.length >= 1);
 
     for (const answer of answers) {

@@ -10,7 +10,7 @@ import { base64url, decodeJwt, decodeProtectedHeader, exportJWK, generateKeyPair
 import { DEMO_PRODUCT_IDS, TEST_CARDS } from '../../src/platform/index.js';
 import { Receipts } from '../../src/platform/receipts.js';
 import { type Stack, startStack, TEST_SECRETS } from './bff-harness.js';
-import { api, createPartner, embedToken, type Harness, json, startHarness, widget } from './platform-harness.js';
+import { api, createPartner, type TestPartner, embedToken, type Harness, json, startHarness, widget } from './platform-harness.js';
 
 const b64 = (value: unknown) => base64url.encode(JSON.stringify(value));
 
@@ -22,14 +22,14 @@ function edited(token: string, header: (h: Record<string, unknown>) => Record<st
 
 describe('embed tokens: forgeries are refused by /embed and the widget API', () => {
   let h: Harness;
-  let partner: ReturnType<typeof createPartner>;
-  let other: ReturnType<typeof createPartner>;
+  let partner: TestPartner;
+  let other: TestPartner;
   let token: string;
 
   before(async () => {
     h = await startHarness();
-    partner = createPartner(h);
-    other = createPartner(h, { origin: 'https://other.example' });
+    partner = await createPartner(h);
+    other = await createPartner(h, { origin: 'https://other.example' });
     token = (await embedToken(h, partner)).token;
   });
   after(() => h.close());
