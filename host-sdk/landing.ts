@@ -19,8 +19,9 @@ export function sendLanding(bff: string, method: 'POST' | 'DELETE', record?: Lan
 export let landing: Promise<unknown> = Promise.resolve();
 
 async function send(bff: string, method: 'POST' | 'DELETE', record?: LandingRecord): Promise<void> {
-  // The BFF's record is the token and what came with it; the times are the BFF's own to set.
+  // The token and what came with it, and its lifetime, so the cookie lives as long as this copy.
   const { capturedAt, expiresAt, ...body } = record ?? ({} as LandingRecord);
+  (body as { ttlSeconds?: number }).ttlSeconds = (expiresAt - capturedAt) / 1e3;
   for (let attempt = 0; attempt < 4; attempt++) {
     try {
       const { status } = await bffFetch(`${bff}/landing`, method, record && body, undefined, true);

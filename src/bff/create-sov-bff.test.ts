@@ -40,6 +40,20 @@ describe('POST /landing', () => {
     assert.equal(res.headers.get('access-control-allow-origin'), SHOP_ORIGIN);
   });
 
+  it('keeps the cookie as long as the host SDK keeps its copy (ttlSeconds), and names a bad lifetime', async () => {
+    const before = Date.now();
+    const res = await post('/landing', { token: '12345-test-123-12345', ttlSeconds: 3600 });
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('set-cookie') ?? '', /Max-Age=3600;/);
+    const expiresAt = Date.parse((await res.json()).expiresAt);
+    assert.ok(expiresAt >= before + 3_600_000 && expiresAt <= Date.now() + 3_600_000, 'expiresAt follows ttlSeconds');
+    for (const ttlSeconds of [0, 1.5, 401 * 86_400]) {
+      const bad = await post('/landing', { token: '12345-test-123-12345', ttlSeconds });
+      assert.equal(bad.status, 400, `ttlSeconds ${ttlSeconds}`);
+      assert.equal((await bad.json()).error.details[0].field, 'ttlSeconds');
+    }
+  });
+
   it('adds Secure when the shop is on https', async () => {
     const secure = createSovBff(testConfig({ allowedOrigins: ['https://shop.example'] }), { logDestination: captureLog().stream });
     const res = await secure.app.request('https://shop.example/api/sov/landing', {

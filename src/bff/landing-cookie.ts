@@ -25,11 +25,11 @@ export interface Landing {
  * subdomain could write). Browsers refuse the prefix without Secure, so plain
  * http (localhost) keeps `sov_landing`.
  */
-export function writeLandingCookie(c: Context, landingToken: string, extra: Omit<Landing, 'token'> = {}): void {
+export function writeLandingCookie(c: Context, landingToken: string, extra: Omit<Landing, 'token'> = {}, maxAge = LANDING_TTL_SECONDS): void {
   const value = [landingToken, extra.productId ?? '', extra.couponCode ?? ''].join('.').replace(/\.+$/, '');
   const { secure } = cookieScope(c);
-  if (secure) setCookie(c, LANDING_COOKIE, value, { prefix: 'host', secure: true, path: '/', httpOnly: true, sameSite: 'Lax', maxAge: LANDING_TTL_SECONDS });
-  else setCookie(c, LANDING_COOKIE, value, { ...cookieScope(c), httpOnly: true, sameSite: 'Lax', maxAge: LANDING_TTL_SECONDS });
+  if (secure) setCookie(c, LANDING_COOKIE, value, { prefix: 'host', secure: true, path: '/', httpOnly: true, sameSite: 'Lax', maxAge });
+  else setCookie(c, LANDING_COOKIE, value, { ...cookieScope(c), httpOnly: true, sameSite: 'Lax', maxAge });
 }
 
 export function clearLandingCookie(c: Context): void {

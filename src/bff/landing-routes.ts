@@ -7,14 +7,14 @@ import { clearLandingCookie, writeLandingCookie } from './landing-cookie.js';
 import type { Logger } from 'pino';
 import { limitBody, readJson, requireJsonType } from '../server/json-body.js';
 
-/** `POST /landing {token, productId?, couponCode?}` keeps the landing in the cookie; `DELETE /landing` forgets it. */
+/** `POST /landing {token, productId?, couponCode?, ttlSeconds?}` keeps the landing in the cookie; `DELETE /landing` forgets it. */
 export function landingRoutes(log: Logger): Hono<BffEnv> {
   const app = new Hono<BffEnv>();
   app.post('/', requireJsonType, limitBody(), async (c) => {
-    const { token: landingToken, productId, couponCode } = await readJson(c, LandingRequestSchema);
-    writeLandingCookie(c, landingToken, { productId, couponCode });
+    const { token: landingToken, productId, couponCode, ttlSeconds = LANDING_TTL_SECONDS } = await readJson(c, LandingRequestSchema);
+    writeLandingCookie(c, landingToken, { productId, couponCode }, ttlSeconds);
     log.info({ event: 'landing.stored', landingToken: shortToken(landingToken), productId, coupon: couponCode !== undefined, origin: c.get('origin') }, 'landing token stored');
-    const expiresAt = new Date(Date.now() + LANDING_TTL_SECONDS * 1000).toISOString();
+    const expiresAt = new Date(Date.now() + ttlSeconds * 1000).toISOString();
     return c.json({ stored: true, isTest: isTestToken(landingToken), expiresAt }, 200);
   });
   app.delete('/', (c) => {

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { COUPON_CODE_PATTERN, LANDING_TOKEN_MAX, LANDING_TOKEN_PATTERN, UPSTREAM_PRODUCT_ID_PATTERN } from './landing-token.js';
+import { COUPON_CODE_PATTERN, LANDING_TOKEN_MAX, LANDING_TTL_MAX_SECONDS, LANDING_TOKEN_PATTERN, UPSTREAM_PRODUCT_ID_PATTERN } from './landing-token.js';
 
 /** The landing token as a zod schema, for servers and the widget. */
 export const LandingTokenSchema = z.string().check(
@@ -17,5 +17,7 @@ export const LandingRequestSchema = z.strictObject({
   token: LandingTokenSchema,
   productId: z.optional(UpstreamProductIdSchema),
   couponCode: z.optional(CouponCodeSchema),
+  /** The host SDK's `ttlSeconds`, so the cookie lives as long as the script-written copy (default 24 h). */
+  ttlSeconds: z.optional(z.int().check(z.minimum(1), z.maximum(LANDING_TTL_MAX_SECONDS))),
 });
 export type LandingRequest = z.infer<typeof LandingRequestSchema>;

@@ -37,6 +37,8 @@ export const LANDING_COOKIE = 'sov_landing';
  * default) and the BFF's cookie.
  */
 export const LANDING_TTL_SECONDS = 86_400;
+/** The longest lifetime a partner may give a landing (browsers keep no cookie longer: RFC 6265bis caps Max-Age at 400 days). */
+export const LANDING_TTL_MAX_SECONDS = 400 * 86_400;
 
 export interface LandingToken {
   token: string;

@@ -41,7 +41,7 @@ describe('host SDK landing-token capture', () => {
     });
     expect(await storedRecord(prefix)).to.deep.include({ token: '12345-test-123-12345', capturedAt: Date.parse('2026-03-01T10:00:00Z') });
     await until(async () => (await space.received()).landing.length, 'the landing call');
-    expect((await space.received()).landing).to.deep.equal([{ method: 'POST', token: '12345-test-123-12345' }]);
+    expect((await space.received()).landing).to.deep.equal([{ method: 'POST', token: '12345-test-123-12345', ttlSeconds: 86_400 }]);
     expect(await space.cookie()).to.equal('12345-test-123-12345');
   });
 
@@ -72,7 +72,7 @@ describe('host SDK landing-token capture', () => {
     ]);
     await until(async () => (await space.received()).landing.length, 'the landing call');
     expect((await space.received()).landing).to.deep.equal([
-      { method: 'POST', token: '12345-test-123-12345', productId: '9bc72425-902c-3abf-9db8-8b186d7cb160', couponCode: 'SUMMER-10' },
+      { method: 'POST', token: '12345-test-123-12345', productId: '9bc72425-902c-3abf-9db8-8b186d7cb160', couponCode: 'SUMMER-10', ttlSeconds: 86_400 },
     ]);
   });
 
@@ -153,6 +153,14 @@ describe('host SDK landing-token capture', () => {
     expect(await storedRecord(prefix)).to.equal(undefined);
     expect(await space.cookie()).to.equal(null);
     expect((await space.received()).landing.map((l) => l.method)).to.deep.equal(['POST', 'DELETE']);
+  });
+
+  it('tells the BFF its ttlSeconds, so the cookie lives as long as the IndexedDB copy', async () => {
+    const space = await bffSpace();
+    land('sovReqToken=12345-test-123-12345');
+    sdkAt(space.bff, `t-${crypto.randomUUID()}`, { ttlSeconds: 3600 });
+    await until(async () => (await space.received()).landing.length, 'the landing call');
+    expect((await space.received()).landing).to.deep.equal([{ method: 'POST', token: '12345-test-123-12345', ttlSeconds: 3600 }]);
   });
 
   it('drops a token once its TTL has passed (injected clock)', async () => {

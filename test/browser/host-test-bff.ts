@@ -35,7 +35,7 @@ export interface Control {
 interface Space {
   control: Control;
   embedTokens: unknown[];
-  landing: { method: string; token?: string; productId?: string; couponCode?: string }[];
+  landing: { method: string; token?: string; productId?: string; couponCode?: string; ttlSeconds?: number }[];
   /** One row per accepted conversion (deduplicated by Idempotency-Key, as the real BFF does). */
   rows: { orderId: string; receipt?: string; key: string; landingToken: string | null }[];
   /** Every POST /conversions that reached the server, including dropped and refused ones. */
@@ -125,9 +125,10 @@ export function createTestBff(options: { platformTokens?: string } = {}): Hono<{
     const parsed = LandingRequestSchema.safeParse(await c.req.json().catch(() => null));
     if (!parsed.success) return c.json(errorEnvelope('VALIDATION_ERROR', 'Invalid landing token', fieldErrors(parsed.error.issues)), 400);
     space(ns).landing.push({ method: 'POST', ...parsed.data });
-    c.header('set-cookie', `${LANDING_COOKIE}=${parsed.data.token}; HttpOnly; SameSite=Lax; Path=/t/${ns}; Max-Age=${LANDING_TTL_SECONDS}`);
+    const ttlSeconds = parsed.data.ttlSeconds ?? LANDING_TTL_SECONDS;
+    c.header('set-cookie', `${LANDING_COOKIE}=${parsed.data.token}; HttpOnly; SameSite=Lax; Path=/t/${ns}; Max-Age=${ttlSeconds}`);
     // The real BFF's answer (test/node/stand-in-bff-contract.test.ts keeps the two alike).
-    const expiresAt = new Date(Date.now() + LANDING_TTL_SECONDS * 1000).toISOString();
+    const expiresAt = new Date(Date.now() + ttlSeconds * 1000).toISOString();
     return c.json({ stored: true, isTest: isTestToken(parsed.data.token), expiresAt }, 200);
   });
   app.delete('/t/:ns/landing', (c) => {
