@@ -3,7 +3,7 @@ import pg from 'pg';
 import { isTestToken } from '../protocol/landing-token.js';
 import { checkNewConversion } from './new-conversion.js';
 import { type OutboxRow, rowToRecord } from './outbox-row.js';
-import { runMigration } from './pg-migration.js';
+import { runMigration } from '../server/pg-migration.js';
 import { openPgWebhookReplays } from './pg-webhook-replays.js';
 import type { ClaimedConversion, ConversionRecord, DeliveryOutcome, NewConversion, OutboxStats, OutboxStore } from './outbox.js';
 

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { runMigration } from './pg-migration.js';
+import { runMigration } from '../server/pg-migration.js';
 import type { SpentTokenStore } from './spent-tokens.js';
 
 const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`;

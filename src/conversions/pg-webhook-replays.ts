@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { runMigration } from './pg-migration.js';
+import { runMigration } from '../server/pg-migration.js';
 import type { WebhookReplayStore } from './webhook-replays.js';
 
 /** Its own table beside sov_conversions; one INSERT decides, so two instances never both see an id first. */

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { Sql } from './sql.js';
+import { runMigration } from '../server/pg-migration.js';
 
 type Params = readonly unknown[];
 type Queryable = pg.Pool | pg.PoolClient;
@@ -168,18 +169,6 @@ export async function openPgSql(options: PgSqlOptions): Promise<Sql> {
   return sql;
 }
 
-async function migrate(pool: pg.Pool, schema: string): Promise<void> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    await client.query(`SELECT pg_advisory_xact_lock(hashtext('sov_platform_migrate'))`);
-    await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
-    await client.query(SCHEMA);
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+function migrate(pool: pg.Pool, schema: string): Promise<void> {
+  return runMigration(pool, 'sov_platform_migrate', quoteIdent(schema), [SCHEMA]);
 }
