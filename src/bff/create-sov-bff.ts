@@ -104,30 +104,27 @@ export function createSovBff(input: BffConfigInput | BffConfig, deps: SovBffDeps
     cooldownMs: deps.receiptKeyCooldownMs,
   });
 
+  /** A store opened once at start; until it opens, or when it cannot, a request is answered 503 (nothing is lost). */
+  const storeOr503 = <T>(opening: Promise<T>, what: string) => {
+    opening.catch((error: unknown) => log.error({ event: 'outbox.unavailable', error: describe(error) }, `${what} could not be opened`));
+    return async () => {
+      try {
+        return await opening;
+      } catch {
+        throw new HttpError(503, 'INTERNAL_ERROR', 'Conversions cannot be stored right now; retry later');
+      }
+    };
+  };
   const ownsOutbox = !deps.outbox;
   const opening = deps.outbox ? Promise.resolve(deps.outbox) : openOutbox(config);
-  opening.catch((error: unknown) => log.error({ event: 'outbox.unavailable', error: describe(error) }, 'the outbox could not be opened'));
-  const outbox = async () => {
-    try {
-      return await opening;
-    } catch {
-      throw new HttpError(503, 'INTERNAL_ERROR', 'Conversions cannot be stored right now; retry later');
-    }
-  };
+  const outbox = storeOr503(opening, 'the outbox');
 
-  // Spent tokens live beside the outbox, so every instance and a stand-alone forwarder share them.
+  // Spent tokens live beside the outbox (same database and schema), so every instance and a stand-alone forwarder share them.
   const ownsSpent = !deps.spentTokens;
   const openingSpent = deps.spentTokens
     ? Promise.resolve(deps.spentTokens)
-    : openSpentTokens({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  openingSpent.catch((error: unknown) => log.error({ event: 'outbox.unavailable', error: describe(error) }, 'the spent-token table could not be opened'));
-  const spentTokens = async () => {
-    try {
-      return await openingSpent;
-    } catch {
-      throw new HttpError(503, 'INTERNAL_ERROR', 'Conversions cannot be stored right now; retry later');
-    }
-  };
+    : openSpentTokens({ databaseUrl: config.databaseUrl, schema: config.databaseSchema, dataDir: config.dataDir });
+  const spentTokens = storeOr503(openingSpent, 'the spent-token table');
   const spent = { isSpent: async (landingToken: string) => (await spentTokens()).isSpent(landingToken) };
 
   const logSpent = (conversion: Pick<ConversionRecord, 'orderId' | 'token'>) =>

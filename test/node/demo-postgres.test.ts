@@ -69,6 +69,7 @@ describe('npm start on PostgreSQL', () => {
         );
         const bffTables = tables.rows.filter((t) => t.table_schema === BFF_SCHEMA).map((t) => t.table_name);
         assert.ok(bffTables.includes('sov_conversions'), `BFF tables: ${bffTables.join()}`);
+        assert.ok(bffTables.includes('sov_spent_tokens'), `spent tokens beside the outbox, in the BFF's schema: ${bffTables.join()}`);
       } finally {
         await client.end();
       }
