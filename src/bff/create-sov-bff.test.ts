@@ -31,7 +31,7 @@ describe('POST /landing', () => {
     assert.equal(body.stored, true);
     assert.equal(body.isTest, true);
     const cookie = res.headers.get('set-cookie') ?? '';
-    assert.match(cookie, /^sov_landing=12345-test-123-12345;/);
+    assert.match(cookie, /^sov_landing=12345-test-123-12345\.\.\.\d{10};/);
     assert.match(cookie, /Max-Age=86400/);
     assert.match(cookie, /HttpOnly/);
     assert.match(cookie, /SameSite=Lax/);
@@ -63,7 +63,7 @@ describe('POST /landing', () => {
     });
     assert.equal(res.status, 200);
     const cookie = res.headers.get('set-cookie') ?? '';
-    assert.match(cookie, /^__Host-sov_landing=abcde-fghi-jkl-mnopq; /, 'a sibling subdomain cannot plant a __Host- cookie');
+    assert.match(cookie, /^__Host-sov_landing=abcde-fghi-jkl-mnopq\.\.\.\d{10}; /, 'a sibling subdomain cannot plant a __Host- cookie');
     assert.match(cookie, /; Secure/);
     assert.match(cookie, /; Path=\//);
     assert.doesNotMatch(cookie, /Domain=/i);

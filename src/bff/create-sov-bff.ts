@@ -17,7 +17,8 @@ import { EmbedTokenCache } from './embed-token-cache.js';
 import { embedTokenRoutes } from './embed-token-routes.js';
 import { databaseUnavailable, isDatabaseUnavailable } from '../server/database-unavailable.js';
 import { HttpError, sendError } from '../server/http-error.js';
-import { landingTokenFromCookieHeader } from './landing-cookie.js';
+import { type CaptureLandingOptions, captureLandingCookie, captureLandingMiddleware, type NodeCaptureMiddleware } from './capture-landing.js';
+import { type Landing, landingTokenFromCookieHeader } from './landing-cookie.js';
 import { landingRoutes } from './landing-routes.js';
 import { createLogger, shortToken } from '../server/logger.js';
 import { BffMetrics } from './metrics.js';
@@ -51,6 +52,8 @@ export interface SovBffDeps {
   receiptKeyCooldownMs?: number;
   /** Clock for the webhook timestamp check, in ms. */
   now?: () => number;
+  /** Landing capture on your page requests (`captureLanding`, `captureLandingCookie`): parameter names, lifetime, consent. */
+  capture?: CaptureLandingOptions;
 }
 
 export interface SovBff {
@@ -70,6 +73,14 @@ export interface SovBff {
   ready(): Promise<void>;
   /** For partners with their own checkout: queue the conversion of an order (no token: nothing queued). */
   recordConversion(input: { orderId: string; token?: string | null; productId?: string; couponCode?: string }): Promise<{ attributed: boolean; orderId: string; created: boolean }>;
+  /**
+   * Landing capture on your own page requests, as a Node middleware (Express, Connect, plain `http`):
+   * a page URL with a valid `sovReqToken` gets the landing cookie on its own response, before any
+   * script runs; every other request passes untouched. It never redirects and never changes the body.
+   */
+  captureLanding: NodeCaptureMiddleware;
+  /** The same as a Fetch-API function: the Set-Cookie value to append to the page's Response, or null. */
+  captureLandingCookie(request: Request): string | null;
   /** The landing token in a request's `sov_landing` cookie, for the partner's own server code. */
   landingTokenFrom(request: Request | { headers: { cookie?: string | string[] } }): string | null;
   /** Call when the upstream accepted a conversion (if you run your own forwarder): the token is spent for every instance. */
@@ -141,6 +152,9 @@ export function createSovBff(input: BffConfigInput | BffConfig, deps: SovBffDeps
   const intake: Intake = async (input) => takeConversion({ outbox: await outbox(), spent, log, metrics, onQueued: forwarding.wake, products }, input);
 
   const browserGuard = browserOriginGuard(config.allowedOrigins);
+  const captureOptions = deps.capture ?? {};
+  const logCapture = (landing: Omit<Landing, 'expiresAt'>) =>
+    log.info({ event: 'landing.captured', landingToken: shortToken(landing.token), productId: landing.productId, coupon: landing.couponCode !== undefined }, 'landing token captured on the page request');
   const app = new Hono<BffEnv>().basePath(config.basePath);
 
   // No answer of ours may be content-sniffed into HTML or script. One header, set here rather than
@@ -164,7 +178,9 @@ export function createSovBff(input: BffConfigInput | BffConfig, deps: SovBffDeps
   const redis = config.redisUrl ? openRedis(config.redisUrl) : undefined;
   const browserLimit = browserRateLimit(new RequestLimiter(config.browserRateLimitPerMinute, { redis, keyPrefix: 'sov:bff:browser' }), { trustProxyHops: config.trustProxyHops, adminKey: config.adminKey });
   for (const route of ['/landing', '/embed-tokens', '/conversions']) app.use(route, browserLimit);
-  app.use('/landing', browserGuard);
+  // GET /landing only reads the visitor's own cookie back, and a same-origin GET carries no Origin;
+  // with one (a BFF on a sibling origin) the guard answers CORS for allowed origins only.
+  app.use('/landing', (c, next) => (c.req.method === 'GET' && !c.req.header('origin') ? next() : browserGuard(c, next)));
   app.use('/embed-tokens', browserGuard);
   app.route('/landing', landingRoutes(log));
   app.route('/embed-tokens', embedTokenRoutes({ platformUrl: config.platformUrl, platformApiKey: config.platformApiKey, spent, log, metrics, cache: new EmbedTokenCache() }));
@@ -207,6 +223,8 @@ export function createSovBff(input: BffConfigInput | BffConfig, deps: SovBffDeps
       const answer = await intake({ orderId, landingToken: token ?? null, landing: { productId, couponCode }, source: 'server' });
       return { ...answer.body, created: answer.created };
     },
+    captureLanding: captureLandingMiddleware(captureOptions, logCapture),
+    captureLandingCookie: (request) => captureLandingCookie(request, captureOptions, logCapture),
     landingTokenFrom(request) {
       const header = request instanceof Request ? request.headers.get('cookie') : request.headers.cookie;
       return landingTokenFromCookieHeader(Array.isArray(header) ? header.join('; ') : header);

@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
-import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { getCookie } from 'hono/cookie';
+import { serialize } from 'hono/utils/cookie';
 import { LANDING_COOKIE, LANDING_TTL_SECONDS } from '../protocol/http.js';
 import { COUPON_CODE_PATTERN, parseLandingToken, UPSTREAM_PRODUCT_ID_PATTERN } from '../protocol/landing-token.js';
 
@@ -8,15 +9,21 @@ export interface Landing {
   token: string;
   productId?: string;
   couponCode?: string;
+  /** When the cookie lapses, epoch ms; absent in a cookie written before the cookie carried it. */
+  expiresAt?: number;
 }
+
+/** Epoch seconds: up to 12 digits, so a huge number cannot become a date in year 300 000. */
+const EXPIRY_PATTERN = /^\d{1,12}$/;
 
 /**
  * The landing's durable copy: first-party, HttpOnly (page script, and so
  * an XSS, cannot read it), SameSite=Lax (it rides along on the shop's own
  * requests, not on other sites' POSTs), Secure whenever the shop is on https.
  * Path=/ so the partner's own checkout routes can read it too. Its value is
- * `token[.productId[.couponCode]]`: none of the three may hold a `.`, and a
- * cookie of the first version (the token alone) still reads.
+ * `token.productId.couponCode.expires` (expires in epoch seconds, so the BFF can
+ * tell the page when the landing lapses; empty fields stay empty): none of the
+ * parts may hold a `.`, and the older values `token[.productId[.couponCode]]` still read.
  *
  * On https its name is `__Host-sov_landing` (RFC 6265bis §4.1.3.2): the browser
  * keeps such a cookie only when set Secure, Path=/ and without Domain, so a
@@ -24,29 +31,45 @@ export interface Landing {
  * counts on https; a plain `sov_landing` there is ignored (it is what such a
  * subdomain could write). Browsers refuse the prefix without Secure, so plain
  * http (localhost) keeps `sov_landing`.
+ *
+ * This is the Set-Cookie header value; the BFF's POST /landing and the page-request
+ * capture (capture-landing.ts) both write it, so both write the same cookie.
  */
-export function writeLandingCookie(c: Context, landingToken: string, extra: Omit<Landing, 'token'> = {}, maxAge = LANDING_TTL_SECONDS): void {
-  const value = [landingToken, extra.productId ?? '', extra.couponCode ?? ''].join('.').replace(/\.+$/, '');
-  const { secure } = cookieScope(c);
-  if (secure) setCookie(c, LANDING_COOKIE, value, { prefix: 'host', secure: true, path: '/', httpOnly: true, sameSite: 'Lax', maxAge });
-  else setCookie(c, LANDING_COOKIE, value, { ...cookieScope(c), httpOnly: true, sameSite: 'Lax', maxAge });
+export function landingSetCookie(landing: Omit<Landing, 'expiresAt'>, options: { secure: boolean; maxAge?: number; now?: number }): string {
+  const maxAge = options.maxAge ?? LANDING_TTL_SECONDS;
+  const expires = Math.floor((options.now ?? Date.now()) / 1000) + maxAge;
+  const value = [landing.token, landing.productId ?? '', landing.couponCode ?? '', expires].join('.');
+  return options.secure
+    ? serialize(`__Host-${LANDING_COOKIE}`, value, { secure: true, path: '/', httpOnly: true, sameSite: 'Lax', maxAge })
+    : serialize(LANDING_COOKIE, value, { path: '/', httpOnly: true, sameSite: 'Lax', maxAge });
+}
+
+export function writeLandingCookie(c: Context, landingToken: string, extra: Omit<Landing, 'token' | 'expiresAt'> = {}, maxAge = LANDING_TTL_SECONDS): void {
+  c.header('set-cookie', landingSetCookie({ token: landingToken, ...extra }, { secure: cookieScope(c).secure, maxAge }), { append: true });
 }
 
 export function clearLandingCookie(c: Context): void {
-  const { secure } = cookieScope(c);
-  if (secure) deleteCookie(c, LANDING_COOKIE, { prefix: 'host', secure: true, path: '/', httpOnly: true, sameSite: 'Lax' });
-  else deleteCookie(c, LANDING_COOKIE, { ...cookieScope(c), httpOnly: true, sameSite: 'Lax' });
+  const secure = cookieScope(c).secure;
+  const name = secure ? `__Host-${LANDING_COOKIE}` : LANDING_COOKIE;
+  c.header('set-cookie', serialize(name, '', { path: '/', secure, httpOnly: true, sameSite: 'Lax', maxAge: 0 }), { append: true });
 }
 
-/** The landing from a cookie value; null unless its token is one. A malformed extra field is dropped, never trusted. */
-export function parseLandingCookie(value: string | null | undefined): Landing | null {
-  const [token, productId, couponCode] = (value ?? '').split('.');
+/**
+ * The landing from a cookie value; null unless its token is one, or once its expiry has passed
+ * (a browser drops the cookie then; a client that keeps it gets nothing from it). A malformed
+ * extra field is dropped, never trusted.
+ */
+export function parseLandingCookie(value: string | null | undefined, now = Date.now()): Landing | null {
+  const [token, productId, couponCode, expires] = (value ?? '').split('.');
   const parsed = parseLandingToken(token);
   if (!parsed) return null;
+  const expiresAt = expires && EXPIRY_PATTERN.test(expires) ? Number(expires) * 1000 : undefined;
+  if (expiresAt !== undefined && expiresAt <= now) return null;
   return {
     token: parsed.token,
     ...(productId && UPSTREAM_PRODUCT_ID_PATTERN.test(productId) ? { productId } : {}),
     ...(couponCode && COUPON_CODE_PATTERN.test(couponCode) ? { couponCode } : {}),
+    ...(expiresAt !== undefined ? { expiresAt } : {}),
   };
 }
 
@@ -83,8 +106,19 @@ export function landingTokenFromCookieHeader(header: string | null | undefined):
   return landingFromCookieHeader(header)?.token ?? null;
 }
 
+/**
+ * Whether the shop's page is on https. Behind a TLS-terminating proxy the request URL may
+ * say http while the page is https: the Origin (on POST and DELETE) or the proxy's
+ * X-Forwarded-Proto tells. A client that forges either only names its own cookie wrongly.
+ */
+export function isSecureRequest(url: string, header: (name: string) => string | null | undefined): boolean {
+  return (
+    url.startsWith('https:') ||
+    (header('origin') ?? '').startsWith('https:') ||
+    (header('x-forwarded-proto') ?? '').split(',')[0].trim() === 'https'
+  );
+}
+
 function cookieScope(c: Context): { path: string; secure: boolean } {
-  // Behind a TLS-terminating proxy the request URL may say http while the page is https; the Origin tells.
-  const secure = new URL(c.req.url).protocol === 'https:' || (c.req.header('origin') ?? '').startsWith('https:');
-  return { path: '/', secure };
+  return { path: '/', secure: isSecureRequest(c.req.url, (name) => c.req.header(name)) };
 }

@@ -2,7 +2,7 @@ import type { MiddlewareHandler } from 'hono';
 import { HttpError } from '../server/http-error.js';
 
 const ALLOWED_HEADERS = 'Content-Type, Idempotency-Key';
-const ALLOWED_METHODS = 'POST, DELETE, OPTIONS';
+const ALLOWED_METHODS = 'GET, POST, DELETE, OPTIONS';
 
 /**
  * Browser routes: the request must carry an `Origin` on the allowlist. Browsers

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { ConversionRequestSchema } from '../protocol/conversion.schema.js';
 import { EmbedTokenRequestSchema, EmbedTokenResponseSchema } from '../protocol/embed-token.schema.js';
-import { LandingRequestSchema } from '../protocol/landing-token.schema.js';
+import { LandingFactsSchema, LandingRequestSchema } from '../protocol/landing-token.schema.js';
 import { IdSchema } from '../protocol/primitives.schema.js';
 import { SOV_VERSION } from '../protocol/version.js';
 import { STANDARD_WEBHOOK_HEADERS, WEBHOOK_HEADERS, WebhookEventSchema } from '../protocol/webhook.schema.js';
@@ -48,6 +48,13 @@ function paths(base: string): Paths {
   }));
   return {
     [`${base}/landing`]: {
+      get: {
+        operationId: 'readLanding',
+        summary: "What the landing cookie holds, for the page: the token shortened, test or not, expiry, product id, voucher (whichever side captured it)",
+        tags: browser,
+        security: open,
+        responses: { '200': jsonAnswer('The landing, or null when there is none', LandingFactsSchema), ...errors(403) },
+      },
       post: {
         operationId: 'storeLandingToken',
         summary: 'Keep the landing token as a first-party HttpOnly cookie (sov_landing, 24 h)',

@@ -21,3 +21,22 @@ export const LandingRequestSchema = z.strictObject({
   ttlSeconds: z.optional(z.int().check(z.minimum(1), z.maximum(LANDING_TTL_MAX_SECONDS))),
 });
 export type LandingRequest = z.infer<typeof LandingRequestSchema>;
+
+/**
+ * `GET /api/sov/landing`: what the page may know of the landing the BFF keeps in its HttpOnly
+ * cookie, whichever side captured it. The token only shortened (`token[:8]...`): page script never
+ * holds a token it did not read from the address bar itself. `expiresAt` is null for a cookie
+ * written before the cookie carried its expiry.
+ */
+export const LandingFactsSchema = z.object({
+  landing: z.nullable(
+    z.object({
+      shortToken: z.string(),
+      isTest: z.boolean(),
+      expiresAt: z.nullable(z.iso.datetime()),
+      productId: z.optional(UpstreamProductIdSchema),
+      couponCode: z.optional(CouponCodeSchema),
+    }),
+  ),
+});
+export type LandingFacts = z.infer<typeof LandingFactsSchema>;

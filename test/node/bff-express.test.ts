@@ -31,7 +31,7 @@ describe('Express recipe (src/bff/recipes/express-app.ts)', () => {
         body: JSON.stringify({ token: 'ccccc-test-ccc-ccccc' }),
       });
       assert.equal(stored.status, 200);
-      assert.match(stored.headers.get('set-cookie') ?? '', /sov_landing=ccccc-test-ccc-ccccc; .*HttpOnly/i);
+      assert.match(stored.headers.get('set-cookie') ?? '', /sov_landing=ccccc-test-ccc-ccccc\.\.\.\d{10}; .*HttpOnly/i);
 
       const queued = await fetch(`${server.url}/api/sov/conversions`, {
         method: 'POST',

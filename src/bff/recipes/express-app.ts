@@ -3,7 +3,8 @@
  * dependency) turns the Fetch-API handler into a `(req, res)` listener.
  * Mount it with a route that keeps the full path (app.use would strip
  * /api/sov), and before any body parser: the BFF reads the raw body itself,
- * which the webhook signature needs. test/node/bff-express.test.ts runs this file.
+ * which the webhook signature needs. `bff.captureLanding` is an ordinary Express
+ * middleware. test/node/bff-express.test.ts runs this file.
  */
 import { randomUUID } from 'node:crypto';
 import { getRequestListener } from '@hono/node-server';
@@ -16,6 +17,9 @@ export function createExpressShop(): { app: Express; bff: SovBff } {
   const app = express();
 
   app.all(`${bff.basePath}/*rest`, (req, res) => sov(req, res));
+  // Landing capture on every page request: a landing URL gets the sov_landing cookie on its own response,
+  // before any script runs (ad blockers, no JavaScript). Other requests pass untouched.
+  app.use(bff.captureLanding);
 
   // The shop's own routes, with its own body parser, after the BFF.
   app.post('/checkout', express.json(), async (req, res) => {

@@ -15,6 +15,8 @@ export function createShopServer(): { server: Server; close(): Promise<void> } {
 
   const server = createServer((req, res) => {
     if (req.url?.startsWith(`${bff.basePath}/`)) return sov(req, res);
+    // Every page request: a landing URL gets the landing cookie on this very response (nothing else changes).
+    bff.captureLanding(req, res);
     // The shop's own routes. Its own checkout reads the landing cookie and reports the new order:
     if (req.method === 'POST' && req.url === '/checkout') {
       const token = bff.landingTokenFrom({ headers: req.headers });
