@@ -1,7 +1,7 @@
 import { COUPON_CODE_PATTERN, isLandingToken, UPSTREAM_PRODUCT_ID_PATTERN } from '../src/protocol/browser.js';
 import { type LandingRecord, createAttributionStore, toAttribution } from './attribution-store.js';
 import { readLandingParams } from './capture.js';
-import { sendLanding } from './landing.js';
+import { type KeptLanding, keptLanding, sendLanding } from './landing.js';
 import type { ResolvedInit } from './options.js';
 import type { Attribution } from './types.js';
 
@@ -53,7 +53,11 @@ export function createAttribution(options: ResolvedInit, onLanding: (landing: At
     async get(): Promise<Attribution | null> {
       if (consent !== 'granted') return null;
       await writing;
-      return store.read().catch(() => null);
+      const stored = await store.read().catch(() => null);
+      if (stored) return stored;
+      // None written by this script (blocked or failed on the landing page): the one the shop's server captured, token shortened.
+      const { shortToken, ...kept } = (await keptLanding(options.bff)) ?? ({} as Partial<KeptLanding>);
+      return kept.expiresAt ? ({ token: shortToken, ...kept } as Attribution) : null;
     },
   };
 }

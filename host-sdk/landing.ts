@@ -1,5 +1,17 @@
 import type { LandingRecord } from './attribution-store.js';
 import { bffFetch } from './bff-fetch.js';
+import type { Attribution } from './types.js';
+
+export type KeptLanding = Omit<Attribution, 'token'> & { shortToken: string };
+
+/**
+ * The landing the BFF keeps in its HttpOnly cookie (GET /landing), whichever side captured it, as the
+ * page may see it: the token shortened. Null when there is none, or the BFF cannot tell (an older BFF, offline).
+ */
+export const keptLanding = (bff: string): Promise<KeptLanding | null> =>
+  bffFetch(`${bff}/landing`, 'GET')
+    .then((r) => r.json())
+    .then((b) => b.landing, () => null);
 
 /**
  * Tell the BFF about a landing so it sets the durable copy: a
@@ -22,6 +34,12 @@ async function send(bff: string, method: 'POST' | 'DELETE', record?: LandingReco
   // The token and what came with it, and its lifetime, so the cookie lives as long as this copy.
   const { capturedAt, expiresAt, ...body } = record ?? ({} as LandingRecord);
   (body as { ttlSeconds?: number }).ttlSeconds = (expiresAt - capturedAt) / 1e3;
+  if (record) {
+    const kept = await keptLanding(bff);
+    // The shop's server captured this very landing on the page request (bff.captureLanding): it is kept, say nothing twice.
+    // (A token is one click: the same token is the same landing, its product id and voucher included.)
+    if (kept?.shortToken == `${body.token.slice(0, 8)}...`) return;
+  }
   for (let attempt = 0; attempt < 4; attempt++) {
     try {
       const { status } = await bffFetch(`${bff}/landing`, method, record && body, undefined, true);

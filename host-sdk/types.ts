@@ -76,6 +76,11 @@ export interface WidgetHandle {
 }
 
 export interface Attribution {
+  /**
+   * The landing token. When only the shop's server captured the landing (`bff.captureLanding`; this
+   * script was blocked or failed on the landing page), the BFF's HttpOnly cookie holds it and the page
+   * gets it shortened, `12345-te...`: enough to show, never enough to replay.
+   */
   token: string;
   isTest: boolean;
   /** ISO 8601. */

@@ -76,6 +76,42 @@ describe('host SDK landing-token capture', () => {
     ]);
   });
 
+  it('does not post a landing the shop’s server already captured on the page request, and behaves as if it had', async () => {
+    const kept = { shortToken: '12345-te...', isTest: true, expiresAt: '2026-03-02T10:00:00.000Z', couponCode: 'SUMMER-10' };
+    const space = await bffSpace({ kept });
+    const prefix = `t-${crypto.randomUUID()}`;
+    const heard: unknown[] = [];
+    land('a=1&sovReqToken=12345-test-123-12345&sovCouponCode=SUMMER-10');
+    const sdk = createSovEmbed();
+    sdk.on('landing', (payload) => heard.push(payload));
+    sdk.init({ bff: space.bff, storagePrefix: prefix, now: () => Date.parse('2026-03-01T10:00:00Z') });
+
+    const landing = { token: '12345-test-123-12345', isTest: true, expiresAt: '2026-03-02T10:00:00.000Z', couponCode: 'SUMMER-10' };
+    expect(location.search).to.equal('?a=1');
+    expect(await sdk.getAttribution()).to.deep.equal(landing);
+    expect(heard).to.deep.equal([landing]);
+    // The SDK's landing call has settled (an embed token waits for it): it asked, and posted nothing.
+    await (await import('../../host-sdk/landing.js')).landing;
+    expect((await space.received()).landing).to.deep.equal([]);
+
+    // Another landing than the one kept is posted as ever.
+    history.replaceState(null, '', home);
+    land('sovReqToken=54321-test-321-54321');
+    createSovEmbed().init({ bff: space.bff, storagePrefix: `t-${crypto.randomUUID()}` });
+    await until(async () => (await space.received()).landing.length, 'the landing call');
+    expect((await space.received()).landing).to.deep.equal([{ method: 'POST', token: '54321-test-321-54321', ttlSeconds: 86_400 }]);
+  });
+
+  it('tells the page of a landing only the shop’s server captured (the script was blocked there), its token shortened', async () => {
+    const kept = { shortToken: '12345-te...', isTest: true, expiresAt: '2026-03-02T10:00:00.000Z', productId: 'p-1', couponCode: 'SUMMER-10' };
+    const space = await bffSpace({ kept });
+    const sdk = sdkAt(space.bff, `t-${crypto.randomUUID()}`);
+    expect(await sdk.getAttribution()).to.deep.equal({ token: '12345-te...', isTest: true, expiresAt: '2026-03-02T10:00:00.000Z', productId: 'p-1', couponCode: 'SUMMER-10' });
+    // Nothing kept anywhere: null, as before.
+    expect(await sdkAt((await bffSpace()).bff, `t-${crypto.randomUUID()}`).getAttribution()).to.equal(null);
+    expect((await space.received()).landing).to.deep.equal([]);
+  });
+
   it('drops an invalid product id or voucher but keeps the token; renamed parameters are read and stripped', async () => {
     const space = await bffSpace();
     land('pid=..%2Fetc&cc=%3Cb%3E&ref=12345-prod-123-12345&keep=1');

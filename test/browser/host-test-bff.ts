@@ -30,6 +30,8 @@ export interface Control {
   embed?: 'fail' | 'platform';
   /** `down`: the connection is dropped; `fail`: 503; `reject`: 400; `408`, `429`: that status, to be retried. */
   conversions?: 'down' | 'fail' | 'reject' | '408' | '429';
+  /** What GET /landing answers: the landing the shop's server captured on the page request (LandingFacts), as the real BFF's capture would. */
+  kept?: unknown;
 }
 
 interface Space {
@@ -131,6 +133,7 @@ export function createTestBff(options: { platformTokens?: string } = {}): Hono<{
     const expiresAt = new Date(Date.now() + ttlSeconds * 1000).toISOString();
     return c.json({ stored: true, isTest: isTestToken(parsed.data.token), expiresAt }, 200);
   });
+  app.get('/t/:ns/landing', (c) => c.json({ landing: space(c.req.param('ns')).control.kept ?? null }));
   app.delete('/t/:ns/landing', (c) => {
     const ns = c.req.param('ns');
     space(ns).landing.push({ method: 'DELETE' });
