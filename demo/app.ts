@@ -5,6 +5,7 @@ import { Hono } from 'hono';
 import { compress } from 'hono/compress';
 import * as z from 'zod';
 import type { SovBff } from '../src/bff/index.js';
+import { landingFromCookieHeader } from '../src/bff/index.js';
 import { errorEnvelope, fieldErrors } from '../src/protocol/errors.schema.js';
 import { ID_PATTERN } from '../src/protocol/patterns.js';
 import { isLocale } from './copy.js';
@@ -80,6 +81,15 @@ export function createDemoApp(options: DemoAppOptions): Hono {
   // c.env carries the socket: the BFF's per-client limits count its address.
   app.all(`${bff.basePath}/*`, (c) => bff.fetch(c.req.raw, c.env));
 
+  // Landing capture on every page request, as the upstream guide's Token Capture does it: a landing URL gets the
+  // landing cookie on its own response, so a visitor whose ad blocker stops the platform's script, or who has
+  // no JavaScript, is attributed all the same. The page itself (status, body) is untouched.
+  app.use(async (c, next) => {
+    await next();
+    const cookie = bff.captureLandingCookie(c.req.raw);
+    if (cookie) c.header('set-cookie', cookie, { append: true });
+  });
+
   for (const [path, render] of Object.entries(PAGES)) {
     // Rendered per request (the nonce), so compressed per request; the static files are precompressed.
     app.get(path, compress(), async (c) => {
@@ -88,7 +98,9 @@ export function createDemoApp(options: DemoAppOptions): Hono {
       const nonce = randomBytes(16).toString('base64');
       const page = PAGE_NAMES[path as keyof typeof PAGES];
       const css = (await styles.load())?.body.toString('utf8') ?? '';
-      const html = render({ page, locale, nonce, platformUrl, snippet: await readSnippet(), css });
+      // The order the shop's own checkout just took, when the form was posted without JavaScript.
+      const placed = c.req.query('placed');
+      const html = render({ page, locale, nonce, platformUrl, snippet: await readSnippet(), css, placed: placed && ID_PATTERN.test(placed) ? placed : undefined });
       return c.html(html, 200, {
         'content-security-policy': shopCsp(platformUrl, nonce),
         'x-content-type-options': 'nosniff',
@@ -102,15 +114,27 @@ export function createDemoApp(options: DemoAppOptions): Hono {
 
   serveDemoStatic(app, distDir);
 
-  // The shop's own checkout backend: it takes the order, keeps it and answers its id; the page reports the conversion.
+  // The shop's own checkout backend: it takes the order, keeps it, and reports its conversion from the server with the
+  // visitor's landing cookie (bff.recordConversion), so the order is attributed with the platform's script blocked or
+  // without JavaScript. With JavaScript the form posts JSON and gets the order id; without, it posts the form and is
+  // sent back to the page, which shows the order. The page's own report of the same order id, when the SDK runs, is
+  // the same conversion (idempotent on orderId) and lets the SDK drop its copies of the spent token.
   app.post('/shop/orders', async (c) => {
-    const body = await c.req.json().catch(() => undefined);
+    const isForm = (c.req.header('content-type') ?? '').startsWith('application/x-www-form-urlencoded');
+    const body = isForm ? await c.req.parseBody().catch(() => undefined) : await c.req.json().catch(() => undefined);
     const parsed = ShopOrderSchema.safeParse(body);
     if (!parsed.success)
       return c.json(errorEnvelope('VALIDATION_ERROR', 'The order has invalid fields', fieldErrors(parsed.error.issues)), 400);
     const orderId = `shop-${randomBytes(6).toString('hex')}`;
-    // Kept before the answer: the page reports this orderId next, and the BFF's verifyOrder looks for it here.
+    // Kept before anything reports it: the BFF's verifyOrder looks for it here.
     orders.add({ id: orderId, email: parsed.data.email, amount: 2500 });
+    const landing = landingFromCookieHeader(c.req.header('cookie'));
+    try {
+      await bff.recordConversion({ orderId, token: landing?.token, productId: landing?.productId, couponCode: landing?.couponCode });
+    } catch {
+      // The outbox cannot take it right now (the BFF answers 503): the order stands; the page's report, when the SDK runs, retries.
+    }
+    if (isForm) return c.redirect(`/own-checkout?placed=${orderId}`, 303);
     return c.json({ orderId, amount: 2500, currency: 'EUR' }, 201);
   });
 

@@ -12,6 +12,8 @@ export interface PageContext {
   snippet: string;
   /** demo/demo.css, inlined by the nonce. */
   css: string;
+  /** The order id the own checkout took from a form posted without JavaScript (checked against ID_PATTERN). */
+  placed?: string;
 }
 
 const PATHS: Record<PageName, string> = { product: '/', checkout: '/checkout', 'own-checkout': '/own-checkout' };

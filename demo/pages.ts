@@ -1,5 +1,5 @@
 import { COPY } from './copy.js';
-import { layout, type PageContext } from './layout.js';
+import { escapeHtml, layout, type PageContext } from './layout.js';
 
 /** The product the product page shows and the one the checkout page sells (the platform's demo catalogue). */
 export const PRODUCT_PAGE_PRODUCT = 'lamp-aurora';
@@ -36,7 +36,10 @@ function checkoutPage(ctx: PageContext): string {
   );
 }
 
-/** The shop's own checkout: its server takes the order, shop.js reports the conversion. */
+/**
+ * The shop's own checkout: its server takes the order and reports the conversion. shop.js posts the
+ * form as JSON; without JavaScript the browser posts it and the server sends the page back with the order.
+ */
 function ownCheckoutPage(ctx: PageContext): string {
   const t = COPY[ctx.locale];
   return layout(
@@ -47,12 +50,12 @@ function ownCheckoutPage(ctx: PageContext): string {
         <h1>${t.ownTitle}</h1>
         <p class="lead">${t.ownLead}</p>
       </section>
-      <form id="own-checkout" class="card own-checkout" novalidate>
+      <form id="own-checkout" class="card own-checkout" method="post" action="/shop/orders" novalidate>
         <div class="line"><span>${t.ownItem}</span><strong>${new Intl.NumberFormat(ctx.locale, { style: 'currency', currency: 'EUR' }).format(25)}</strong></div>
         <label>${t.ownName}<input name="name" autocomplete="name" value="Ada Lovelace" required></label>
         <label>${t.ownEmail}<input name="email" type="email" autocomplete="email" value="ada@example.com" required></label>
         <button class="primary" type="submit">${t.ownSubmit}</button>
-        <p id="own-outcome" class="outcome" role="status" data-placed="${t.ownPlaced}"></p>
+        <p id="own-outcome" class="outcome" role="status" data-placed="${t.ownPlaced}">${ctx.placed ? `${t.ownPlaced}: ${escapeHtml(ctx.placed)}` : ''}</p>
       </form>`,
   );
 }

@@ -6,6 +6,7 @@
  */
 export { BFF_ENV, type BffConfig, BffConfigError, type BffConfigInput, loadBffConfig, parseBffConfig } from './config.js';
 export { createSovBff, type SovBff, type SovBffDeps } from './create-sov-bff.js';
+export { type Landing, landingFromCookieHeader } from './landing-cookie.js';
 export { type CaptureLandingOptions, captureLandingCookie, captureLandingMiddleware, landingFromUrl, type NodeCaptureMiddleware } from './capture-landing.js';
 export { HttpError } from '../server/http-error.js';
 export { shortToken } from '../server/logger.js';

@@ -117,6 +117,49 @@ describe('demo shop server (app.request, no port)', () => {
     assert.match((await invented.json()).error.message, /verifyOrder/);
   });
 
+  it('every page captures a landing on its own response (HttpOnly cookie), with the page unchanged', async () => {
+    for (const path of ['/', '/checkout', '/own-checkout']) {
+      const landed = await app.request(`${path}?sovReqToken=34343-test-343-34343&sovCouponCode=WELCOME10`);
+      assert.equal(landed.status, 200);
+      assert.match(landed.headers.get('set-cookie') ?? '', /^sov_landing=34343-test-343-34343\.\.WELCOME10\.\d{10}; Max-Age=86400; Path=\/; HttpOnly; SameSite=Lax$/);
+      assert.match(await landed.text(), /<main class="content">/);
+      assert.equal((await app.request(path)).headers.get('set-cookie'), null);
+    }
+    assert.equal((await app.request('/?sovReqToken=nope')).headers.get('set-cookie'), null);
+  });
+
+  it('the own checkout reports its order from the server with the landing cookie, with or without JavaScript', async () => {
+    const cookie = 'sov_landing=45454-test-454-45454..WELCOME10';
+    // Without JavaScript: the browser posts the form, and is sent back to the page, which shows the order.
+    const posted = await app.request('/shop/orders', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
+      body: new URLSearchParams({ name: 'Ada', email: 'ada@example.com' }).toString(),
+    });
+    assert.equal(posted.status, 303);
+    const location = posted.headers.get('location') ?? '';
+    const orderId = /placed=(shop-[0-9a-f]{12})$/.exec(location)?.[1];
+    assert.ok(orderId, location);
+    assert.match(await (await app.request(location)).text(), new RegExp(`id="own-outcome"[^>]*>Order placed: ${orderId}<`));
+    const state = await (await app.request(`/api/sov/conversions/${orderId}`, { headers: { authorization: `Bearer ${TEST_SECRETS.adminKey}` } })).json();
+    assert.equal(state.source, 'server');
+    assert.equal(state.landingToken, '45454-te...');
+    assert.equal(state.couponCode, 'WELCOME10');
+    // The page's own report of that order (the SDK, when it runs) is the same conversion.
+    const again = await app.request('/api/sov/conversions', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'http://localhost:5173', cookie, 'idempotency-key': orderId },
+      body: JSON.stringify({ orderId }),
+    });
+    assert.equal(again.status, 202);
+    // No landing: the order is taken, nothing is attributed.
+    const plain = await app.request('/shop/orders', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Ada', email: 'ada@example.com' }) });
+    const none = await app.request(`/api/sov/conversions/${(await plain.json()).orderId}`, { headers: { authorization: `Bearer ${TEST_SECRETS.adminKey}` } });
+    assert.equal(none.status, 404);
+    // A forged order id in the page's query shows nothing.
+    assert.doesNotMatch(await (await app.request('/own-checkout?placed=%3Cscript%3E')).text(), /Order placed:|<script>/);
+  });
+
   it('the status route says why a conversion was not sent, from the BFF, without leaking its key', async () => {
     const none = await app.request('/demo/conversions/ord_1');
     const status = await none.json();
