@@ -38,7 +38,7 @@ async function send(bff: string, method: 'POST' | 'DELETE', record?: LandingReco
     const kept = await keptLanding(bff);
     // The shop's server captured this very landing on the page request (bff.captureLanding): it is kept, say nothing twice.
     // (A token is one click: the same token is the same landing, its product id and voucher included.)
-    if (kept?.shortToken == `${body.token.slice(0, 8)}...`) return;
+    if (kept?.shortToken === `${body.token.slice(0, 8)}...`) return;
   }
   for (let attempt = 0; attempt < 4; attempt++) {
     try {
