@@ -17,6 +17,7 @@ import { dirname, join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from '../test/e2e/helpers/chromium.js';
 import { benchBrowser } from './browser.js';
+import { benchCapture } from './capture.js';
 import { benchDrain, benchPgDrain } from './drain.js';
 import { benchIntake } from './intake.js';
 import { type BrowserStack, startBrowserStack } from './lib/browser-stack.js';
@@ -101,6 +102,7 @@ try {
   await browser?.close();
   await stack?.close();
 }
+await part('capture', 'landing capture on page requests', benchCapture);
 await part('intake', 'BFF intake', benchIntake);
 await part('drain', 'drain 10k (SQLite)', () => benchDrain(budgetEnd));
 await part('pg', 'drain 10k (PostgreSQL, 2 forwarders)', () => benchPgDrain(budgetEnd));

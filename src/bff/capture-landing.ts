@@ -64,11 +64,13 @@ export function landingFromUrl(url: string, options: CaptureLandingOptions = {})
 }
 
 /**
- * The Set-Cookie header value to add to a page response, or null (nothing to capture).
- * A URL without the token parameter's name costs one `includes`; nothing is parsed.
+ * Whether a page URL may carry a landing at all: one `includes`, before anything is parsed or
+ * allocated, so the page views without one (nearly all) pay only this.
  */
+const mayCarryLanding = (url: string, options: CaptureLandingOptions) => url.includes(options.tokenParam ?? DEFAULT_TOKEN_PARAM);
+
+/** The Set-Cookie header value to add to a page response, or null (nothing to capture). */
 function captureFor(request: PageRequest, options: CaptureLandingOptions, onCapture?: (landing: Omit<Landing, 'expiresAt'>) => void): string | null {
-  if (!request.url.includes(options.tokenParam ?? DEFAULT_TOKEN_PARAM)) return null;
   try {
     const landing = landingFromUrl(request.url, options);
     if (!landing) return null;
@@ -92,6 +94,7 @@ function captureFor(request: PageRequest, options: CaptureLandingOptions, onCapt
  * if (cookie) response.headers.append('set-cookie', cookie);
  */
 export function captureLandingCookie(request: Request, options: CaptureLandingOptions = {}, onCapture?: (landing: Omit<Landing, 'expiresAt'>) => void): string | null {
+  if (!mayCarryLanding(request.url, options)) return null;
   return captureFor({ url: request.url, header: (name) => request.headers.get(name), toRequest: () => request }, options, onCapture);
 }
 
@@ -105,6 +108,7 @@ export type NodeCaptureMiddleware = (req: IncomingMessage, res: ServerResponse, 
 export function captureLandingMiddleware(options: CaptureLandingOptions = {}, onCapture?: (landing: Omit<Landing, 'expiresAt'>) => void): NodeCaptureMiddleware {
   return (req, res, next) => {
     const url = req.url ?? '';
+    if (!mayCarryLanding(url, options)) return next?.();
     const header = (name: string) => {
       const value = req.headers[name];
       return Array.isArray(value) ? value.join(', ') : value;
