@@ -7,6 +7,7 @@
  *
  *   npm run bench                       all parts
  *   npm run bench -- --only=sizes,drain only these parts
+ *   npm run bench -- --only=intake_pg   only the PostgreSQL intake, one BFF instance and two (about 40 s)
  *   npm run bench -- --out=/tmp/x.json  write the JSON elsewhere
  *   npm run bench:page                  only the wire and Lighthouse parts (--only=wire,lighthouse --merge),
  *                                       keeping the other figures of the last full run in the JSON and table
@@ -20,6 +21,7 @@ import { benchBrowser } from './browser.js';
 import { benchCapture } from './capture.js';
 import { benchDrain, benchPgDrain } from './drain.js';
 import { benchIntake } from './intake.js';
+import { benchIntakeInstances } from './intake-instances.js';
 import { type BrowserStack, startBrowserStack } from './lib/browser-stack.js';
 import type { DemoStack } from '../demo/stack.js';
 import { startBenchDemo } from './lib/demo.js';
@@ -104,6 +106,7 @@ try {
 }
 await part('capture', 'landing capture on page requests', benchCapture);
 await part('intake', 'BFF intake', benchIntake);
+await part('intake_pg', 'BFF intake on PostgreSQL, 1 and 2 instances', benchIntakeInstances);
 await part('drain', 'drain 10k (SQLite)', () => benchDrain(budgetEnd));
 await part('pg', 'drain 10k (PostgreSQL, 2 forwarders)', () => benchPgDrain(budgetEnd));
 

@@ -27,12 +27,13 @@ export interface LoadResult {
  * or wrk, which would need apt at run time; both routes see the same client.)
  */
 export async function load(
-  base: string,
+  /** One base URL, or several: connection k then loads bases[k % n] (instances behind no balancer). */
+  base: string | readonly string[],
   next: (i: number) => LoadRequest,
   options: { connections: number; durationMs: number; warmupMs: number; maxRequests: number; okStatus: number },
 ): Promise<LoadResult> {
-  const url = new URL(base);
-  if (url.hostname !== '127.0.0.1' && url.hostname !== 'localhost') throw new Error('the load generator only targets loopback');
+  const urls = (typeof base === 'string' ? [base] : base).map((b) => new URL(b));
+  if (urls.length === 0 || urls.some((u) => u.hostname !== '127.0.0.1' && u.hostname !== 'localhost')) throw new Error('the load generator only targets loopback');
   const agent = new Agent({ keepAlive: true, maxSockets: options.connections });
   const latencies: number[] = [];
   let sent = 0;
@@ -43,7 +44,7 @@ export async function load(
   const measureFrom = start + options.warmupMs;
   const stopAt = measureFrom + options.durationMs;
 
-  const one = (req: LoadRequest) =>
+  const one = (req: LoadRequest, url: URL) =>
     new Promise<number>((resolve) => {
       const r = request({ agent, host: url.hostname, port: url.port, method: req.method, path: req.path, headers: req.headers }, (res) => {
         res.resume();
@@ -53,11 +54,12 @@ export async function load(
       r.end(req.body);
     });
 
-  async function connection(): Promise<void> {
+  async function connection(k: number): Promise<void> {
+    const url = urls[k % urls.length] as URL;
     while (performance.now() < stopAt && sent < options.maxRequests) {
       const req = next(sent++);
       const t0 = performance.now();
-      const status = await one(req);
+      const status = await one(req, url);
       const t1 = performance.now();
       if (t0 < measureFrom) continue;
       if (status === options.okStatus) {
@@ -67,7 +69,7 @@ export async function load(
       else other++;
     }
   }
-  await Promise.all(Array.from({ length: options.connections }, connection));
+  await Promise.all(Array.from({ length: options.connections }, (_, k) => connection(k)));
   const measuredMs = Math.min(performance.now(), stopAt) - measureFrom;
   agent.destroy();
   return {

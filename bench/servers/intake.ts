@@ -1,7 +1,8 @@
 /**
  * Child entry for the intake benchmark, one server per process:
  * - `hello`: a bare Hono app answering "hello" on every method of /hello (the floor);
- * - `bff`: the real BFF (SQLite outbox in BENCH_DATA_DIR, no forwarder, no logs).
+ * - `bff`: the real BFF (SQLite outbox in BENCH_DATA_DIR, or PostgreSQL when
+ *   BENCH_DATABASE_URL is set, in BENCH_DATABASE_SCHEMA; no forwarder, no logs).
  * Both go through the same startFetchServer (@hono/node-server) on loopback.
  * Prints {"event":"ready","url"}.
  */
@@ -30,11 +31,14 @@ if (process.argv[2] === 'hello') {
       webhookSecret: 'bench-webhook-secret-0123456789',
       allowedOrigins: [BENCH_SHOP_ORIGIN],
       dataDir: process.env.BENCH_DATA_DIR ?? '.',
+      ...(process.env.BENCH_DATABASE_URL ? { databaseUrl: process.env.BENCH_DATABASE_URL, databaseSchema: process.env.BENCH_DATABASE_SCHEMA } : {}),
       logLevel: 'silent',
       // Intake only: the forwarder's drain is measured on its own (drain.ts).
       forward: false,
     },
-    { hostname: '127.0.0.1', port: 0 },
+    // The shop's own order store, as a partner's verifyOrder looks it up: every bench order is one of
+    // its orders. Without it a receipt-less browser report is refused (403) and nothing is measured.
+    { hostname: '127.0.0.1', port: 0, verifyOrder: (orderId) => orderId.startsWith('bench-') },
   );
 }
 console.log(JSON.stringify({ event: 'ready', url: running.url }));

@@ -23,9 +23,10 @@ export class ReplayGuard {
     return true;
   }
 
-  /** Forget an id whose handling failed, so the platform's retry is not refused as a replay. */
-  forget(id: string): void {
-    this.#seen.delete(id);
+  /** Whether an id was recorded within the window. */
+  seen(id: string): boolean {
+    this.#sweep(this.now());
+    return this.#seen.has(id);
   }
 
   #sweep(now: number): void {

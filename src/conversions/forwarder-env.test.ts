@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { forwarderSettingsFromEnv } from './forwarder-env.js';
+import { forwarderSettingsFromEnv, forwarderTuningFromEnv } from './forwarder-env.js';
 
 describe('forwarderSettingsFromEnv', () => {
   it('defaults to the guide: 30 s timeout, 1 s base, 15 min cap, 24 h', () => {
@@ -20,5 +20,14 @@ describe('forwarderSettingsFromEnv', () => {
         /FORWARDER_TIMEOUT_MS/.test(error.message) &&
         !error.message.includes('SECRET'),
     );
+  });
+
+  it('tuning alone: only the FORWARDER_* variables that are set, each named when wrong', () => {
+    assert.deepEqual(forwarderTuningFromEnv({ FORWARDER_TIMEOUT_MS: '3000', FORWARDER_LEASE_MS: '4000', FORWARDER_POLL_MS: ' ', SOV_API_KEY: 'k' }), {
+      timeoutMs: 3000,
+      leaseMs: 4000,
+    });
+    assert.deepEqual(forwarderTuningFromEnv({}), {});
+    assert.throws(() => forwarderTuningFromEnv({ FORWARDER_BATCH_SIZE: '0', FORWARDER_POLL_MS: 'soon' }), /FORWARDER_BATCH_SIZE, FORWARDER_POLL_MS/);
   });
 });

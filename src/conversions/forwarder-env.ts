@@ -21,6 +21,35 @@ const EnvSchema = z.object({
 
 export type ForwarderSettings = Omit<ForwarderConfig, 'outbox'>;
 
+const TUNING = {
+  FORWARDER_TIMEOUT_MS: 'timeoutMs',
+  FORWARDER_BACKOFF_BASE_MS: 'backoffBaseMs',
+  FORWARDER_BACKOFF_CAP_MS: 'backoffCapMs',
+  FORWARDER_MAX_AGE_MS: 'maxAgeMs',
+  FORWARDER_LEASE_MS: 'leaseMs',
+  FORWARDER_BATCH_SIZE: 'batchSize',
+  FORWARDER_POLL_MS: 'pollMs',
+} as const;
+type TuningKey = (typeof TUNING)[keyof typeof TUNING];
+
+/**
+ * Only the FORWARDER_* variables that are set, for a forwarder that gets its upstream
+ * settings elsewhere (the BFF's own, from its configuration); unset ones keep the
+ * forwarder's defaults. Throws an Error naming the wrong variables, never a value.
+ */
+export function forwarderTuningFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<Pick<ForwarderConfig, TuningKey>> {
+  const names = Object.keys(TUNING) as (keyof typeof TUNING)[];
+  const shape = EnvSchema.pick({ FORWARDER_TIMEOUT_MS: true, FORWARDER_BACKOFF_BASE_MS: true, FORWARDER_BACKOFF_CAP_MS: true, FORWARDER_MAX_AGE_MS: true, FORWARDER_LEASE_MS: true, FORWARDER_BATCH_SIZE: true, FORWARDER_POLL_MS: true });
+  const set = Object.fromEntries(names.filter((name) => env[name]?.trim()).map((name) => [name, env[name]?.trim()]));
+  const parsed = shape.partial().safeParse(set);
+  if (!parsed.success) {
+    const wrong = [...new Set(parsed.error.issues.map((i) => String(i.path[0])))];
+    throw new Error(`Forwarder configuration: fix ${wrong.join(', ')} (see docs/pipeline.md)`);
+  }
+  // partial() still fills in defaults: keep what was set, so the forwarder's own defaults apply to the rest.
+  return Object.fromEntries(names.filter((name) => name in set).map((name) => [TUNING[name], parsed.data[name]]));
+}
+
 /**
  * Read the forwarder's settings from the environment. Throws an Error that
  * names the variables that are missing or wrong, and never echoes a value.

@@ -10,6 +10,9 @@ export async function openPgWebhookReplays(pool: pg.Pool, schema: string): Promi
     `CREATE INDEX IF NOT EXISTS sov_webhook_ids_expiry ON ${table} (expires_at)`,
   ]);
   return {
+    async seen(id, now) {
+      return (await pool.query(`SELECT 1 FROM ${table} WHERE id = $1 AND expires_at > $2`, [id, now])).rowCount === 1;
+    },
     async firstSight(id, now, until) {
       await pool.query(`DELETE FROM ${table} WHERE expires_at <= $1`, [now]);
       // An expired row of the same id counts as unseen: it is taken over in the same statement.
@@ -19,9 +22,6 @@ export async function openPgWebhookReplays(pool: pg.Pool, schema: string): Promi
         [id, until, now],
       );
       return rowCount === 1;
-    },
-    async forget(id) {
-      await pool.query(`DELETE FROM ${table} WHERE id = $1`, [id]);
     },
   };
 }

@@ -13,17 +13,17 @@ CREATE INDEX IF NOT EXISTS sov_webhook_ids_expiry ON sov_webhook_ids (expires_at
     `INSERT INTO sov_webhook_ids (id, expires_at) VALUES (?, ?)
      ON CONFLICT (id) DO UPDATE SET expires_at = excluded.expires_at WHERE sov_webhook_ids.expires_at <= ?`,
   );
-  const remove = db.prepare('DELETE FROM sov_webhook_ids WHERE id = ?');
+  const lookup = db.prepare('SELECT 1 FROM sov_webhook_ids WHERE id = ? AND expires_at > ?');
   const firstSight = db.transaction((id: string, now: string, until: string) => {
     sweep.run(now);
     return insert.run(id, until, now).changes === 1;
   });
   return {
+    async seen(id, now) {
+      return lookup.get(id, now.toISOString()) !== undefined;
+    },
     async firstSight(id, now, until) {
       return firstSight.immediate(id, now.toISOString(), until.toISOString());
-    },
-    async forget(id) {
-      remove.run(id);
     },
   };
 }

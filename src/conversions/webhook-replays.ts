@@ -4,10 +4,17 @@
  * replayed event. Each id is kept until `until` (the signature's timestamp window
  * on both sides of now); after that the timestamp check refuses the copy anyway,
  * so the table holds only the traffic of that window.
+ *
+ * An id is recorded after its event's work commits, never before: an instance that
+ * dies in between leaves nothing recorded, and the sender's retry (on any instance)
+ * does the work, which is idempotent on the order, and records it then.
  */
 export interface WebhookReplayStore {
-  /** Durable before it resolves: true the first time `id` is seen before `until`, false for a replay. */
+  /** Whether `id` was handled already (recorded and not expired at `now`). */
+  seen(id: string, now: Date): Promise<boolean>;
+  /**
+   * Record `id` as handled, once its work has committed; durable before it resolves. True the
+   * first time before `until`, false when another copy of the event recorded it first.
+   */
   firstSight(id: string, now: Date, until: Date): Promise<boolean>;
-  /** Forget an id whose handling failed, so the sender's retry is not refused as a replay. */
-  forget(id: string): Promise<void>;
 }

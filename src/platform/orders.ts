@@ -92,7 +92,7 @@ export class Orders {
         // A decline is an answer: the same key retried gets the same decline, never a second attempt.
         if (error instanceof HttpError && error.status === 402) {
           const body = { success: false, error: { code: error.code, message: error.message } };
-          await this.idempotency.finish(scope, input.idempotencyKey, 402, body);
+          await this.idempotency.finish(scope, input.idempotencyKey, begun.claimedAt, 402, body);
           return { status: 402, body, replayed: false };
         }
         throw error;
@@ -145,12 +145,12 @@ export class Orders {
           // Lets the BFF attribute the order from the webhook alone; absent when there is none.
           ...(landingToken ? { landingToken } : {}),
         });
-        await this.idempotency.finish(scope, input.idempotencyKey, 201, body, tx);
+        await this.idempotency.finish(scope, input.idempotencyKey, begun.claimedAt, 201, body, tx);
       });
       this.webhooks.kick();
       return { status: 201, body, replayed: false };
     } catch (error) {
-      await this.idempotency.abandon(scope, input.idempotencyKey);
+      await this.idempotency.abandon(scope, input.idempotencyKey, begun.claimedAt);
       throw error;
     }
   }

@@ -6,8 +6,6 @@
  * only when its answer never got back to a killed instance (counted).
  */
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { after, describe, it } from 'node:test';
 import pg from 'pg';
 import { startNodeServer } from '../../src/node/serve.js';
@@ -15,44 +13,12 @@ import { DEMO_API_KEY, DEMO_PRODUCT_IDS } from '../../src/platform/index.js';
 import { dropSchemas, pgUnavailable, postgresUrl, uniqueSchema } from '../../src/server/postgres.js';
 import { CARD_OK } from './platform-harness.js';
 import { waitFor } from './helpers.js';
+import { kill9, type ServerProcess, spawnPlatform } from './server-process.js';
 
 const TEST_DATABASE_URL = postgresUrl('TEST_DATABASE_URL', 'DATABASE_URL');
-const CLI = fileURLToPath(new URL('../../src/platform/cli.ts', import.meta.url));
 const unavailable = await pgUnavailable(TEST_DATABASE_URL, { loud: true });
 
-interface Instance {
-  child: ChildProcess;
-  url: string;
-}
-
-/** `npm run platform -- serve` in its own process, on a port of its own. */
-async function spawnPlatform(env: Record<string, string>): Promise<Instance> {
-  const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'serve'], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  let err = '';
-  child.stderr?.on('data', (chunk: Buffer) => {
-    err += chunk.toString();
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /SovEmbed platform on (\S+)/.exec(out);
-      if (match) resolve(match[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`platform exited ${code} before listening: ${err}`)));
-  });
-  return { child, url };
-}
-
-function kill9(instance: Instance): Promise<void> {
-  return new Promise((resolve) => {
-    instance.child.once('exit', () => resolve());
-    instance.child.kill('SIGKILL');
-  });
-}
+type Instance = ServerProcess;
 
 describe('two platform instances on one PostgreSQL database', () => {
   const schema = uniqueSchema('twoplat');
