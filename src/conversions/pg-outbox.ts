@@ -72,7 +72,8 @@ export async function openPgOutbox(options: PgOutboxOptions): Promise<OutboxStor
    * get the stored row with created: false, as a lone enqueue would.
    */
   const commitBatch = async (batch: readonly Checked[]): Promise<Settled<Enqueued>[]> => {
-    const firsts = [...new Map(batch.map((row) => [row.orderId, row] as const)).values()];
+    const seen = new Set<string>();
+    const firsts = batch.filter((row) => !seen.has(row.orderId) && seen.add(row.orderId));
     let inserted: Map<string, Row>;
     try {
       const { rows } = await pool.query<Row>(
@@ -91,9 +92,18 @@ export async function openPgOutbox(options: PgOutboxOptions): Promise<OutboxStor
       );
       inserted = new Map(rows.map((row) => [row.order_id, row]));
     } catch (error) {
-      // The statement is all or nothing: so that a refused row does not fail its neighbours, each goes again alone.
+      // The statement is all or nothing: so that a refused row does not fail its neighbours, each goes
+      // again alone, in arrival order (the first of a repeated orderId is the one created).
       if (batch.length === 1) throw error;
-      return Promise.all(batch.map((row) => enqueueOne(row).then((value) => ({ ok: true as const, value }), (e: unknown) => ({ ok: false as const, error: e }))));
+      const alone: Settled<Enqueued>[] = [];
+      for (const row of batch) {
+        try {
+          alone.push({ ok: true, value: await enqueueOne(row) });
+        } catch (e) {
+          alone.push({ ok: false, error: e });
+        }
+      }
+      return alone;
     }
     const others = firsts.filter((row) => !inserted.has(row.orderId)).map((row) => row.orderId);
     const stored = new Map<string, Row>();
