@@ -39,7 +39,17 @@ export const PART_KEYS = {
   // An object, page → {performance, accessibility, bestPractices, audits} (bench/lighthouse.ts).
   lighthouse: ['lighthouse'],
   peers: ['peer_floor_ms', ...['sov', 'penpal', 'post_robot'].flatMap((p) => [`${p}_handshake_ms`, `${p}_handshake_ratio`, `${p}_lib_gz`])],
-  intake: ['bff_intake_per_s', 'bff_hello_per_s', 'bff_intake_ratio', 'bff_intake_p99_ms', 'bff_hello_p99_ms', 'bff_intake_rows_missing'],
+  intake: [
+    'bff_intake_per_s',
+    'bff_hello_per_s',
+    'bff_intake_ratio',
+    'bff_intake_p99_ms',
+    'bff_hello_p99_ms',
+    'bff_intake_rows_missing',
+    // The same load with the PostgreSQL outbox (null when PostgreSQL is away).
+    'bff_intake_pg_per_s',
+    'bff_intake_pg_p99_ms',
+  ],
   drain: ['drain_10k', 'drain_10k_no_faults', 'drain_ratio', 'drain_lost', 'drain_duplicates', 'drain_unexplained_duplicates'],
   pg: [
     'pg_drain_2_instances',

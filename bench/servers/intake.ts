@@ -1,7 +1,8 @@
 /**
  * Child entry for the intake benchmark, one server per process:
  * - `hello`: a bare Hono app answering "hello" on every method of /hello (the floor);
- * - `bff`: the real BFF (SQLite outbox in BENCH_DATA_DIR, no forwarder, no logs).
+ * - `bff`: the real BFF (SQLite outbox in BENCH_DATA_DIR, or PostgreSQL with
+ *   BENCH_DATABASE_URL and BENCH_DATABASE_SCHEMA; no forwarder, no logs).
  * Both go through the same startFetchServer (@hono/node-server) on loopback.
  * Prints {"event":"ready","url"}.
  */
@@ -30,6 +31,8 @@ if (process.argv[2] === 'hello') {
       webhookSecret: 'bench-webhook-secret-0123456789',
       allowedOrigins: [BENCH_SHOP_ORIGIN],
       dataDir: process.env.BENCH_DATA_DIR ?? '.',
+      // The PostgreSQL outbox instead, when the bench names a database and schema.
+      ...(process.env.BENCH_DATABASE_URL ? { databaseUrl: process.env.BENCH_DATABASE_URL, databaseSchema: process.env.BENCH_DATABASE_SCHEMA } : {}),
       logLevel: 'silent',
       // Intake only: the forwarder's drain is measured on its own (drain.ts).
       forward: false,
