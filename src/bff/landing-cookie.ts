@@ -85,6 +85,7 @@ export function landingTokenFromCookieHeader(header: string | null | undefined):
 
 function cookieScope(c: Context): { path: string; secure: boolean } {
   // Behind a TLS-terminating proxy the request URL may say http while the page is https; the Origin tells.
-  const secure = new URL(c.req.url).protocol === 'https:' || (c.req.header('origin') ?? '').startsWith('https:');
+  // Request.url is serialised, scheme in lower case: a prefix test needs no URL parse per request.
+  const secure = c.req.url.startsWith('https:') || (c.req.header('origin') ?? '').startsWith('https:');
   return { path: '/', secure };
 }
