@@ -2,8 +2,8 @@
  * BFF intake: conversions per second that POST /api/sov/conversions accepts
  * (202, each one committed to the SQLite outbox before its answer) over
  * requests per second of a bare Hono hello route, both served the same way in
- * a process of their own and loaded by the same client: 50 keep-alive
- * connections over loopback, bounded in time and in count. The same load on
+ * a process of their own and loaded by the same client in alternating slices:
+ * 50 keep-alive connections over loopback, bounded in time and in count. The same load on
  * the PostgreSQL outbox gives bff_intake_pg_* (null when PostgreSQL is away).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -13,7 +13,7 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { dropSchemas, pgUnavailable, postgresUrl, uniqueSchema } from '../src/server/postgres.js';
 import { startChild } from './lib/child.js';
-import { load, type LoadResult } from './lib/load.js';
+import { joinLoads, load, type LoadResult } from './lib/load.js';
 import { type BenchResult, fmt } from './lib/report.js';
 import { ratio, round } from './lib/stats.js';
 
@@ -26,7 +26,7 @@ const PG_URL = postgresUrl('BENCH_DATABASE_URL');
 export async function benchIntake(): Promise<BenchResult> {
   // The floor gets the very same request shape (headers and body); the hello route just ignores them.
   const body = JSON.stringify({ orderId: 'bench-000000' });
-  const hello = await run('hello', 200, () => ({
+  const helloRequest = () => ({
     method: 'POST',
     path: '/hello',
     headers: {
@@ -36,14 +36,18 @@ export async function benchIntake(): Promise<BenchResult> {
       'idempotency-key': 'bench-000000',
     },
     body,
-  }));
+  });
 
   const dataDir = mkdtempSync(join(tmpdir(), 'sov-bench-intake-'));
   const runId = `${process.pid.toString(36)}${Date.now().toString(36)}`;
+  let hello: LoadResult;
   let conversions: LoadResult;
   let rows: number;
   try {
-    conversions = await run('bff', 202, conversion(runId), { BENCH_DATA_DIR: dataDir });
+    [hello, conversions] = await interleaved(
+      { mode: 'hello', okStatus: 200, next: helloRequest },
+      { mode: 'bff', okStatus: 202, next: conversion(runId), env: { BENCH_DATA_DIR: dataDir } },
+    );
     // Every 202 must be a row on disk: count them in the file the BFF wrote.
     const db = new Database(join(dataDir, 'outbox.sqlite'), { readonly: true });
     rows = (db.prepare('SELECT COUNT(*) AS n FROM sov_conversions').get() as { n: number }).n;
@@ -126,6 +130,43 @@ async function benchPgIntake(runId: string): Promise<{ result: LoadResult | null
     return { result, rows: Number(rows[0].n), why: '' };
   } finally {
     await dropSchemas(PG_URL, [schema]);
+  }
+}
+
+interface Side {
+  mode: string;
+  okStatus: number;
+  next: Parameters<typeof load>[1];
+  env?: Record<string, string>;
+}
+
+/**
+ * The floor and ours, both servers up at once, loaded in alternating slices (4 × 2 s each,
+ * after one warm-up each): other work on a shared machine then weighs on both alike, where two
+ * runs one after the other could each meet a different load.
+ */
+async function interleaved(floor: Side, ours: Side): Promise<[LoadResult, LoadResult]> {
+  const servers = await Promise.all([floor, ours].map((side) => startChild(SERVER, side.env ?? {}, [side.mode])));
+  try {
+    const counted = [floor, ours].map((side) => {
+      // load() numbers each run from 0; a counter of our own keeps every orderId new across slices.
+      let n = 0;
+      return { ...side, next: () => side.next(n++) };
+    });
+    const slices: LoadResult[][] = [[], []];
+    for (const [i, side] of counted.entries()) await load(String(servers[i].ready.url), side.next, { ...SETTINGS, durationMs: 1, okStatus: side.okStatus });
+    for (let round = 0; round < 4; round++) {
+      for (const [i, side] of counted.entries()) {
+        slices[i].push(await load(String(servers[i].ready.url), side.next, { ...SETTINGS, warmupMs: 200, durationMs: 2000, okStatus: side.okStatus }));
+      }
+    }
+    const [a, b] = slices.map(joinLoads);
+    for (const [i, result] of [a, b].entries()) {
+      if (result.ok === 0) throw new Error(`${counted[i].mode}: no request got ${counted[i].okStatus} (${result.other} other answers, ${result.errors} errors)`);
+    }
+    return [a, b];
+  } finally {
+    await Promise.all(servers.map((server) => server.stop()));
   }
 }
 
