@@ -6,6 +6,7 @@ import { type OutboxRow, rowToRecord } from './outbox-row.js';
 import { runMigration } from '../server/pg-migration.js';
 import { openPgWebhookReplays } from './pg-webhook-replays.js';
 import { groupCommit, type Settled } from './group-commit.js';
+import { isDatabaseUnavailable } from '../server/database-unavailable.js';
 import type { ClaimedConversion, ConversionRecord, DeliveryOutcome, NewConversion, OutboxStats, OutboxStore } from './outbox.js';
 
 export interface PgOutboxOptions {
@@ -94,7 +95,8 @@ export async function openPgOutbox(options: PgOutboxOptions): Promise<OutboxStor
     } catch (error) {
       // The statement is all or nothing: so that a refused row does not fail its neighbours, each goes
       // again alone, in arrival order (the first of a repeated orderId is the one created).
-      if (batch.length === 1) throw error;
+      // A database that cannot be reached fails them all at once, as it would fail a lone enqueue.
+      if (batch.length === 1 || isDatabaseUnavailable(error)) throw error;
       const alone: Settled<Enqueued>[] = [];
       for (const row of batch) {
         try {

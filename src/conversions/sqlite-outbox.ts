@@ -79,8 +79,9 @@ function toRecord(row: Row): ConversionRecord {
  * The default outbox: one SQLite file. WAL with synchronous=FULL makes every
  * commit reach the disk before enqueue resolves, so a 2xx from the BFF means
  * the conversion survives kill -9 and power loss. Concurrent enqueues share
- * one commit (group commit, group-commit.ts), each resolved once it is on disk. Claims run in IMMEDIATE
- * transactions, so several processes on one file never lease one row twice.
+ * one commit (group commit, group-commit.ts), each resolved once it is on
+ * disk. Claims run in IMMEDIATE transactions, so several processes on one
+ * file never lease one row twice.
  *
  * @example
  * const outbox = openSqliteOutbox({ dataDir: './data' });
