@@ -43,7 +43,7 @@ export async function benchIntakeInstances(): Promise<BenchResult> {
   const clean = missing === 0 && other + errors === 0;
   return {
     figures: {
-      bff_intake_pg_per_s: round(oneRps, 0),
+      bff_intake_pg_1_instance_per_s: round(oneRps, 0),
       bff_intake_pg_2_instances_per_s: round(twoRps, 0),
       bff_intake_2_instances_ratio: twoRatio,
       bff_intake_pg_rows_missing: missing,

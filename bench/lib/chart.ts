@@ -80,6 +80,7 @@ export const PANELS: Panel[] = [
     better: 'higher',
     bars: [
       { label: 'SovEmbed (202, durable SQLite)', key: 'bff_intake_per_s', ours: true },
+      { label: 'SovEmbed (202, PostgreSQL)', key: 'bff_intake_pg_per_s', ours: true },
       { label: 'Hono hello (floor)', key: 'bff_hello_per_s' },
     ],
     goal: { label: 'goal 0.5× floor', value: (f) => (typeof f.bff_hello_per_s === 'number' ? f.bff_hello_per_s * 0.5 : null) },

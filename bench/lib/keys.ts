@@ -41,9 +41,19 @@ export const PART_KEYS = {
   peers: ['peer_floor_ms', ...['sov', 'penpal', 'post_robot'].flatMap((p) => [`${p}_handshake_ms`, `${p}_handshake_ratio`, `${p}_lib_gz`])],
   // Landing capture on page requests, ns per call in process (bench/capture.ts).
   capture: ['capture_miss_ns', 'capture_floor_ns', 'capture_node_miss_ns', 'capture_hit_ns'],
-  intake: ['bff_intake_per_s', 'bff_hello_per_s', 'bff_intake_ratio', 'bff_intake_p99_ms', 'bff_hello_p99_ms', 'bff_intake_rows_missing'],
+  intake: [
+    'bff_intake_per_s',
+    'bff_hello_per_s',
+    'bff_intake_ratio',
+    'bff_intake_p99_ms',
+    'bff_hello_p99_ms',
+    'bff_intake_rows_missing',
+    // The same load with the PostgreSQL outbox (null when PostgreSQL is away).
+    'bff_intake_pg_per_s',
+    'bff_intake_pg_p99_ms',
+  ],
   // One BFF process, then two, on one PostgreSQL database; the ratio is two ÷ one (bench/intake-instances.ts).
-  intake_pg: ['bff_intake_pg_per_s', 'bff_intake_pg_2_instances_per_s', 'bff_intake_2_instances_ratio', 'bff_intake_pg_rows_missing'],
+  intake_pg: ['bff_intake_pg_1_instance_per_s', 'bff_intake_pg_2_instances_per_s', 'bff_intake_2_instances_ratio', 'bff_intake_pg_rows_missing'],
   drain: ['drain_10k', 'drain_10k_no_faults', 'drain_ratio', 'drain_lost', 'drain_duplicates', 'drain_unexplained_duplicates'],
   pg: [
     'pg_drain_2_instances',

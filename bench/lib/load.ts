@@ -16,6 +16,9 @@ export interface LoadResult {
   ok: number;
   other: number;
   errors: number;
+  /** Each expected answer's latency, ms, and the measured time: for joining several runs (joinLoads). */
+  latencies: number[];
+  measuredMs: number;
 }
 
 /**
@@ -79,5 +82,24 @@ export async function load(
     ok,
     other,
     errors,
+    latencies,
+    measuredMs,
+  };
+}
+
+/** Several runs against one server as one result: answers over the summed measured time, percentiles over all latencies. */
+export function joinLoads(runs: LoadResult[]): LoadResult {
+  const latencies = runs.flatMap((r) => r.latencies);
+  const measuredMs = runs.reduce((sum, r) => sum + r.measuredMs, 0);
+  const ok = runs.reduce((sum, r) => sum + r.ok, 0);
+  return {
+    rps: ok / (measuredMs / 1000),
+    p50Ms: latencies.length ? percentile(latencies, 50) : 0,
+    p99Ms: latencies.length ? percentile(latencies, 99) : 0,
+    ok,
+    other: runs.reduce((sum, r) => sum + r.other, 0),
+    errors: runs.reduce((sum, r) => sum + r.errors, 0),
+    latencies,
+    measuredMs,
   };
 }

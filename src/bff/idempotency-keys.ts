@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { ID_PATTERN } from '../protocol/patterns.js';
 import { HttpError } from '../server/http-error.js';
 
@@ -11,9 +12,11 @@ const MAX_KEYS = 50_000;
  * refused rather than silently answered for the first order.
  */
 export class IdempotencyKeys {
-  readonly #orderByKey = new Map<string, { orderId: string; expires: number }>();
+  // Bounded and timed by lru-cache: evicting the oldest entry of a full Map walks over every earlier
+  // deletion's hole, a cost per request that grew with the traffic.
+  readonly #orderByKey = new LRUCache<string, string>({ max: MAX_KEYS, ttl: KEEP_MS });
 
-  check(key: string | undefined, orderId: string, now = Date.now()): void {
+  check(key: string | undefined, orderId: string): void {
     if (!key) throw new HttpError(400, 'VALIDATION_ERROR', 'The Idempotency-Key header is required', [{ field: 'idempotency-key', message: 'is required' }]);
     if (!ID_PATTERN.test(key)) {
       throw new HttpError(400, 'VALIDATION_ERROR', 'The Idempotency-Key header is malformed', [
@@ -21,14 +24,11 @@ export class IdempotencyKeys {
       ]);
     }
     const seen = this.#orderByKey.get(key);
-    if (seen && seen.expires > now && seen.orderId !== orderId) {
+    if (seen !== undefined && seen !== orderId) {
       throw new HttpError(422, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used for another order', [
         { field: 'idempotency-key', message: 'was used for another orderId' },
       ]);
     }
-    if (!seen) {
-      if (this.#orderByKey.size >= MAX_KEYS) this.#orderByKey.delete(this.#orderByKey.keys().next().value as string);
-      this.#orderByKey.set(key, { orderId, expires: now + KEEP_MS });
-    }
+    if (seen === undefined) this.#orderByKey.set(key, orderId);
   }
 }

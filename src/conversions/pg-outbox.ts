@@ -5,6 +5,8 @@ import { checkNewConversion } from './new-conversion.js';
 import { type OutboxRow, rowToRecord } from './outbox-row.js';
 import { runMigration } from '../server/pg-migration.js';
 import { openPgWebhookReplays } from './pg-webhook-replays.js';
+import { groupCommit, type Settled } from './group-commit.js';
+import { isDatabaseUnavailable } from '../server/database-unavailable.js';
 import type { ClaimedConversion, ConversionRecord, DeliveryOutcome, NewConversion, OutboxStats, OutboxStore } from './outbox.js';
 
 export interface PgOutboxOptions {
@@ -20,11 +22,16 @@ type Row = OutboxRow & { is_test: boolean; next_attempt_at: Date; created_at: Da
 
 const toRecord = rowToRecord;
 
+/** A conversion checked and stamped, waiting for its batch. */
+type Checked = NewConversion & { at: Date };
+type Enqueued = { conversion: ConversionRecord; created: boolean };
+
 const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
 /**
  * The outbox on PostgreSQL, for several BFF instances on one database. A
- * commit is durable before enqueue resolves (synchronous_commit on). Claims
+ * commit is durable before enqueue resolves (synchronous_commit on), and
+ * concurrent enqueues share one multi-row INSERT (group commit). Claims
  * use FOR UPDATE SKIP LOCKED plus a lease: two forwarders never lease one row
  * at once, and a row whose forwarder died is claimed again when its lease ends.
  *
@@ -47,18 +54,82 @@ export async function openPgOutbox(options: PgOutboxOptions): Promise<OutboxStor
     return rows[0] ? toRecord(rows[0]) : null;
   };
 
+  const columns = 'order_id, token, is_test, source, state, next_attempt_at, created_at, updated_at, product_id, product_reason, coupon_code';
+  const landing = (row: Checked) => [row.productId ?? null, row.productReason ?? null, row.couponCode ?? null];
+
+  /** One row, one statement: the way back when a batch's statement was refused. */
+  const enqueueOne = async (row: Checked): Promise<Enqueued> => {
+    const inserted = await pool.query<Row>(
+      `INSERT INTO ${table} (${columns}) VALUES ($1, $2, $3, $4, 'pending', $5, $5, $5, $6, $7, $8) ON CONFLICT (order_id) DO NOTHING RETURNING *`,
+      [row.orderId, row.token, isTestToken(row.token), row.source, row.at, ...landing(row)],
+    );
+    if (inserted.rows[0]) return { conversion: toRecord(inserted.rows[0]), created: true };
+    return { conversion: (await select(row.orderId)) as ConversionRecord, created: false };
+  };
+
+  /**
+   * One multi-row INSERT (one commit, one WAL flush) for the whole batch. The first of
+   * several enqueues of one orderId inserts it; the others, and orders already stored,
+   * get the stored row with created: false, as a lone enqueue would.
+   */
+  const commitBatch = async (batch: readonly Checked[]): Promise<Settled<Enqueued>[]> => {
+    const seen = new Set<string>();
+    const firsts = batch.filter((row) => !seen.has(row.orderId) && seen.add(row.orderId));
+    let inserted: Map<string, Row>;
+    try {
+      const { rows } = await pool.query<Row>(
+        `INSERT INTO ${table} (${columns})
+         SELECT o, t, test, s, 'pending', at, at, at, p, pr, c
+         FROM unnest($1::text[], $2::text[], $3::boolean[], $4::text[], $5::timestamptz[], $6::text[], $7::text[], $8::text[]) AS u(o, t, test, s, at, p, pr, c)
+         ON CONFLICT (order_id) DO NOTHING RETURNING *`,
+        [
+          firsts.map((r) => r.orderId),
+          firsts.map((r) => r.token),
+          firsts.map((r) => isTestToken(r.token)),
+          firsts.map((r) => r.source),
+          firsts.map((r) => r.at.toISOString()),
+          ...[0, 1, 2].map((i) => firsts.map((r) => landing(r)[i])),
+        ],
+      );
+      inserted = new Map(rows.map((row) => [row.order_id, row]));
+    } catch (error) {
+      // The statement is all or nothing: so that a refused row does not fail its neighbours, each goes
+      // again alone, in arrival order (the first of a repeated orderId is the one created).
+      // A database that cannot be reached fails them all at once, as it would fail a lone enqueue.
+      if (batch.length === 1 || isDatabaseUnavailable(error)) throw error;
+      const alone: Settled<Enqueued>[] = [];
+      for (const row of batch) {
+        try {
+          alone.push({ ok: true, value: await enqueueOne(row) });
+        } catch (e) {
+          alone.push({ ok: false, error: e });
+        }
+      }
+      return alone;
+    }
+    const others = firsts.filter((row) => !inserted.has(row.orderId)).map((row) => row.orderId);
+    const stored = new Map<string, Row>();
+    if (others.length > 0) {
+      const { rows } = await pool.query<Row>(`SELECT * FROM ${table} WHERE order_id = ANY($1::text[])`, [others]);
+      for (const row of rows) stored.set(row.order_id, row);
+    }
+    const answered = new Set<string>();
+    return batch.map((item): Settled<Enqueued> => {
+      const fresh = inserted.get(item.orderId);
+      const created = fresh !== undefined && !answered.has(item.orderId);
+      answered.add(item.orderId);
+      const row = fresh ?? stored.get(item.orderId);
+      return row ? { ok: true, value: { conversion: toRecord(row), created } } : { ok: false, error: new Error(`order ${item.orderId} was neither inserted nor found`) };
+    });
+  };
+  // Enqueues that arrive while a batch commits share the next one.
+  const commit = groupCommit(commitBatch);
+
   return {
     webhookReplays,
     async enqueue(input: NewConversion) {
-      const { orderId, token, source, productId, productReason, couponCode } = checkNewConversion(input);
-      const now = clock();
-      const inserted = await pool.query<Row>(
-        `INSERT INTO ${table} (order_id, token, is_test, source, state, next_attempt_at, created_at, updated_at, product_id, product_reason, coupon_code)
-         VALUES ($1, $2, $3, $4, 'pending', $5, $5, $5, $6, $7, $8) ON CONFLICT (order_id) DO NOTHING RETURNING *`,
-        [orderId, token, isTestToken(token), source, now, productId ?? null, productReason ?? null, couponCode ?? null],
-      );
-      if (inserted.rows[0]) return { conversion: toRecord(inserted.rows[0]), created: true };
-      return { conversion: (await select(orderId)) as ConversionRecord, created: false };
+      // Checked before it joins a batch: a bad row is refused alone, naming its fields.
+      return commit({ ...checkNewConversion(input), at: clock() });
     },
     get: select,
     async replaceToken(orderId, token) {
@@ -156,6 +227,7 @@ export async function openPgOutbox(options: PgOutboxOptions): Promise<OutboxStor
       };
     },
     async close() {
+      await commit.idle();
       await pool.end();
     },
   };

@@ -5,6 +5,7 @@ import { checkNewConversion } from './new-conversion.js';
 import { rowToRecord } from './outbox-row.js';
 import { sqliteWebhookReplays } from './sqlite-webhook-replays.js';
 import { addLandingColumns } from './sqlite-landing-columns.js';
+import { groupCommit, type Settled } from './group-commit.js';
 import type {
   ClaimedConversion,
   ClaimOptions,
@@ -65,6 +66,10 @@ interface Row {
   updated_at: string;
 }
 
+/** A conversion checked and stamped, waiting for its batch. */
+type Checked = NewConversion & { at: string };
+type Enqueued = { conversion: ConversionRecord; created: boolean };
+
 /** SQLite stores the flag as 0/1 and the upstream's answer as JSON text. */
 function toRecord(row: Row): ConversionRecord {
   return rowToRecord({ ...row, is_test: row.is_test === 1, upstream_response: row.upstream_response === null ? null : JSON.parse(row.upstream_response) });
@@ -72,9 +77,11 @@ function toRecord(row: Row): ConversionRecord {
 
 /**
  * The default outbox: one SQLite file. WAL with synchronous=FULL makes every
- * commit reach the disk before enqueue returns, so a 2xx from the BFF means
- * the conversion survives kill -9 and power loss. Claims run in IMMEDIATE
- * transactions, so several processes on one file never lease one row twice.
+ * commit reach the disk before enqueue resolves, so a 2xx from the BFF means
+ * the conversion survives kill -9 and power loss. Concurrent enqueues share
+ * one commit (group commit, group-commit.ts), each resolved once it is on
+ * disk. Claims run in IMMEDIATE transactions, so several processes on one
+ * file never lease one row twice.
  *
  * @example
  * const outbox = openSqliteOutbox({ dataDir: './data' });
@@ -89,11 +96,29 @@ export function openSqliteOutbox(options: SqliteOutboxOptions = {}): OutboxStore
   if (!columns.some((c) => c.name === 'refunded_at')) db.exec('ALTER TABLE sov_conversions ADD COLUMN refunded_at TEXT');
   const clock = options.now ?? (() => new Date());
 
-  const insert = db.prepare(
+  const insert = db.prepare<unknown[], Row>(
     `INSERT INTO sov_conversions (order_id, token, is_test, source, state, next_attempt_at, created_at, updated_at, product_id, product_reason, coupon_code)
-     VALUES (?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?) ON CONFLICT (order_id) DO NOTHING`,
+     VALUES (?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?) ON CONFLICT (order_id) DO NOTHING RETURNING *`,
   );
   const select = db.prepare<[string], Row>('SELECT * FROM sov_conversions WHERE order_id = ?');
+  // Each row in a savepoint of its own: a row the database refuses is undone alone, and its neighbours stay in the batch.
+  const insertOne = db.transaction((row: Checked): Enqueued => {
+    const inserted = insert.get(row.orderId, row.token, isTestToken(row.token) ? 1 : 0, row.source, row.at, row.at, row.at, row.productId ?? null, row.productReason ?? null, row.couponCode ?? null);
+    return inserted ? { conversion: toRecord(inserted), created: true } : { conversion: toRecord(select.get(row.orderId) as Row), created: false };
+  });
+  const insertBatch = db.transaction((rows: readonly Checked[]) =>
+    rows.map((row): Settled<Enqueued> => {
+      try {
+        return { ok: true, value: insertOne(row) };
+      } catch (error) {
+        // Some errors (disk full, I/O) end the whole transaction: then nothing of this batch is stored, and all must hear it.
+        if (!db.inTransaction) throw error;
+        return { ok: false, error };
+      }
+    }),
+  );
+  // One transaction, hence one fsync (synchronous=FULL), for every enqueue that arrived while the last commit ran.
+  const commit = groupCommit((rows: readonly Checked[]) => insertBatch.immediate(rows));
   const due = db.prepare<[string, string, number], { order_id: string }>(
     `SELECT order_id FROM sov_conversions
      WHERE state = 'pending' AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until <= ?)
@@ -156,11 +181,8 @@ export function openSqliteOutbox(options: SqliteOutboxOptions = {}): OutboxStore
   return {
     webhookReplays: sqliteWebhookReplays(db),
     async enqueue(input: NewConversion) {
-      const { orderId, token, source, productId, productReason, couponCode } = checkNewConversion(input);
-      const now = clock().toISOString();
-      const landing = [productId ?? null, productReason ?? null, couponCode ?? null];
-      const created = insert.run(orderId, token, isTestToken(token) ? 1 : 0, source, now, now, now, ...landing).changes === 1;
-      return { conversion: toRecord(select.get(orderId) as Row), created };
+      // Checked before it joins a batch: a bad row is refused alone, naming its fields.
+      return commit({ ...checkNewConversion(input), at: clock().toISOString() });
     },
     async get(orderId) {
       const row = select.get(orderId);
@@ -219,6 +241,7 @@ export function openSqliteOutbox(options: SqliteOutboxOptions = {}): OutboxStore
       };
     },
     async close() {
+      await commit.idle();
       db.close();
     },
   };

@@ -4,6 +4,7 @@ import { signWebhook } from '../../src/bff/index.js';
 import type { OutboxStore } from '../../src/conversions/outbox.js';
 import { ErrorEnvelopeSchema } from '../../src/protocol/errors.schema.js';
 import { paidShopOrders, type Stack, startStack, TEST_SECRETS } from './bff-harness.js';
+import { token } from './helpers.js';
 
 async function errorOf(res: Response) {
   const parsed = ErrorEnvelopeSchema.safeParse(await res.json());
@@ -132,6 +133,34 @@ export function conversionSuite(
       const reused = await stack.browser('/conversions', { orderId: newOrder() }, { key: 'reused-key-1' });
       assert.equal(reused.status, 422);
       assert.equal((await errorOf(reused)).code, 'IDEMPOTENCY_KEY_REUSED');
+    });
+
+    it('answers concurrent conversions (group commits) each 202 with a stored row; a repeat and a reused key among them get their own answers', async (t) => {
+      if (!store) return t.skip(why);
+      const orderIds = Array.from({ length: 40 }, () => newOrder());
+      const cookie = (i: number) => token(7000 + i);
+      const other = newOrder();
+      const [answers, repeat, reuse] = await Promise.all([
+        Promise.all(orderIds.map((orderId, i) => stack.browser('/conversions', { orderId }, { cookie: cookie(i), key: `many-${orderId}` }))),
+        stack.browser('/conversions', { orderId: orderIds[1] }, { cookie: cookie(1), key: `many-${orderIds[1]}` }),
+        // Another order under the first one's Idempotency-Key: whichever arrives second is refused, alone.
+        stack.browser('/conversions', { orderId: other }, { cookie: cookie(99), key: `many-${orderIds[0]}` }),
+      ]);
+      assert.deepEqual(
+        answers.slice(1).map((r) => r.status),
+        orderIds.slice(1).map(() => 202),
+      );
+      assert.equal(repeat.status, 202);
+      assert.deepEqual(await repeat.json(), { attributed: true, orderId: orderIds[1] });
+      assert.deepEqual(
+        [answers[0].status, reuse.status].sort(),
+        [202, 422],
+      );
+      const refused = reuse.status === 422 ? other : orderIds[0];
+      for (const orderId of [...orderIds, other]) {
+        const row = await stack.admin(`/conversions/${orderId}`);
+        assert.equal(row.status, orderId === refused ? 404 : 200, `${orderId} is stored exactly when it was answered 202`);
+      }
     });
 
     it('takes a token in the body only from a server call with the admin key', async (t) => {

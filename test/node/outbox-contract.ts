@@ -52,6 +52,53 @@ export function outboxContract(name: string, fixture: OutboxFixture): void {
       assert.equal((await store.stats()).received, 0);
     });
 
+    it('concurrent enqueues (one group commit) are each created, answered with their own row and stored', async () => {
+      const { store, again } = await fresh();
+      const ids = Array.from({ length: 120 }, (_, i) => `ord_many_${i}`);
+      const answers = await Promise.all(ids.map((orderId, i) => store.enqueue({ orderId, token: token(i), source: 'browser' })));
+      assert.ok(answers.every((a) => a.created));
+      assert.deepEqual(
+        answers.map((a) => [a.conversion.orderId, a.conversion.token]),
+        ids.map((orderId, i) => [orderId, token(i)]),
+      );
+      const other = await again();
+      assert.equal((await other.stats()).received, ids.length);
+      for (const [i, orderId] of ids.entries()) assert.equal((await other.get(orderId))?.token, token(i), `${orderId} is stored`);
+    });
+
+    it('in one batch, a repeated orderId is created once, and a bad row or a row the database refuses fails alone', async () => {
+      const { store, again, refuse } = await fresh();
+      await store.enqueue({ orderId: 'ord_old', token: token(9), source: 'server' });
+      await refuse('poison');
+      // Started in one turn of the event loop: one batch.
+      const calls = [
+        store.enqueue({ orderId: 'ord_a', token: token(1), source: 'browser' }),
+        store.enqueue({ orderId: 'ord_a', token: token(2), source: 'webhook' }),
+        store.enqueue({ orderId: 'ord_b', token: 'not-a-token', source: 'browser' }),
+        store.enqueue({ orderId: 'poison_1', token: token(3), source: 'browser' }),
+        store.enqueue({ orderId: 'ord_old', token: token(4), source: 'browser' }),
+        store.enqueue({ orderId: 'ord_c', token: token(5), source: 'browser' }),
+      ];
+      const [a1, a2, bad, poisoned, old, c] = await Promise.allSettled(calls);
+      assert.ok(a1.status === 'fulfilled' && a2.status === 'fulfilled' && old.status === 'fulfilled' && c.status === 'fulfilled');
+      assert.deepEqual([a1.value.created, a2.value.created, old.value.created, c.value.created], [true, false, false, true]);
+      assert.equal(a2.value.conversion.token, token(1), 'the repeat gets the first row');
+      assert.equal(old.value.conversion.token, token(9), 'an order stored before keeps its row');
+      assert.ok(bad.status === 'rejected' && bad.reason instanceof InvalidConversionError);
+      assert.deepEqual(
+        bad.reason.details.map((d) => d.field),
+        ['token'],
+      );
+      assert.ok(poisoned.status === 'rejected', 'the refused row gets an error');
+      assert.match(String(poisoned.reason), /refuse/);
+      const other = await again();
+      assert.equal((await other.get('ord_a'))?.token, token(1));
+      assert.ok(await other.get('ord_c'));
+      assert.equal(await other.get('poison_1'), null);
+      assert.equal(await other.get('ord_b'), null);
+      assert.equal((await other.stats()).received, 3);
+    });
+
     it('claimDue leases due rows once, skips future and leased rows, and hands a row back when its lease ends', async () => {
       let now = new Date('2026-01-01T00:00:00Z');
       const { store } = await fresh(() => now);
