@@ -11,14 +11,13 @@
  */
 import pg from 'pg';
 import { dropSchemas, pgUnavailable, postgresUrl, uniqueSchema } from '../src/server/postgres.js';
+import { conversion } from './intake.js';
 import { startChild } from './lib/child.js';
 import { load, type LoadResult } from './lib/load.js';
 import { type BenchResult, fmt } from './lib/report.js';
 import { median, round } from './lib/stats.js';
 
 const SERVER = new URL('./servers/intake.ts', import.meta.url);
-const SHOP_ORIGIN = 'http://localhost:5173';
-const LANDING = '12345-test-123-12345';
 const SETTINGS = { connections: 50, warmupMs: 1000, durationMs: 4000, maxRequests: 200_000, okStatus: 202 };
 const ROUNDS = 3;
 
@@ -55,9 +54,7 @@ export async function benchIntakeInstances(): Promise<BenchResult> {
         floor: `${fmt(round(oneRps, 0))} /s (1 instance)`,
         ratio: fmt(twoRatio),
         goal: 'higher is better',
-        verdict: clean
-          ? `${rows} rows in PostgreSQL`
-          : `MISSED: ${missing} accepted without a row, ${other} other, ${errors} errors`,
+        verdict: clean ? `${rows} rows in PostgreSQL` : `MISSED: ${missing} accepted without a row, ${other} other, ${errors} errors`,
       },
     ],
   };
@@ -80,18 +77,11 @@ async function measure(url: string, instances: number): Promise<Measured> {
       for (let i = 0; i < instances; i++) servers.push(await startChild(SERVER, env, ['bff']));
       const result = await load(
         servers.map((s) => String(s.ready.url)),
-        (i) => {
-          const orderId = `bench-${runId}-${i}`;
-          return {
-            method: 'POST',
-            path: '/api/sov/conversions',
-            headers: { 'content-type': 'application/json', origin: SHOP_ORIGIN, cookie: `sov_landing=${LANDING}`, 'idempotency-key': orderId },
-            body: JSON.stringify({ orderId }),
-          };
-        },
+        conversion(runId),
         SETTINGS,
       );
-      if (result.ok === 0) throw new Error(`${instances} instance(s): no request got 202 (${result.other} other answers, ${result.errors} errors)`);
+      if (result.ok === 0)
+        throw new Error(`${instances} instance(s): no request got 202 (${result.other} other answers, ${result.errors} errors)`);
       const client = new pg.Client({ connectionString: url });
       await client.connect();
       try {

@@ -104,7 +104,7 @@ export async function benchIntake(): Promise<BenchResult> {
 }
 
 /** A browser report of a new order each time: the landing cookie, an allowed Origin, its own Idempotency-Key. */
-function conversion(runId: string): Parameters<typeof load>[1] {
+export function conversion(runId: string): Parameters<typeof load>[1] {
   return (i) => {
     const orderId = `bench-${runId}-${i}`;
     return {

@@ -7,17 +7,6 @@ import { PRODUCT_ID, useRecipeEnvironment } from './bff-harness.js';
 // The recipes read their configuration from the environment, as they would in a partner's project.
 const env = useRecipeEnvironment();
 
-/** Poll the sandbox until `token` has a conversion, or give up after `ms`. */
-async function conversionFor(token: string, ms = 10_000) {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    const found = env.sandbox.sandbox.state.listConversions().find((c) => c.token === token);
-    if (found) return found;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return null;
-}
-
 /**
  * A visitor lands on the shop's page from an upstream link, as a browser without JavaScript would:
  * the page's own response carries the HttpOnly landing cookie, and nothing else about the page changes.
@@ -28,13 +17,18 @@ async function landsWithoutScript(base: string, token: string): Promise<string> 
   const plainBody = await plain.text();
   assert.equal(plain.headers.get('set-cookie'), null, 'a page request without a landing is untouched');
 
-  const landed = await fetch(`${base}/?utm_source=mail&sovReqToken=${token}&sovReqProductId=${PRODUCT_ID}&sovCouponCode=WELCOME10`, { redirect: 'manual' });
+  const landed = await fetch(`${base}/?utm_source=mail&sovReqToken=${token}&sovReqProductId=${PRODUCT_ID}&sovCouponCode=WELCOME10`, {
+    redirect: 'manual',
+  });
   assert.equal(landed.status, plain.status, 'no redirect, the page’s own status');
   assert.equal(await landed.text(), plainBody, 'the page body is unchanged');
   assert.equal(landed.headers.get('content-type'), plain.headers.get('content-type'));
   const cookies = landed.headers.getSetCookie();
   assert.equal(cookies.length, 1, cookies.join(' | '));
-  assert.match(cookies[0], new RegExp(`^sov_landing=${token}\\.${PRODUCT_ID}\\.WELCOME10\\.\\d{10}; Max-Age=86400; Path=/; HttpOnly; SameSite=Lax$`));
+  assert.match(
+    cookies[0],
+    new RegExp(`^sov_landing=${token}\\.${PRODUCT_ID}\\.WELCOME10\\.\\d{10}; Max-Age=86400; Path=/; HttpOnly; SameSite=Lax$`),
+  );
 
   const forged = await fetch(`${base}/?sovReqToken=%3Cscript%3E`, { redirect: 'manual' });
   assert.equal(forged.headers.get('set-cookie'), null, 'an invalid token is ignored');
@@ -51,7 +45,7 @@ async function convertsOnce(base: string, cookie: string, token: string) {
   const answer = await checkout.json();
   assert.equal(answer.attributed, true, JSON.stringify(answer));
   assert.equal(answer.created, true);
-  const conversion = await conversionFor(token);
+  const conversion = await env.conversionFor(token);
   assert.equal(conversion?.acceptedCalls, 1);
 }
 

@@ -6,17 +6,6 @@ import { SHOP_ORIGIN, useRecipeEnvironment } from './bff-harness.js';
 // The recipes read their configuration from the environment, as they would in a partner's project.
 const env = useRecipeEnvironment();
 
-/** Poll the sandbox until `token` has a conversion, or give up after `ms`. */
-async function conversionFor(token: string, ms = 10_000) {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    const found = env.sandbox.sandbox.state.listConversions().find((c) => c.token === token);
-    if (found) return found;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return null;
-}
-
 describe('Express recipe (src/bff/recipes/express-app.ts)', () => {
   it('serves the BFF under /api/sov beside the shop’s routes, and the shop’s server conversion reaches the upstream once', async () => {
     const { createExpressShop } = await import('../../src/bff/recipes/express-app.js');
@@ -35,7 +24,12 @@ describe('Express recipe (src/bff/recipes/express-app.ts)', () => {
 
       const queued = await fetch(`${server.url}/api/sov/conversions`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', origin: SHOP_ORIGIN, cookie: 'sov_landing=ccccc-test-ccc-ccccc', 'idempotency-key': 'express-1' },
+        headers: {
+          'content-type': 'application/json',
+          origin: SHOP_ORIGIN,
+          cookie: 'sov_landing=ccccc-test-ccc-ccccc',
+          'idempotency-key': 'express-1',
+        },
         body: JSON.stringify({ orderId: 'express-1' }),
       });
       // No verifyOrder in this recipe: a page cannot report an order without a receipt; the shop's server does.
@@ -50,8 +44,8 @@ describe('Express recipe (src/bff/recipes/express-app.ts)', () => {
       const answer = await checkout.json();
       assert.equal(answer.attributed, true);
       assert.equal(answer.created, true);
-      assert.equal((await conversionFor('ddddd-test-ddd-ddddd'))?.acceptedCalls, 1);
-      assert.equal(await conversionFor('ccccc-test-ccc-ccccc', 200), null);
+      assert.equal((await env.conversionFor('ddddd-test-ddd-ddddd'))?.acceptedCalls, 1);
+      assert.equal(await env.conversionFor('ccccc-test-ccc-ccccc', 200), null);
 
       const refused = await fetch(`${server.url}/api/sov/landing`, {
         method: 'POST',

@@ -8,7 +8,7 @@ import { startFetchServer } from '../../src/node/serve.js';
 import { type RunningPlatform, startPlatform } from '../../src/platform/index.js';
 import type { BffConfigInput } from '../../src/bff/config.js';
 import { captureLog, SHOP_ORIGIN, TEST_FINGERPRINT_SECRET, TEST_PARTNER_ID, TEST_SECRETS } from '../../src/bff/test-config.js';
-import { type RunningSandbox, startSandbox } from '../../src/sandbox/index.js';
+import { type AcceptedConversion, type RunningSandbox, startSandbox } from '../../src/sandbox/index.js';
 
 export { SHOP_ORIGIN, TEST_SECRETS };
 
@@ -28,7 +28,11 @@ export interface Stack {
   dataDir: string;
   logLines: string[];
   /** A browser call from the shop's page: JSON, Origin, optional landing cookie and Idempotency-Key. */
-  browser(path: string, body: unknown, options?: { cookie?: string; key?: string; origin?: string | null; method?: string }): Promise<Response>;
+  browser(
+    path: string,
+    body: unknown,
+    options?: { cookie?: string; key?: string; origin?: string | null; method?: string },
+  ): Promise<Response>;
   /** A server-to-server call with the admin key. */
   admin(path: string, init?: RequestInit & { json?: unknown }): Promise<Response>;
   /** Resolves when GET /conversions/:orderId shows a final state. */
@@ -86,7 +90,13 @@ export async function startStack(
       logLevel: 'debug',
       ...options.config,
     },
-    { verifyOrder: verifyShopOrder, outbox: options.outbox, logDestination: log.stream, forwarder: { pollMs: 50, backoffBaseMs: 20, backoffCapMs: 200, timeoutMs: 5_000 }, ...options.deps },
+    {
+      verifyOrder: verifyShopOrder,
+      outbox: options.outbox,
+      logDestination: log.stream,
+      forwarder: { pollMs: 50, backoffBaseMs: 20, backoffCapMs: 200, timeoutMs: 5_000 },
+      ...options.deps,
+    },
   );
   await sov.ready();
   handler = sov.fetch;
@@ -148,8 +158,23 @@ export async function startStack(
  * they would in a partner's project: a sandbox upstream and the BFF's variables,
  * set before the file's tests and the sandbox stopped after them.
  */
-export function useRecipeEnvironment(): { readonly sandbox: RunningSandbox } {
-  const running = {} as { sandbox: RunningSandbox };
+export function useRecipeEnvironment(): {
+  readonly sandbox: RunningSandbox;
+  conversionFor(token: string, ms?: number): Promise<AcceptedConversion | null>;
+} {
+  const running = {
+    sandbox: undefined as unknown as RunningSandbox,
+    /** Poll the sandbox until `token` has a conversion, or give up after `ms`. */
+    async conversionFor(token: string, ms = 10_000) {
+      const deadline = Date.now() + ms;
+      while (Date.now() < deadline) {
+        const found = running.sandbox.sandbox.state.listConversions().find((c) => c.token === token);
+        if (found) return found;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      return null;
+    },
+  };
   before(async () => {
     running.sandbox = await startSandbox({ products: [{ productId: PRODUCT_ID, apiKey: TEST_SECRETS.sovApiKey }] });
     Object.assign(process.env, {
