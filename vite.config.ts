@@ -15,8 +15,10 @@ const builds: Record<string, UserConfig['build']> = {
     target: 'es2022',
     outDir: 'dist/sdk',
     // terser (three passes) packs this bundle about 90 bytes gzip tighter than the default minifier.
+    // Vite turns on terser's safari10 workarounds unless told otherwise; an ES2022 bundle never runs in Safari 10
+    // (Object.hasOwn needs 15.4), and the workarounds cost 30 bytes gzip.
     minify: 'terser',
-    terserOptions: { ecma: 2020, compress: { passes: 3 } },
+    terserOptions: { ecma: 2020, safari10: false, compress: { passes: 3 } },
     // terser takes a few seconds; rolldown would print a timing notice on every build (npm start's stderr).
     rollupOptions: { checks: { pluginTimings: false } },
     lib: { entry: 'host-sdk/script-tag.ts', formats: ['iife'], name: 'SovEmbedScript', fileName: () => 'sov-embed.js' },
