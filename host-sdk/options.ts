@@ -8,6 +8,7 @@ import {
   isTheme,
   isWidgetKind,
   LANDING_TTL_SECONDS,
+  oneOf,
   string as str,
 } from '../src/protocol/browser.js';
 import type { InitOptions, MountOptions } from './types.js';
@@ -41,7 +42,7 @@ const initChecks: Checks = {
   productIdParam: name,
   couponParam: name,
   stripParam: bool,
-  consent: (v) => v === 'granted' || v === 'pending',
+  consent: oneOf(['granted', 'pending']),
   ttlSeconds: num(400 * 86_400),
   handshakeTimeout: num(600_000),
   storagePrefix: name,
