@@ -50,7 +50,7 @@ export function createSdkCore(): SovEmbedApi {
     );
     started = { attribution, outbox };
     try {
-      started.attribution.capture();
+      attribution.capture();
     } catch {
       // capture must never break the page
     }
