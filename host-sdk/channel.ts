@@ -1,10 +1,7 @@
 import { isWidgetEventMessage, type WidgetEventMessage } from '../src/protocol/browser.js';
 import { createRpc } from './rpc.js';
 
-export interface Channel {
-  call: ReturnType<typeof createRpc>['call'];
-  close(): void;
-}
+export type Channel = ReturnType<typeof createRpc>;
 
 /**
  * The private port from the hello: events come in as `{sov:'event', name, payload}`
@@ -12,18 +9,7 @@ export interface Channel {
  * wrong types to `__proto__` keys, is dropped); calls share the port.
  */
 export function openChannel(port: MessagePort, onEvent: (message: WidgetEventMessage) => void): Channel {
-  const rpc = createRpc(port);
-  const listener = (event: MessageEvent) => {
-    if (isWidgetEventMessage(event.data)) onEvent(event.data);
-  };
-  port.addEventListener('message', listener);
-  port.start();
-  return {
-    call: rpc.call,
-    close() {
-      rpc.close();
-      port.removeEventListener('message', listener);
-      port.close();
-    },
-  };
+  return createRpc(port, (data) => {
+    if (isWidgetEventMessage(data)) onEvent(data);
+  });
 }

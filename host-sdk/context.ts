@@ -19,11 +19,11 @@ export interface SdkContext {
  */
 export function dispatch<K extends SovEventName>(
   ctx: SdkContext,
-  local: Emitter | null,
-  handle: WidgetHandle | null,
-  element: Element | null,
   name: K,
   payload: SovEventPayloads[K],
+  element?: Element | null,
+  handle: WidgetHandle | null = null,
+  local?: Emitter,
 ): void {
   local?.emit(name, payload, handle);
   ctx.global.emit(name, payload, handle);

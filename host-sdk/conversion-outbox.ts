@@ -1,6 +1,6 @@
-import { createStore, get, type UseStore, update } from 'idb-keyval';
 import { IDEMPOTENCY_HEADER } from '../src/protocol/browser.js';
 import { bffFetch } from './bff-fetch.js';
+import { kvValue } from './kv.js';
 
 interface OutboxEntry {
   orderId: string;
@@ -12,7 +12,6 @@ interface OutboxEntry {
 type Outbox = Map<string, OutboxEntry>;
 type Outcome = 'sent' | 'final' | 'retry';
 
-const KEY = 'conversions';
 const KEEP_SENT_MS = 2_592_000_000; // 30 days
 
 /**
@@ -25,17 +24,12 @@ const KEEP_SENT_MS = 2_592_000_000; // 30 days
  */
 export function createOutbox(bff: string, prefix: string, now: () => number, onAnswer: (orderId: string, status: number) => void) {
   const name = `${prefix}:outbox`;
-  let store: UseStore | null = null;
-  const db = () => (store ??= createStore(name, 'kv'));
+  const stored = kvValue<Outbox>(name, 'conversions');
   const change = (fn: (outbox: Outbox) => void) =>
-    update<Outbox>(
-      KEY,
-      (outbox = new Map()) => {
-        fn(outbox);
-        return outbox;
-      },
-      db(),
-    );
+    stored.update((outbox = new Map()) => {
+      fn(outbox);
+      return outbox;
+    });
   let pending: OutboxEntry[] = []; // this page's view, for the pagehide flush
   let flushing: Promise<void> | null = null;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -54,7 +48,7 @@ export function createOutbox(bff: string, prefix: string, now: () => number, onA
   }
 
   async function drain() {
-    const outbox: Outbox = (await get(KEY, db())) ?? new Map();
+    const outbox: Outbox = (await stored.get()) ?? new Map();
     const results = new Map<string, Outcome>();
     for (const entry of outbox.values()) if (!entry.sent) results.set(entry.orderId, await send(entry));
     let retryIn = 0;

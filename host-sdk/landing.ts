@@ -4,14 +4,24 @@ import type { Attribution } from './types.js';
 
 export type KeptLanding = Omit<Attribution, 'token'> & { shortToken: string };
 
+/** This page view's answer to GET /landing, and the BFF that gave it; forgotten when the SDK posts or deletes a landing. */
+let asked: [bff: string, kept: Promise<KeptLanding | null>] | undefined;
+
 /**
  * The landing the BFF keeps in its HttpOnly cookie (GET /landing), whichever side captured it, as the
  * page may see it: the token shortened. Null when there is none, or the BFF cannot tell (an older BFF, offline).
+ * Asked once per page view and BFF: getAttribution() on a page without a stored landing asks on every call.
  */
-export const keptLanding = (bff: string): Promise<KeptLanding | null> =>
-  bffFetch(`${bff}/landing`, 'GET')
-    .then((r) => r.json())
-    .then((b) => b.landing, () => null);
+export function keptLanding(bff: string): Promise<KeptLanding | null> {
+  if (asked?.[0] !== bff)
+    asked = [
+      bff,
+      bffFetch(`${bff}/landing`, 'GET')
+        .then((r) => r.json())
+        .then((b) => b.landing, () => null),
+    ];
+  return asked[1];
+}
 
 /**
  * Tell the BFF about a landing so it sets the durable copy: a
@@ -44,10 +54,12 @@ async function send(bff: string, method: 'POST' | 'DELETE', record?: LandingReco
     try {
       const { status } = await bffFetch(`${bff}/landing`, method, record && body, undefined, true);
       // Done, or refused for good (a 4xx other than 429: the BFF refused the value).
-      if (status < 500 && status !== 429) return;
+      if (status < 500 && status !== 429) break;
     } catch {
       // offline or the BFF is down: try again below
     }
     await new Promise((r) => setTimeout(r, 500 * 2 ** attempt));
   }
+  // The cookie may have changed: the next keptLanding() asks again.
+  asked = undefined;
 }

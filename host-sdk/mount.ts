@@ -77,7 +77,7 @@ function connectWidget(ctx: SdkContext, element: Element, mount: ResolvedMount):
   });
 
   const emit = <K extends keyof SovEventPayloads>(name: K, payload: SovEventPayloads[K]) =>
-    dispatch(ctx, local, handle, element, name, payload);
+    dispatch(ctx, name, payload, element, handle, local);
 
   function fail(code: HostErrorCode, message: string) {
     if (destroyed) return;

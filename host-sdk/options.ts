@@ -1,4 +1,16 @@
-import { BFF_BASE_PATH, DEFAULT_COUPON_PARAM, DEFAULT_PRODUCT_ID_PARAM, DEFAULT_TOKEN_PARAM, isId, isLocale, isTheme, isWidgetKind, LANDING_TTL_SECONDS } from '../src/protocol/browser.js';
+import {
+  BFF_BASE_PATH,
+  DEFAULT_COUPON_PARAM,
+  DEFAULT_PRODUCT_ID_PARAM,
+  DEFAULT_TOKEN_PARAM,
+  isId,
+  isLocale,
+  isTheme,
+  isWidgetKind,
+  LANDING_TTL_SECONDS,
+  oneOf,
+  string as str,
+} from '../src/protocol/browser.js';
 import type { InitOptions, MountOptions } from './types.js';
 
 // `debug` is read by whoever loads the debug logger (script-tag.ts, debug-init.ts), not by the SDK.
@@ -21,7 +33,6 @@ export const INIT_DEFAULTS: ResolvedInit = {
 
 // `v > 0 && v <= max` also refuses NaN and Infinity.
 const num = (max: number) => (v: unknown) => typeof v === 'number' && v > 0 && v <= max;
-const str = (pattern: RegExp) => (v: unknown) => typeof v === 'string' && pattern.test(v);
 const bool = (v: unknown) => typeof v === 'boolean';
 const name = str(/^[\w.-]{1,64}$/);
 
@@ -31,7 +42,7 @@ const initChecks: Checks = {
   productIdParam: name,
   couponParam: name,
   stripParam: bool,
-  consent: (v) => v === 'granted' || v === 'pending',
+  consent: oneOf(['granted', 'pending']),
   ttlSeconds: num(400 * 86_400),
   handshakeTimeout: num(600_000),
   storagePrefix: name,

@@ -26,9 +26,9 @@ export function createSdkCore(): SovEmbedApi {
   const ctx: SdkContext = {
     options: () => options,
     global,
-    misuse(message, handle = null, element = null) {
+    misuse(message, handle, element) {
       warnOnce(message);
-      dispatch(ctx, null, handle, element, 'error', { code: 'INVALID_OPTIONS', message });
+      dispatch(ctx, 'error', { code: 'INVALID_OPTIONS', message }, element, handle);
     },
     conversion: (orderId, receipt) =>
       void start()
@@ -39,18 +39,18 @@ export function createSdkCore(): SovEmbedApi {
   /** Capture first, then resend what an earlier page left in the outbox. Runs once. */
   function start() {
     if (started) return started;
-    const attribution = createAttribution(options, (landing) => dispatch(ctx, null, null, document.documentElement, 'landing', landing));
+    const attribution = createAttribution(options, (landing) => dispatch(ctx, 'landing', landing, document.documentElement));
     // 202: the BFF took the conversion with the landing token, which is now spent: both copies go,
     // the script-written one and (through the BFF) the cookie, as when consent is withdrawn
     // (the upstream guide's cleanup step). 200: nothing was attributed, nothing to clean up.
     const outbox = createOutbox(options.bff, options.storagePrefix, options.now, (orderId, status) =>
       status > 299
-        ? dispatch(ctx, null, null, null, 'error', { code: 'CONVERSION_REJECTED', message: `${orderId}: ${status}` })
+        ? dispatch(ctx, 'error', { code: 'CONVERSION_REJECTED', message: `${orderId}: ${status}` })
         : status > 200 && attribution.setConsent(false),
     );
     started = { attribution, outbox };
     try {
-      started.attribution.capture();
+      attribution.capture();
     } catch {
       // capture must never break the page
     }

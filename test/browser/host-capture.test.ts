@@ -112,6 +112,34 @@ describe('host SDK landing-token capture', () => {
     expect((await space.received()).landing).to.deep.equal([]);
   });
 
+  it('asks the BFF what it keeps once per page view, and again after the SDK posts or deletes a landing', async () => {
+    const kept = { shortToken: '12345-te...', isTest: true, expiresAt: '2026-03-02T10:00:00.000Z' };
+    const space = await bffSpace();
+    const reader = sdkAt(space.bff, `t-${crypto.randomUUID()}`);
+    for (let i = 0; i < 3; i++) expect(await reader.getAttribution()).to.equal(null);
+    expect((await space.received()).landingGets, 'one GET /landing for three getAttribution() calls').to.equal(1);
+
+    // The BFF's answer changes behind the page's back (another tab): this page view keeps the answer it had.
+    await space.control({ kept });
+    expect(await reader.getAttribution()).to.equal(null);
+    expect((await space.received()).landingGets).to.equal(1);
+
+    // This page posts a landing: the next getAttribution() asks again (the reader stored none of its own).
+    land('sovReqToken=54321-test-321-54321');
+    sdkAt(space.bff, `t-${crypto.randomUUID()}`);
+    await until(async () => (await space.received()).landing.length, 'the landing call');
+    await (await import('../../host-sdk/landing.js')).landing;
+    expect(await reader.getAttribution()).to.deep.equal({ token: '12345-te...', isTest: true, expiresAt: '2026-03-02T10:00:00.000Z' });
+    // The capture checked this page view's answer (nothing kept) without asking, posted, and the reader asked once after.
+    expect((await space.received()).landingGets).to.equal(2);
+
+    // Refused and granted again: the BFF forgot the landing, and so does getAttribution().
+    await reader.setConsent(false);
+    await reader.setConsent(true);
+    expect(await reader.getAttribution()).to.equal(null);
+    expect((await space.received()).landingGets).to.equal(3);
+  });
+
   it('drops an invalid product id or voucher but keeps the token; renamed parameters are read and stripped', async () => {
     const space = await bffSpace();
     land('pid=..%2Fetc&cc=%3Cb%3E&ref=12345-prod-123-12345&keep=1');

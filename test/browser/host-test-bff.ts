@@ -30,7 +30,10 @@ export interface Control {
   embed?: 'fail' | 'platform';
   /** `down`: the connection is dropped; `fail`: 503; `reject`: 400; `408`, `429`: that status, to be retried. */
   conversions?: 'down' | 'fail' | 'reject' | '408' | '429';
-  /** What GET /landing answers: the landing the shop's server captured on the page request (LandingFacts), as the real BFF's capture would. */
+  /**
+   * What GET /landing answers: the landing the shop's server captured on the page request (LandingFacts), as the real BFF's capture would.
+   * DELETE /landing forgets it, as the real BFF's cookie goes.
+   */
   kept?: unknown;
 }
 
@@ -38,6 +41,8 @@ interface Space {
   control: Control;
   embedTokens: unknown[];
   landing: { method: string; token?: string; productId?: string; couponCode?: string; ttlSeconds?: number }[];
+  /** How many times GET /landing was asked. */
+  landingGets: number;
   /** One row per accepted conversion (deduplicated by Idempotency-Key, as the real BFF does). */
   rows: { orderId: string; receipt?: string; key: string; landingToken: string | null }[];
   /** Every POST /conversions that reached the server, including dropped and refused ones. */
@@ -59,7 +64,7 @@ function ownCookie(cookieHeader: string | undefined, s: Space): string | null {
 export function createTestBff(options: { platformTokens?: string } = {}): Hono<{ Bindings: HttpBindings }> {
   const spaces = new Map<string, Space>();
   const space = (ns: string) => {
-    const s = spaces.get(ns) ?? { control: {}, embedTokens: [], landing: [], rows: [], attempts: [] };
+    const s = spaces.get(ns) ?? { control: {}, embedTokens: [], landing: [], landingGets: 0, rows: [], attempts: [] };
     spaces.set(ns, s);
     return s;
   };
@@ -133,10 +138,15 @@ export function createTestBff(options: { platformTokens?: string } = {}): Hono<{
     const expiresAt = new Date(Date.now() + ttlSeconds * 1000).toISOString();
     return c.json({ stored: true, isTest: isTestToken(parsed.data.token), expiresAt }, 200);
   });
-  app.get('/t/:ns/landing', (c) => c.json({ landing: space(c.req.param('ns')).control.kept ?? null }));
+  app.get('/t/:ns/landing', (c) => {
+    const s = space(c.req.param('ns'));
+    s.landingGets++;
+    return c.json({ landing: s.control.kept ?? null });
+  });
   app.delete('/t/:ns/landing', (c) => {
     const ns = c.req.param('ns');
     space(ns).landing.push({ method: 'DELETE' });
+    delete space(ns).control.kept;
     c.header('set-cookie', `${LANDING_COOKIE}=; HttpOnly; SameSite=Lax; Path=/t/${ns}; Max-Age=0`);
     return c.body(null, 204);
   });

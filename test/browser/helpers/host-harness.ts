@@ -6,6 +6,8 @@ import { otherOrigin, testServers } from './frames.js';
 export interface Received {
   embedTokens: { productId: string; kind: string; locale?: string }[];
   landing: { method: string; token?: string; productId?: string; couponCode?: string }[];
+  /** How many times GET /landing was asked. */
+  landingGets: number;
   rows: { orderId: string; receipt?: string; key: string; landingToken: string | null }[];
   attempts: { orderId?: string; key?: string; outcome: string }[];
 }
