@@ -9,4 +9,9 @@ import { boot } from './boot.js';
 export { SovProductCard } from './sov-product-card.js';
 export { SovWidget } from './sov-widget.js';
 
-if (document.getElementById(EMBED_CONFIG_ELEMENT_ID)) boot();
+// The /embed document loads this script async (it runs as soon as it arrives, in a task of its own):
+// the config sits before it in the head, but the body may not be parsed yet.
+if (document.getElementById(EMBED_CONFIG_ELEMENT_ID)) {
+  if (document.readyState === 'loading' && !document.querySelector('sov-widget')) addEventListener('DOMContentLoaded', () => boot(), { once: true });
+  else boot();
+}
