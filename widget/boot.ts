@@ -21,3 +21,13 @@ export function boot(doc: Document = document, win: Window = window): Channel | 
   if (!channel) return undefined;
   return openChannel({ element: widget, origin: read.config.origin, channel, api: createWidgetApi(widget), target: win.parent });
 }
+
+/**
+ * Boot once `<sov-widget>` can be found. The /embed document loads this bundle `async` from its head
+ * (it runs as soon as its bytes arrive): the config is parsed by then, the body may not be yet.
+ */
+export function bootWhenParsed(doc: Document = document, win: Window = window): void {
+  if (doc.readyState === 'loading' && !doc.querySelector('sov-widget')) {
+    doc.addEventListener('DOMContentLoaded', () => boot(doc, win), { once: true });
+  } else boot(doc, win);
+}

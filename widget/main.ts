@@ -4,9 +4,9 @@
  * `#sov-config`, boots the widget and its channel to the host.
  */
 import { EMBED_CONFIG_ELEMENT_ID } from '../src/protocol/http.js';
-import { boot } from './boot.js';
+import { bootWhenParsed } from './boot.js';
 
 export { SovProductCard } from './sov-product-card.js';
 export { SovWidget } from './sov-widget.js';
 
-if (document.getElementById(EMBED_CONFIG_ELEMENT_ID)) boot();
+if (document.getElementById(EMBED_CONFIG_ELEMENT_ID)) bootWhenParsed();

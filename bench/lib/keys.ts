@@ -25,6 +25,8 @@ export const PART_KEYS = {
     'mount_floor_ms',
     'mount_to_ready_ratio',
     'mount_embed_token_ms',
+    // An object, phase → milliseconds (bench/browser.ts, MOUNT_PHASES).
+    'mount_breakdown',
     'event_latency_ms',
     'event_floor_ms',
     'event_latency_ratio',
@@ -71,4 +73,4 @@ export const PART_KEYS = {
 export type Part = keyof typeof PART_KEYS;
 
 /** The keys whose value is an object rather than a number. */
-export const OBJECT_KEYS: readonly string[] = ['lighthouse'];
+export const OBJECT_KEYS: readonly string[] = ['lighthouse', 'mount_breakdown'];

@@ -85,7 +85,7 @@ export function widgetDocument(config: EmbedConfig, scriptUrl: string = WIDGET_S
 <title>SovEmbed widget</title>
 <style>body{margin:0}</style>
 <script type="application/json" id="${EMBED_CONFIG_ELEMENT_ID}">${scriptSafeJson(config)}</script>
-<script type="module" src="${escapeHtml(scriptUrl)}" fetchpriority="low"></script>
+<script type="module" async blocking="render" src="${escapeHtml(scriptUrl)}"></script>
 ${links}</head>
 <body>
 <sov-widget></sov-widget>

@@ -69,7 +69,12 @@ export function embedRoutes(s: Services): Hono<PlatformEnv> {
       priceText: formatMinorUnits(product.amount, product.currency, claims.locale ?? 'en'),
     };
     const preloads = await s.widgetChunks.preloads(claims.kind, claims.locale ?? 'en');
-    return c.body(widgetDocument(config, widgetScriptUrl(assetVersion(bundle.etag)), preloads), 200, { ...EMBED_HEADERS, 'Content-Security-Policy': widgetCsp(origin) });
+    const scriptUrl = widgetScriptUrl(assetVersion(bundle.etag));
+    return c.body(widgetDocument(config, scriptUrl, preloads), 200, {
+      ...EMBED_HEADERS,
+      'Content-Security-Policy': widgetCsp(origin),
+      Link: `<${scriptUrl}>; rel=modulepreload`,
+    });
   });
 
   // The bundle: under its versioned folder (what the document names), or at its plain URL (`?v=` still accepted).

@@ -48,6 +48,7 @@ describe('npm run bench (sizes part)', () => {
     assert.equal(json.mount_to_ready_ratio, null);
     assert.equal(json.wire_sdk_bytes, null);
     assert.equal(json.lighthouse, null);
+    assert.equal(json.mount_breakdown, null);
     assert.match(stdout, /size: loader snippet/);
     assert.match(stdout, /n\/a \(not run: --only\)/);
     assert.equal(

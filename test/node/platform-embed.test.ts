@@ -86,8 +86,13 @@ describe('platform: embed tokens and the /embed document', () => {
     assert.equal(response.headers.get('cache-control'), 'no-store');
     const html = await response.text();
     assert.match(html, /<sov-widget><\/sov-widget>/);
-    // At low priority: the partner page's own critical requests come first.
-    assert.match(html, /<script type="module" src="\/embed\/v\/[\w-]+\/widget\.js" fetchpriority="low"><\/script>/);
+    // The widget is the frame's only content: its script runs the moment it arrives (async), after the
+    // config it reads, and the frame paints nothing before it (render-blocking); its fetch starts from
+    // the response header, before the document is parsed.
+    const script = /<script type="module" async blocking="render" src="(\/embed\/v\/[\w-]+\/widget\.js)"><\/script>/.exec(html);
+    assert.ok(script, html);
+    assert.ok(html.indexOf('id="sov-config"') < script.index && script.index < html.indexOf('</head>'));
+    assert.equal(response.headers.get('link'), `<${script[1]}>; rel=modulepreload`);
     assert.match(html, /<html lang="ar" dir="rtl">/);
     assert.deepEqual(sovConfig(html), {
       token,
@@ -173,7 +178,7 @@ describe('platform: embed tokens and the /embed document', () => {
     // Unversioned (or a stale version): revalidated every time. The URL the document names: cached for good.
     assert.equal(script.headers.get('cache-control'), 'no-cache');
     const { embedUrl } = await embedToken(h, partner);
-    const scriptUrl = /<script type="module" src="([^"]+)"/.exec(await (await fetch(embedUrl)).text())?.[1];
+    const scriptUrl = /<script type="module"[^>]* src="([^"]+)"/.exec(await (await fetch(embedUrl)).text())?.[1];
     assert.ok(scriptUrl);
     const versioned = await fetch(`${h.url}${scriptUrl}`);
     assert.equal(await versioned.text(), WIDGET_SOURCE);
