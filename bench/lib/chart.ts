@@ -27,7 +27,8 @@ export const PANELS: Panel[] = [
     unit: 'B',
     better: 'lower',
     bars: [
-      { label: 'SovEmbed, whole SDK', key: 'host_sdk_gz', ours: true },
+      { label: 'SovEmbed, whole SDK', key: 'host_sdk_total_gz', ours: true },
+      { label: 'SovEmbed, every page view (core)', key: 'host_sdk_core_gz', ours: true },
       { label: 'penpal 7 (RPC only)', key: 'penpal_lib_gz' },
       { label: 'post-robot 10 (RPC only)', key: 'post_robot_lib_gz' },
     ],

@@ -11,6 +11,9 @@ export const PART_KEYS = {
     'host_sdk_min',
     'host_sdk_gz',
     'host_sdk_br',
+    // What a page with no widget pays, and all parts together (one file today: both are the script tag).
+    'host_sdk_core_gz',
+    'host_sdk_total_gz',
     'widget_min',
     'widget_gz',
     'widget_br',
