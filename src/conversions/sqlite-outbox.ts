@@ -96,15 +96,17 @@ export function openSqliteOutbox(options: SqliteOutboxOptions = {}): OutboxStore
   if (!columns.some((c) => c.name === 'refunded_at')) db.exec('ALTER TABLE sov_conversions ADD COLUMN refunded_at TEXT');
   const clock = options.now ?? (() => new Date());
 
-  const insert = db.prepare<unknown[], Row>(
+  // No RETURNING: SQLite runs a RETURNING statement to its end into a table of its own before the first
+  // row comes back, which cost more than the insert; the row is read back by its key instead (same values).
+  const insert = db.prepare<unknown[]>(
     `INSERT INTO sov_conversions (order_id, token, is_test, source, state, next_attempt_at, created_at, updated_at, product_id, product_reason, coupon_code)
-     VALUES (?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?) ON CONFLICT (order_id) DO NOTHING RETURNING *`,
+     VALUES (?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?) ON CONFLICT (order_id) DO NOTHING`,
   );
   const select = db.prepare<[string], Row>('SELECT * FROM sov_conversions WHERE order_id = ?');
   // Each row in a savepoint of its own: a row the database refuses is undone alone, and its neighbours stay in the batch.
   const insertOne = db.transaction((row: Checked): Enqueued => {
-    const inserted = insert.get(row.orderId, row.token, isTestToken(row.token) ? 1 : 0, row.source, row.at, row.at, row.at, row.productId ?? null, row.productReason ?? null, row.couponCode ?? null);
-    return inserted ? { conversion: toRecord(inserted), created: true } : { conversion: toRecord(select.get(row.orderId) as Row), created: false };
+    const { changes } = insert.run(row.orderId, row.token, isTestToken(row.token) ? 1 : 0, row.source, row.at, row.at, row.at, row.productId ?? null, row.productReason ?? null, row.couponCode ?? null);
+    return { conversion: toRecord(select.get(row.orderId) as Row), created: changes === 1 };
   });
   const insertBatch = db.transaction((rows: readonly Checked[]) =>
     rows.map((row): Settled<Enqueued> => {
