@@ -6,6 +6,7 @@ import { constAsLet } from './scripts/vite-let.js';
  * - default: the script-tag SDK, an IIFE at dist/sdk/sov-embed.js
  * - esm:     the SDK as an ES module for bundler users, dist/esm/index.js
  * - widget:  the Lit widget for the /embed document, dist/widget/widget.js and its checkout part in dist/widget/chunks/
+ * - early:   the product card's early script beside it, dist/widget/early.js (handshake and ready before the widget runs)
  * - snippet: the inline queue snippet partners paste before the tag, dist/snippet/snippet.js
  * - debug:   the debug logger the script tag imports on demand, dist/sdk/sov-embed-debug.js
  */
@@ -39,6 +40,14 @@ const builds: Record<string, UserConfig['build']> = {
     outDir: 'dist/sdk',
     emptyOutDir: false,
     lib: { entry: 'host-sdk/debug/attach-debug.ts', formats: ['es'], fileName: () => 'sov-embed-debug.js' },
+  },
+  // A classic script of its own (no imports, so no shared chunk and no second request), run by the /embed
+  // document right after the server-rendered card; built after the widget, into the same folder.
+  early: {
+    target: 'es2022',
+    outDir: 'dist/widget',
+    emptyOutDir: false,
+    lib: { entry: 'widget/early-main.ts', formats: ['iife'], name: 'SovEarly', fileName: () => 'early.js' },
   },
   snippet: {
     outDir: 'dist/snippet',

@@ -4,7 +4,8 @@
  * the same servers in the same run:
  * - mount() → ready, over a bare cross-origin iframe of an empty page that posts one message on load,
  *   with its breakdown (mount_breakdown: the embed token, the frame made, its document, the document up to
- *   the widget script's request, that script's fetch, its compile and run up to hello, then hello → ready);
+ *   the request of the script that says hello, that script's fetch, its compile and run up to hello, then hello → ready;
+ *   that script is the early script (early.js) when the platform rendered the card into /embed, else widget.js);
  * - a comlink call (handle.getState()) over the private port, over a raw postMessage round trip between the same two windows;
  * - the longest main-thread task while the SDK loads with a landing token, over the same page without the SDK;
  * - the cumulative layout shift of a product page that embeds the widget by data attribute.
@@ -238,10 +239,12 @@ export interface FrameTimes {
 /**
  * One mount's phases, end to end. The token is fetched first; then the iframe is made and its
  * navigation starts (frame_start: a renderer for the platform's origin); its document is fetched
- * (frame_document); the document is parsed up to the widget script's request (document_to_script);
- * the script is fetched (widget_script), then compiled and run up to its hello as the host sees it
- * (widget_compile: the two clocks meet through their time origins); hello → ready is the handshake,
- * the first render and the ready event.
+ * (frame_document); the document is parsed up to the request of the script that says hello
+ * (document_to_script); the script is fetched (widget_script), then compiled and run up to its hello
+ * as the host sees it (widget_compile: the two clocks meet through their time origins); hello → ready
+ * is the handshake, the first render and the ready event. With a server-rendered card the script that
+ * says hello is the early script (early.js) and the document is parsed up to it (the card included);
+ * the phases keep their names so runs before and after compare.
  */
 export function mountPhases(host: MountTimes, frame: FrameTimes | null): Record<MountPhase, number | null> {
   const span = (a: number | null | undefined, b: number | null | undefined) => (a == null || b == null ? null : Math.max(0, b - a));
@@ -262,9 +265,10 @@ async function widgetFrameTimes(page: Page, platformOrigin: string): Promise<Fra
   const frame = page.frames().find((f) => f.url().startsWith(`${platformOrigin}/embed`));
   if (!frame) return null;
   return frame.evaluate(() => {
-    const script = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).find((e) =>
-      new URL(e.name).pathname.endsWith('/widget.js'),
-    );
+    const scripts = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
+    const named = (file: string) => scripts.find((e) => new URL(e.name).pathname.endsWith(file));
+    // The script that says hello: the early script beside a server-rendered card, else the bundle.
+    const script = named('/early.js') ?? named('/widget.js');
     // The document's own navigation entry: the parent's entry for an iframe lasts until the frame's load event.
     const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
     return {

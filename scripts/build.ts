@@ -6,7 +6,7 @@ import { precompress } from './precompress.js';
 const ROOT = resolve(import.meta.dirname, '..');
 
 /** The bundles of vite.config.ts (by mode) and the folder each goes to under dist. */
-const MODES = { production: 'sdk', debug: 'sdk', esm: 'esm', widget: 'widget', snippet: 'snippet' } as const;
+const MODES = { production: 'sdk', debug: 'sdk', esm: 'esm', widget: 'widget', early: 'widget', snippet: 'snippet' } as const;
 
 /**
  * Build every browser bundle, quietly: the script-tag SDK and its on-demand debug logger,

@@ -41,8 +41,13 @@ export const SDK_ESM: Bundle = {
   gzipMax: 6144,
   minify: true,
 };
-/** The widget's first chunk: what a product card runs (Lit included); the checkout part and other locales load later. */
+/**
+ * The widget's first chunk: what a product card runs (Lit included); the checkout part and other locales load later.
+ * Its budget holds the early script too (WIDGET_EARLY), which every product mount runs before it.
+ */
 export const WIDGET: Bundle = { name: 'widget, product card (Lit included)', mode: 'widget', file: 'dist/widget/widget.js', gzipMax: 15 * 1024 };
+/** The product card's early script: hello and ready beside the card the platform rendered into /embed. */
+export const WIDGET_EARLY: Bundle = { name: 'widget early script', mode: 'early', file: 'dist/widget/early.js', gzipMax: 1024 };
 
 /** The file of a lazily imported widget module (e.g. `widget/checkout-part.ts`), from the build's manifest in `dir`. */
 export function widgetChunkFile(dir: string, source: string): string {

@@ -1,4 +1,4 @@
-import { css, html, type LitElement, type PropertyValues } from 'lit';
+import { html, type LitElement, type PropertyValues } from 'lit';
 import { LocalizedElement } from './localized-element.js';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { OrderResponse, Product, WidgetOrderRequest } from '../src/protocol/catalogue.schema.js';
@@ -10,8 +10,9 @@ import type { FieldErrors } from './checkout-form.js';
 import { messages, seedPrice } from './i18n/index.js';
 import { CARD_FAILURES, type CheckoutFailure, type CheckoutStatus } from './checkout-status.js';
 import './sov-product-card.js';
+import { CARD_EXPORTPARTS } from './product-card-view.js';
 import { errorState, skeleton } from './states.js';
-import { baseStyles } from './styles.js';
+import { baseStyles, widgetStyles } from './styles.js';
 import { applyTheme } from './theme.js';
 
 /** The checkout part, imported once, on first need (or when the browser is idle). */
@@ -47,7 +48,7 @@ export type SovEventDetail = { [K in WidgetEventName]: { sov: 'event'; name: K; 
  */
 @customElement('sov-widget')
 export class SovWidget extends LocalizedElement {
-  static override styles = [baseStyles, css`:host { padding: var(--sov-padding, 16px); }`];
+  static override styles = [baseStyles, widgetStyles];
 
   @property({ attribute: false }) config?: EmbedConfig;
   /** Injected in tests; built from the config otherwise. */
@@ -66,6 +67,34 @@ export class SovWidget extends LocalizedElement {
   /** product.viewed for an inlined product, sent once it is rendered. */
   private viewedPending = false;
   private lastOrder?: { body: string; key: string };
+  /** What the platform rendered into our shadow root (declarative shadow DOM): shown until our first render replaces it. */
+  private serverRendered: ChildNode[] = [];
+  /** The early script already sent product.viewed and ready for the inlined product; a Buy pressed before we ran is replayed. */
+  private early?: { buy: boolean };
+
+  /**
+   * Take over from the /embed document's early script (early-start.ts), before the config is set:
+   * the host has had hello, product.viewed and ready, so they are not sent again.
+   */
+  continueFrom(early: { buy: boolean }): void {
+    this.early = early;
+    this.readySent = true;
+  }
+
+  protected override createRenderRoot() {
+    // Lit reuses a declarative shadow root; its server-rendered nodes go at our first render. Lit would render
+    // before the root's first child (one of those): render after them instead, until they go.
+    this.serverRendered = [...(this.shadowRoot?.childNodes ?? [])];
+    const root = super.createRenderRoot();
+    if (this.serverRendered.length) this.renderOptions.renderBefore = null;
+    return root;
+  }
+
+  protected override update(changed: PropertyValues<this>): void {
+    // In the same task as the render that replaces them: the card is never seen missing.
+    for (const node of this.serverRendered.splice(0)) node.remove();
+    super.update(changed);
+  }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('config') && this.config) {
@@ -80,7 +109,7 @@ export class SovWidget extends LocalizedElement {
         this.product = inlined;
         if (this.config.priceText) seedPrice(inlined.price.amount, inlined.price.currency, this.locale, this.config.priceText);
         this.screen = this.config.kind;
-        this.viewedPending = true;
+        this.viewedPending = !this.early;
       }
     }
     super.willUpdate(changed);
@@ -91,6 +120,10 @@ export class SovWidget extends LocalizedElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
+    if (this.early?.buy) {
+      this.early.buy = false;
+      void this.startCheckout();
+    }
     if (changed.has('config') && this.config && !changed.get('config') && this.loads === 0) void this.load();
     if (this.viewedPending && this.product) {
       this.viewedPending = false;
@@ -171,7 +204,7 @@ export class SovWidget extends LocalizedElement {
       case 'error':
         return errorState(t.loadError, t.loadErrorHint, t.retry, () => this.load());
       case 'product':
-        return html`<sov-product-card exportparts="base,image,name,description,price,availability,buy-button" .product=${this.product} locale=${this.locale}
+        return html`<sov-product-card exportparts=${CARD_EXPORTPARTS} .product=${this.product} locale=${this.locale}
           @sov-buy=${this.startCheckout}></sov-product-card>`;
       default:
         return html`<sov-checkout exportparts="base,summary,field,label,input,field-error,total,pay-button,error,retry-button,success,order-number,close-button"

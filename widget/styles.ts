@@ -59,3 +59,6 @@ export const baseStyles = css`
     clip-path: inset(50%); white-space: nowrap;
   }
 `;
+
+/** `<sov-widget>`'s own frame around the view it holds (the platform renders it into /embed as well). */
+export const widgetStyles = css`:host { padding: var(--sov-padding, 16px); }`;

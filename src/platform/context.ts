@@ -43,6 +43,8 @@ export interface Services {
   /** The SDK's debug logger, which the SDK imports from beside itself when a page asks for debug mode. */
   sdkDebug: StaticAsset;
   widget: StaticAsset;
+  /** The product card's early script, run before the widget bundle (handshake and ready for the server-rendered card). */
+  widgetEarly: StaticAsset;
   /** The widget's lazily imported chunks (checkout part, catalogues), served under /embed/chunks/. */
   widgetChunks: WidgetChunks;
   maxBodyBytes: number;

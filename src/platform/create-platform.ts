@@ -107,6 +107,7 @@ export async function createPlatform(config: PlatformConfig): Promise<Platform> 
     sdk: new StaticAsset(join(config.distDir, 'sdk', 'sov-embed.js')),
     sdkDebug: new StaticAsset(join(config.distDir, 'sdk', 'sov-embed-debug.js')),
     widget: new StaticAsset(join(config.distDir, 'widget', 'widget.js')),
+    widgetEarly: new StaticAsset(join(config.distDir, 'widget', 'early.js')),
     widgetChunks: new WidgetChunks(join(config.distDir, 'widget')),
     maxBodyBytes: DEFAULTS.maxBodyBytes,
     // Never the Host header: a client that sets it would otherwise choose the origin the widget API

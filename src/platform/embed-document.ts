@@ -10,6 +10,8 @@ export const WIDGET_SCRIPT_PATH = '/embed/widget.js';
  */
 export const WIDGET_VERSIONED_PATH = '/embed/v/:version/widget.js';
 export const WIDGET_CHUNK_PATH = '/embed/v/:version/chunks/:file';
+/** The product card's early script, versioned by its own bytes like the bundle. */
+export const EARLY_VERSIONED_PATH = '/embed/v/:version/early.js';
 
 /** Cache-Control of the widget bundle under its versioned URL: those bytes never change. */
 export const IMMUTABLE_CACHE = 'public, max-age=31536000, immutable';
@@ -21,6 +23,21 @@ export const IMMUTABLE_CACHE = 'public, max-age=31536000, immutable';
  */
 export function widgetScriptUrl(version: string): string {
   return `/embed/v/${encodeURIComponent(version)}/widget.js`;
+}
+
+/** The early script's URL, versioned by a hash of its own bytes. */
+export function earlyScriptUrl(version: string): string {
+  return `/embed/v/${encodeURIComponent(version)}/early.js`;
+}
+
+/** The early script's element id: rendering waits until it is parsed. */
+const EARLY_SCRIPT_ID = 'sov-early';
+
+/** A product card the platform rendered into the document (embed-card.ts), and the early script that announces it. */
+export interface ServerCard {
+  /** `<sov-widget>` with its declarative shadow root. */
+  markup: string;
+  earlyUrl: string;
 }
 
 const RTL = new Set(['ar', 'he', 'fa', 'ur']);
@@ -70,13 +87,26 @@ export const EMBED_HEADERS = {
  * The iframe document. `scriptUrl` is the bundle's versioned URL (widgetScriptUrl);
  * `preloads` the chunks (`chunks/<name>-<hash>.js`) it will import at once, fetched
  * beside it rather than after it (its locale's texts, a checkout widget's form).
+ *
+ * With a server-rendered `card`, the document paints the card itself: the early script right
+ * after it says hello and ready, then imports the bundle (its `data-widget`). Rendering waits
+ * for the early script's element (`<link rel="expect" blocking="render">`, where supported), so the
+ * frame's first paint does not come between the card and its hello (it did, ~40 ms, measured).
+ * Without a card (a checkout widget), the bundle renders everything and is render-blocking in
+ * the head, so the frame paints nothing before the widget.
  */
-export function widgetDocument(config: EmbedConfig, scriptUrl: string = WIDGET_SCRIPT_PATH, preloads: string[] = []): string {
+export function widgetDocument(config: EmbedConfig, scriptUrl: string = WIDGET_SCRIPT_PATH, preloads: string[] = [], card?: ServerCard): string {
   // Beside the bundle's own URL, as its relative imports resolve (`chunks/…` next to `widget.js`).
   const base = scriptUrl.replace(/[^/]*$/, '');
   const links = preloads.map((file) => `<link rel="modulepreload" href="${escapeHtml(base + file)}">\n`).join('');
   const lang = config.locale ?? 'en';
   const dir = RTL.has(lang.split('-')[0]) ? 'rtl' : 'ltr';
+  const script = card
+    ? `<link rel="expect" href="#${EARLY_SCRIPT_ID}" blocking="render">`
+    : `<script type="module" async blocking="render" src="${escapeHtml(scriptUrl)}"></script>`;
+  const body = card
+    ? `${card.markup}\n<script id="${EARLY_SCRIPT_ID}" src="${escapeHtml(card.earlyUrl)}" data-widget="${escapeHtml(scriptUrl)}"></script>`
+    : '<sov-widget></sov-widget>';
   return `<!doctype html>
 <html lang="${escapeHtml(lang)}" dir="${dir}">
 <head>
@@ -85,10 +115,10 @@ export function widgetDocument(config: EmbedConfig, scriptUrl: string = WIDGET_S
 <title>SovEmbed widget</title>
 <style>body{margin:0}</style>
 <script type="application/json" id="${EMBED_CONFIG_ELEMENT_ID}">${scriptSafeJson(config)}</script>
-<script type="module" async blocking="render" src="${escapeHtml(scriptUrl)}"></script>
+${script}
 ${links}</head>
 <body>
-<sov-widget></sov-widget>
+${body}
 </body>
 </html>
 `;

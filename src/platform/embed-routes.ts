@@ -4,7 +4,10 @@ import type { EmbedConfig } from '../protocol/embed-token.schema.js';
 import { JWS_MAX } from '../protocol/patterns.js';
 import type { PlatformEnv, Services } from './context.js';
 import {
+  EARLY_VERSIONED_PATH,
+  earlyScriptUrl,
   EMBED_HEADERS,
+  type ServerCard,
   IMMUTABLE_CACHE,
   MESSAGE_PAGE_CSP,
   messagePage,
@@ -21,7 +24,8 @@ import { formatMinorUnits } from '../protocol/price.js';
 import { toProduct } from './products.js';
 import { idempotencyKey } from './idempotency-key.js';
 import { limitBody, readJson } from '../server/json-body.js';
-import { assetResponse } from './static-asset.js';
+import { assetResponse, type StaticAsset } from './static-asset.js';
+import { serverRenderedCard } from './embed-card.js';
 
 const BEARER = /^Bearer ([A-Za-z0-9_.-]+)$/;
 
@@ -70,16 +74,23 @@ export function embedRoutes(s: Services): Hono<PlatformEnv> {
     };
     const preloads = await s.widgetChunks.preloads(claims.kind, claims.locale ?? 'en');
     const scriptUrl = widgetScriptUrl(assetVersion(bundle.etag));
-    return c.body(widgetDocument(config, scriptUrl, preloads), 200, {
+    // A product card is painted by the document itself, announced by the early script (when built).
+    const early = await s.widgetEarly.load();
+    const markup = early && serverRenderedCard(config);
+    const card: ServerCard | undefined = markup ? { markup, earlyUrl: earlyScriptUrl(assetVersion(early.etag)) } : undefined;
+    return c.body(widgetDocument(config, scriptUrl, preloads, card), 200, {
       ...EMBED_HEADERS,
       'Content-Security-Policy': widgetCsp(origin),
-      Link: `<${scriptUrl}>; rel=modulepreload`,
+      // Fetched from the document's commit, before its body is parsed. Beside a server-rendered card only the
+      // early script: a bundle fetched (and compiled) that early held the frame's main thread before the early
+      // script's hello (measured); it starts once the early script has run, from its element at the end.
+      Link: card ? `<${card.earlyUrl}>; rel=preload; as=script` : `<${scriptUrl}>; rel=modulepreload`,
     });
   });
 
   // The bundle: under its versioned folder (what the document names), or at its plain URL (`?v=` still accepted).
-  const script = (version: string | undefined) => async (c: Context<PlatformEnv>) => {
-    const asset = await s.widget.load();
+  const script = (version: string | undefined, file: StaticAsset = s.widget) => async (c: Context<PlatformEnv>) => {
+    const asset = await file.load();
     // Only the URL naming these exact bytes may be cached for good; any other (no
     // version, or a stale one after a rebuild) is revalidated every time.
     const current = asset !== null && version === assetVersion(asset.etag);
@@ -93,6 +104,7 @@ export function embedRoutes(s: Services): Hono<PlatformEnv> {
   };
   embed.get(WIDGET_SCRIPT_PATH, (c) => script(c.req.query('v'))(c));
   embed.get(WIDGET_VERSIONED_PATH, (c) => script(c.req.param('version'))(c));
+  embed.get(EARLY_VERSIONED_PATH, (c) => script(c.req.param('version'), s.widgetEarly)(c));
 
   // The chunks' names carry a hash of their bytes (vite.config.ts), so each URL may be cached for good.
   embed.get(WIDGET_CHUNK_PATH, async (c) => {

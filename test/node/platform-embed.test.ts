@@ -111,6 +111,37 @@ describe('platform: embed tokens and the /embed document', () => {
     assert.equal([...html.matchAll(/<script(?![^>]*type="application\/json")(?![^>]*src=)[^>]*>/g)].length, 0);
   });
 
+  it('paints a product card in the document itself: declarative shadow DOM, then the early script, which loads the bundle', async () => {
+    const { embedUrl } = await embedToken(h, partner, { kind: 'product', locale: 'de' });
+    const response = await fetch(embedUrl);
+    assert.equal(response.status, 200);
+    const html = await response.text();
+    const config = sovConfig(html);
+    // The card, as the widget renders it, in the token's locale, before any script.
+    const card = html.indexOf('<sov-widget lang="de" dir="ltr"><template shadowrootmode="open">');
+    assert.ok(card > html.indexOf('<body>'), html);
+    assert.match(html, /<sov-product-card exportparts="[^"]+" locale="de" lang="de" dir="ltr"><template shadowrootmode="open">/);
+    for (const text of [config.priceText as string, 'Jetzt kaufen', 'part="buy-button"']) assert.ok(html.includes(text), text);
+    // Then the early script (versioned by its own bytes), naming the bundle it loads; nothing of the widget in the head.
+    const early = /<script id="sov-early" src="(\/embed\/v\/[\w-]+\/early\.js)" data-widget="(\/embed\/v\/[\w-]+\/widget\.js)"><\/script>/.exec(html);
+    assert.ok(early, html);
+    assert.ok(early.index > html.indexOf('</sov-widget>'));
+    assert.ok(!/<script[^>]* src="[^"]*widget\.js"/.test(html));
+    // The frame renders nothing before the early script is parsed, and fetches it from the response's commit.
+    assert.match(html, /<link rel="expect" href="#sov-early" blocking="render">\n[\s\S]*<\/head>/);
+    assert.equal(response.headers.get('link'), `<${early[1]}>; rel=preload; as=script`);
+    assert.equal([...html.matchAll(/<script(?![^>]*type="application\/json")(?![^>]*src=)[^>]*>/g)].length, 0);
+
+    const script = await fetch(`${h.url}${early[1]}`);
+    assert.equal(script.status, 200);
+    assert.match(script.headers.get('content-type') ?? '', /^text\/javascript/);
+    assert.equal(script.headers.get('cache-control'), 'public, max-age=31536000, immutable');
+    assert.match(await script.text(), /sovEarlyStart/);
+    // Another version of it is never cached for good.
+    assert.equal((await fetch(`${h.url}/embed/v/stale/early.js`)).headers.get('cache-control'), 'no-cache');
+    assert.equal((await fetch(`${h.url}${early[2]}`)).status, 200);
+  });
+
   it('answers a token with one byte flipped with a readable error page and no widget', async () => {
     const { token } = await embedToken(h, partner);
     for (const tampered of [flipOneByte(token), flipOneByte(token, 40), flipOneByte(token, token.indexOf('.') + 5)]) {

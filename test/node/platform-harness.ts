@@ -22,6 +22,8 @@ export function manualClock(start = Date.now()) {
 
 export const SDK_SOURCE = '/* sov-embed test build */ window.SovEmbed = { mounted: true };\n';
 export const WIDGET_SOURCE = '/* sov-widget test build */ customElements.define("sov-widget", class extends HTMLElement {});\n';
+/** The product card's early script, a stand-in: the platform serves it beside a server-rendered card. */
+export const EARLY_SOURCE = '/* sov early test build */ window.sovEarlyStart = undefined;\n';
 
 export interface Harness {
   url: string;
@@ -65,6 +67,7 @@ export async function startHarness(options: StartPlatformOptions & { built?: boo
     mkdirSync(join(distDir, 'widget'), { recursive: true });
     writeFileSync(join(distDir, 'sdk', 'sov-embed.js'), SDK_SOURCE);
     writeFileSync(join(distDir, 'widget', 'widget.js'), WIDGET_SOURCE);
+    writeFileSync(join(distDir, 'widget', 'early.js'), EARLY_SOURCE);
   }
   const clock = manualClock();
   const logs: Record<string, unknown>[] = [];
