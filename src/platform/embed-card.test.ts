@@ -36,6 +36,8 @@ describe('the product card the platform renders into /embed', () => {
     assert.match(html, /@container \(max-width: 448px\)/);
     assert.match(html, /block-size: var\(--sov-card-height, 288px\)/);
     assert.ok(!/<button[^>]*disabled/.test(html), 'the buy button is enabled while in stock');
+    // The picture waits for the first layout: fetched at once, an SVG would be parsed on the frame's main thread before hello.
+    assert.match(html, /<img part="image" src="https:\/\/platform\.example\/images\/lamp\.svg" alt="Desk lamp" loading="lazy" \/>/);
     assert.ok(!html.includes('<script'));
   });
 

@@ -40,7 +40,16 @@ export function serverRenderedCard(config: EmbedConfig): string | null {
   const lang = ` lang="${escapeAttribute(locale)}" dir="${direction(locale)}"`;
   const t = CATALOGUES[language(locale)] ?? en;
   const card = collectResultSync(
-    render(productCardTemplate({ product, name: localized(product.name, locale), description: localized(product.description, locale), price: priceText, t })),
+    render(
+      productCardTemplate({
+        product,
+        name: localized(product.name, locale),
+        description: localized(product.description, locale),
+        price: priceText,
+        t,
+        imageLoading: 'lazy',
+      }),
+    ),
   );
   return (
     `<sov-widget${lang}${themeStyle(config.theme)}><template shadowrootmode="open"><style>${baseStyles.cssText}${widgetStyles.cssText}</style>` +
