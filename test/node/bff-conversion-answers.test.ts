@@ -140,6 +140,14 @@ describe('BFF: the answers of POST /conversions', () => {
     } as RequestInit);
     assert.equal(streamed.status, 413);
     await streamed.body?.cancel();
+    const streamedSmall = await fetch(`${bff.url}/api/sov/conversions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: SHOP_ORIGIN, cookie: `sov_landing=${TOKEN}`, 'idempotency-key': 'paid-14' },
+      body: new Blob([JSON.stringify({ orderId: 'paid-14' })]).stream(),
+      duplex: 'half',
+    } as RequestInit);
+    assert.equal(streamedSmall.status, 202, 'a streamed body within the limit is counted and taken');
+    await streamedSmall.body?.cancel();
   });
 
   it('answers a preflight from the shop 204 with CORS, and a foreign one 403', async () => {
