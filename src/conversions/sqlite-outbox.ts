@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type Database from 'better-sqlite3';
 import { openSqliteFile } from './sqlite-file.js';
 import { isTestToken } from '../protocol/landing-token.js';
 import { checkNewConversion } from './new-conversion.js';
@@ -71,14 +70,6 @@ interface Row {
 type Checked = NewConversion & { at: string };
 type Enqueued = { conversion: ConversionRecord; created: boolean };
 
-const INSERT_INTO =
-  'INSERT INTO sov_conversions (order_id, token, is_test, source, state, next_attempt_at, created_at, updated_at, product_id, product_reason, coupon_code)';
-const INSERT_VALUES = "(?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?)";
-/** One row's values, in INSERT_VALUES' order. */
-function insertValues(row: Checked): unknown[] {
-  return [row.orderId, row.token, isTestToken(row.token) ? 1 : 0, row.source, row.at, row.at, row.at, row.productId ?? null, row.productReason ?? null, row.couponCode ?? null];
-}
-
 /** SQLite stores the flag as 0/1 and the upstream's answer as JSON text. */
 function toRecord(row: Row): ConversionRecord {
   return rowToRecord({ ...row, is_test: row.is_test === 1, upstream_response: row.upstream_response === null ? null : JSON.parse(row.upstream_response) });
@@ -107,14 +98,17 @@ export function openSqliteOutbox(options: SqliteOutboxOptions = {}): OutboxStore
 
   // No RETURNING: SQLite runs a RETURNING statement to its end into a table of its own before the first
   // row comes back, which cost more than the insert; the row is read back by its key instead (same values).
-  const insert = db.prepare<unknown[]>(`${INSERT_INTO} VALUES ${INSERT_VALUES} ON CONFLICT (order_id) DO NOTHING`);
+  const insert = db.prepare<unknown[]>(
+    `INSERT INTO sov_conversions (order_id, token, is_test, source, state, next_attempt_at, created_at, updated_at, product_id, product_reason, coupon_code)
+     VALUES (?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?) ON CONFLICT (order_id) DO NOTHING`,
+  );
   const select = db.prepare<[string], Row>('SELECT * FROM sov_conversions WHERE order_id = ?');
   // Each row in a savepoint of its own: a row the database refuses is undone alone, and its neighbours stay in the batch.
   const insertOne = db.transaction((row: Checked): Enqueued => {
-    const { changes } = insert.run(insertValues(row));
+    const { changes } = insert.run(row.orderId, row.token, isTestToken(row.token) ? 1 : 0, row.source, row.at, row.at, row.at, row.productId ?? null, row.productReason ?? null, row.couponCode ?? null);
     return { conversion: toRecord(select.get(row.orderId) as Row), created: changes === 1 };
   });
-  const rowByRow = (rows: readonly Checked[]) =>
+  const insertBatch = db.transaction((rows: readonly Checked[]) =>
     rows.map((row): Settled<Enqueued> => {
       try {
         return { ok: true, value: insertOne(row) };
@@ -123,47 +117,8 @@ export function openSqliteOutbox(options: SqliteOutboxOptions = {}): OutboxStore
         if (!db.inTransaction) throw error;
         return { ok: false, error };
       }
-    });
-  // The usual batch, that the database takes whole, in three statements instead of four per row (savepoint,
-  // insert, read, release): which of its orders are there already, one multi-row insert, one read of all
-  // its rows. In a savepoint of its own: when the database refuses any row, none of it stays, and the
-  // batch goes row by row so that only that row fails.
-  const batchStatements = new Map<number, { existing: Database.Statement; insertAll: Database.Statement; readAll: Database.Statement }>();
-  const statementsFor = (n: number) => {
-    let found = batchStatements.get(n);
-    if (!found) {
-      const ids = Array(n).fill('?').join(', ');
-      found = {
-        existing: db.prepare(`SELECT order_id FROM sov_conversions WHERE order_id IN (${ids})`).pluck(),
-        insertAll: db.prepare(`${INSERT_INTO} VALUES ${Array(n).fill(INSERT_VALUES).join(', ')} ON CONFLICT (order_id) DO NOTHING`),
-        readAll: db.prepare(`SELECT * FROM sov_conversions WHERE order_id IN (${ids})`),
-      };
-      batchStatements.set(n, found);
-    }
-    return found;
-  };
-  const wholeBatch = db.transaction((rows: readonly Checked[]): Settled<Enqueued>[] => {
-    const ids = rows.map((row) => row.orderId);
-    const { existing, insertAll, readAll } = statementsFor(rows.length);
-    const there = new Set(existing.all(ids) as string[]);
-    insertAll.run(rows.flatMap(insertValues));
-    const stored = new Map((readAll.all(ids) as Row[]).map((row) => [row.order_id, row]));
-    // A repeat within the batch is created once, by its first occurrence.
-    const seen = new Set<string>();
-    return rows.map((row) => {
-      const created = !there.has(row.orderId) && !seen.has(row.orderId);
-      seen.add(row.orderId);
-      return { ok: true, value: { conversion: toRecord(stored.get(row.orderId) as Row), created } };
-    });
-  });
-  const insertBatch = db.transaction((rows: readonly Checked[]) => {
-    try {
-      return wholeBatch(rows);
-    } catch (error) {
-      if (!db.inTransaction) throw error;
-      return rowByRow(rows);
-    }
-  });
+    }),
+  );
   // One transaction, hence one fsync (synchronous=FULL), for every enqueue that arrived while the last commit ran.
   const commit = groupCommit((rows: readonly Checked[]) => insertBatch.immediate(rows));
   const due = db.prepare<[string, string, number], { order_id: string }>(

@@ -31,12 +31,12 @@ outboxContract('SQLite', {
 });
 
 describe('SQLite outbox: a batch the database refuses in part', () => {
-  it('undoes what a failing statement kept (RAISE(FAIL)), then takes the batch row by row: only the refused row fails', async () => {
+  it('a row refused with RAISE(FAIL) after its insert is undone alone: it is not stored, its neighbours are each created', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sov-outbox-fail-'));
     const file = join(dir, 'outbox.sqlite');
     const store = openSqliteOutbox({ file });
     const db = new Database(file);
-    // FAIL, unlike ABORT, keeps what the statement did before the failing row: a multi-row insert would leave its first rows.
+    // FAIL, unlike ABORT, keeps what the statement did: without a savepoint per row the refused row would stay stored.
     db.prepare(`CREATE TRIGGER refuse_late AFTER INSERT ON sov_conversions WHEN NEW.order_id LIKE 'late%' BEGIN SELECT RAISE(FAIL, 'refused late by the test trigger'); END`).run();
     db.close();
     try {
