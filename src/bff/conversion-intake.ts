@@ -81,7 +81,9 @@ export async function takeConversion(deps: IntakeDeps, input: IntakeInput): Prom
   const { outbox, log, metrics } = deps;
   const landingToken = await unspentLandingToken(deps.spent, input.landingToken);
   const landingTokenSpent = landingToken === null && input.landingToken !== null;
-  const existing = await outbox.get(input.orderId);
+  // Only the webhook replaces a token, and without a token there is nothing to enqueue. Otherwise enqueue
+  // answers an order already there itself (its first row, created: false), so the read before it is saved.
+  const existing = input.source === 'webhook' || !landingToken ? await outbox.get(input.orderId) : null;
   if (existing) {
     if (input.source === 'webhook' && landingToken && existing.token !== landingToken) {
       const replaced = existing.source === 'browser' && existing.state === 'pending' ? await outbox.replaceToken(input.orderId, landingToken) : null;

@@ -15,8 +15,9 @@ import { RequestLimiter } from '../server/request-limiter.js';
 import { browserRateLimit } from './browser-rate-limit.js';
 import { EmbedTokenCache } from './embed-token-cache.js';
 import { embedTokenRoutes } from './embed-token-routes.js';
-import { databaseUnavailable, isDatabaseUnavailable } from '../server/database-unavailable.js';
 import { HttpError, sendError } from '../server/http-error.js';
+import { conversionPost } from './conversion-post.js';
+import { describeError, errorAnswer } from './error-answer.js';
 import { type CaptureLandingOptions, captureLandingCookie, captureLandingMiddleware, type NodeCaptureMiddleware } from './capture-landing.js';
 import { type Landing, landingTokenFromCookieHeader } from './landing-cookie.js';
 import { landingRoutes } from './landing-routes.js';
@@ -117,7 +118,7 @@ export function createSovBff(input: BffConfigInput | BffConfig, deps: SovBffDeps
 
   /** A store opened once at start; until it opens, or when it cannot, a request is answered 503 (nothing is lost). */
   const storeOr503 = <T>(opening: Promise<T>, what: string) => {
-    opening.catch((error: unknown) => log.error({ event: 'outbox.unavailable', error: describe(error) }, `${what} could not be opened`));
+    opening.catch((error: unknown) => log.error({ event: 'outbox.unavailable', error: describeError(error) }, `${what} could not be opened`));
     return async () => {
       try {
         return await opening;
@@ -156,6 +157,19 @@ export function createSovBff(input: BffConfigInput | BffConfig, deps: SovBffDeps
   const logCapture = (landing: Omit<Landing, 'expiresAt'>) =>
     log.info({ event: 'landing.captured', landingToken: shortToken(landing.token), productId: landing.productId, coupon: landing.couponCode !== undefined }, 'landing token captured on the page request');
   const app = new Hono<BffEnv>().basePath(config.basePath);
+  const answerError = errorAnswer(log);
+
+  // Counted per client before the Origin check, so a flood with a forged Origin pays too.
+  // With REDIS_URL the browser budget is counted once across every instance of this BFF.
+  const redis = config.redisUrl ? openRedis(config.redisUrl) : undefined;
+  const budget = { limiter: new RequestLimiter(config.browserRateLimitPerMinute, { redis, keyPrefix: 'sov:bff:browser' }), trustProxyHops: config.trustProxyHops };
+
+  // The route every thank-you page calls, registered ahead of the middleware below so that it runs
+  // as one handler: the same checks in the same order, its own nosniff, count and log line.
+  app.post(
+    '/conversions',
+    conversionPost({ intake, verifyReceipt, verifyOrder: deps.verifyOrder, log, metrics, adminKey: config.adminKey, allowedOrigins: config.allowedOrigins, budget, answerError }),
+  );
 
   // No answer of ours may be content-sniffed into HTML or script. One header, set here rather than
   // with hono/secure-headers: its defaults (HSTS, X-Frame-Options, CORP, COOP…) are policy for the
@@ -173,10 +187,7 @@ export function createSovBff(input: BffConfigInput | BffConfig, deps: SovBffDeps
     log.info({ event: 'http', method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
   });
 
-  // Counted per client before the Origin check, so a flood with a forged Origin pays too.
-  // With REDIS_URL the browser budget is counted once across every instance of this BFF.
-  const redis = config.redisUrl ? openRedis(config.redisUrl) : undefined;
-  const browserLimit = browserRateLimit(new RequestLimiter(config.browserRateLimitPerMinute, { redis, keyPrefix: 'sov:bff:browser' }), { trustProxyHops: config.trustProxyHops, adminKey: config.adminKey });
+  const browserLimit = browserRateLimit(budget, { adminKey: config.adminKey });
   for (const route of ['/landing', '/embed-tokens', '/conversions']) app.use(route, browserLimit);
   // GET /landing only reads the visitor's own cookie back, and a same-origin GET carries no Origin;
   // with one (a BFF on a sibling origin) the guard answers CORS for allowed origins only.
@@ -184,10 +195,7 @@ export function createSovBff(input: BffConfigInput | BffConfig, deps: SovBffDeps
   app.use('/embed-tokens', browserGuard);
   app.route('/landing', landingRoutes(log));
   app.route('/embed-tokens', embedTokenRoutes({ platformUrl: config.platformUrl, platformApiKey: config.platformApiKey, spent, log, metrics, cache: new EmbedTokenCache() }));
-  app.route(
-    '/conversions',
-    conversionRoutes({ outbox, intake, verifyReceipt, log, metrics, adminKey: config.adminKey, browserGuard, productId: config.sovProductId, verifyOrder: deps.verifyOrder }),
-  );
+  app.route('/conversions', conversionRoutes({ outbox, adminKey: config.adminKey, browserGuard, productId: config.sovProductId }));
   const webhookSecrets = [config.webhookSecret, ...(config.webhookSecretPrevious ? [config.webhookSecretPrevious] : [])];
   app.route('/webhooks', webhookRoutes({ secrets: webhookSecrets, intake, outbox, log, metrics, now: deps.now }));
 
@@ -198,16 +206,7 @@ export function createSovBff(input: BffConfigInput | BffConfig, deps: SovBffDeps
 
   // A path outside the base path runs no middleware (Hono calls this directly), so it sets the header itself.
   app.notFound((c) => nosniff(sendError(c, new HttpError(404, 'NOT_FOUND', `No route for ${c.req.method} ${c.req.path}`))));
-  app.onError((error, c) => {
-    if (error instanceof HttpError) return sendError(c, error);
-    if (isDatabaseUnavailable(error)) {
-      log.error({ event: 'database.unavailable', path: c.req.path, error: describe(error) }, 'the database cannot be reached');
-      return sendError(c, databaseUnavailable());
-    }
-    // Something we did not foresee: log it for us, tell the caller nothing about it.
-    log.error({ event: 'http.error', path: c.req.path, error: describe(error) }, 'unhandled error');
-    return sendError(c, new HttpError(500, 'INTERNAL_ERROR', 'Something went wrong on our side'));
-  });
+  app.onError((error, c) => answerError(error, c));
 
   return {
     fetch: async (request, env) => app.fetch(request, env),
@@ -243,9 +242,4 @@ export function createSovBff(input: BffConfigInput | BffConfig, deps: SovBffDeps
 function nosniff(res: Response): Response {
   res.headers.set('X-Content-Type-Options', 'nosniff');
   return res;
-}
-
-/** An error's name and message, for logs (no stack with request data in it). */
-function describe(error: unknown): { type: string; message: string } {
-  return error instanceof Error ? { type: error.name, message: error.message } : { type: typeof error, message: String(error) };
 }

@@ -45,13 +45,18 @@ export function landingSetCookie(landing: Omit<Landing, 'expiresAt'>, options: {
 }
 
 export function writeLandingCookie(c: Context, landingToken: string, extra: Omit<Landing, 'token' | 'expiresAt'> = {}, maxAge = LANDING_TTL_SECONDS): void {
-  c.header('set-cookie', landingSetCookie({ token: landingToken, ...extra }, { secure: cookieScope(c).secure, maxAge }), { append: true });
+  c.header('set-cookie', landingSetCookie({ token: landingToken, ...extra }, { secure: isSecureContext(c), maxAge }), { append: true });
 }
 
+/** The Set-Cookie value that removes the landing cookie, on https (`__Host-`) or plain http. */
+export function clearedLandingCookie(secure: boolean): string {
+  return secure ? CLEARED_SECURE : CLEARED_PLAIN;
+}
+const CLEARED_SECURE = serialize(`__Host-${LANDING_COOKIE}`, '', { path: '/', secure: true, httpOnly: true, sameSite: 'Lax', maxAge: 0 });
+const CLEARED_PLAIN = serialize(LANDING_COOKIE, '', { path: '/', secure: false, httpOnly: true, sameSite: 'Lax', maxAge: 0 });
+
 export function clearLandingCookie(c: Context): void {
-  const secure = cookieScope(c).secure;
-  const name = secure ? `__Host-${LANDING_COOKIE}` : LANDING_COOKIE;
-  c.header('set-cookie', serialize(name, '', { path: '/', secure, httpOnly: true, sameSite: 'Lax', maxAge: 0 }), { append: true });
+  c.header('set-cookie', clearedLandingCookie(isSecureContext(c)), { append: true });
 }
 
 /**
@@ -74,8 +79,8 @@ export function parseLandingCookie(value: string | null | undefined, now = Date.
 }
 
 /** The landing in the request's cookie (the `__Host-` name on https), or null. */
-export function readLanding(c: Context): Landing | null {
-  return parseLandingCookie(cookieScope(c).secure ? getCookie(c, LANDING_COOKIE, 'host') : getCookie(c, LANDING_COOKIE));
+export function readLanding(c: Context, secure = isSecureContext(c)): Landing | null {
+  return parseLandingCookie(secure ? getCookie(c, LANDING_COOKIE, 'host') : getCookie(c, LANDING_COOKIE));
 }
 
 /** The landing token from the cookie, or null when it is absent or not a token. */
@@ -119,6 +124,7 @@ export function isSecureRequest(url: string, header: (name: string) => string | 
   );
 }
 
-function cookieScope(c: Context): { path: string; secure: boolean } {
-  return { path: '/', secure: isSecureRequest(c.req.url, (name) => c.req.header(name)) };
+/** isSecureRequest for a Hono request: whether the landing cookie goes by its `__Host-` name. */
+export function isSecureContext(c: Context): boolean {
+  return isSecureRequest(c.req.url, (name) => c.req.header(name));
 }

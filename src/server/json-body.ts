@@ -34,23 +34,47 @@ export function limitBody(limit = BODY_LIMIT_BYTES): MiddlewareHandler {
     },
   });
   return async (c, next) => {
-    // A declared length is all Node's parser reads as this body, so checking the header is enough (as
-    // bodyLimit does), and the body is left untouched: @hono/node-server then reads it in one go
-    // instead of through a web stream built for every request.
-    const length = c.req.header('content-length');
-    if (length === undefined || c.req.header('transfer-encoding') !== undefined) return counted(c, next);
-    if (Number.parseInt(length, 10) > limit) throw tooLarge(limit);
+    if (!declaredWithin(c, limit)) return counted(c, next);
     await next();
   };
 }
 
+/**
+ * True when the request declares a length within `limit`; 413 when it declares more; false when
+ * its length is unknown (chunked), so the body must be counted as it is read. A declared length is
+ * all Node's parser reads as this body, so checking the header is enough (as bodyLimit does), and
+ * the body is left untouched: @hono/node-server then reads it in one go instead of through a web
+ * stream built for every request.
+ */
+function declaredWithin(c: Context, limit: number): boolean {
+  const length = c.req.header('content-length');
+  if (length === undefined || c.req.header('transfer-encoding') !== undefined) return false;
+  if (Number.parseInt(length, 10) > limit) throw tooLarge(limit);
+  return true;
+}
+
+/** The body as text (readText) within the body-size limit (limitBody's rule), for a handler that is not behind limitBody. */
+export async function readLimitedText(c: Context, limit = BODY_LIMIT_BYTES): Promise<string> {
+  if (declaredWithin(c, limit)) return readText(c);
+  let text = '';
+  await limitBody(limit)(c, async () => {
+    text = await readText(c);
+  });
+  return text;
+}
+
 /** 415 unless the request says its body is JSON (a form post from another site cannot say so without CORS). */
-export const requireJsonType: MiddlewareHandler = async (c, next) => {
+export function checkJsonType(c: Context): void {
   if (!/^application\/json\b/i.test(c.req.header('content-type') ?? '')) {
     throw new HttpError(415, 'VALIDATION_ERROR', 'Send the body as JSON with Content-Type: application/json', [
       { field: 'content-type', message: 'must be application/json' },
     ]);
   }
+}
+
+/** checkJsonType as a middleware. */
+export const requireJsonType: MiddlewareHandler = async (c, next) => {
+  checkJsonType(c);
   await next();
 };
 
