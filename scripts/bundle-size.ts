@@ -43,8 +43,9 @@ export const SDK_ALL: Bundle = {
   name: 'SDK in one file, sov-embed-all.js (IIFE)',
   mode: 'all',
   file: 'dist/sdk/sov-embed-all.js',
-  // 6 KB, the landing capture on the shop's server included (test/node/host-sdk-size.test.ts holds the same).
-  gzipMax: 6144,
+  // Was 6,144 B as the one script tag (6,110 B); the split's hand-overs cost it 76 B (docs/bench.md, "Host SDK
+  // core"). test/node/host-sdk-size.test.ts holds the same.
+  gzipMax: 6200,
 };
 // Measured as a bundler would ship it: bundled with the chunk it shares with its lazy debug logger,
 // minified, with comlink and idb-keyval left to the bundler; what is only import()ed is not counted.
