@@ -1,9 +1,13 @@
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { promisify } from 'node:util';
 import { type Harness, startHarness } from './platform-harness.js';
 
+const ROOT = join(import.meta.dirname, '..', '..');
 const PART = 'sov-embed-part-0123456789abcdef.js';
 const PART_SOURCE = 'document.currentScript?.sovPart?.(() => ({}));\n';
 const ALL_SOURCE = 'window.SovEmbed = { version: "all" };\n';
@@ -42,5 +46,14 @@ describe('platform: the script tag core’s part and the one-file script tag bes
     assert.equal(response.status, 200);
     assert.equal(response.headers.get('access-control-allow-origin'), '*');
     assert.equal(await response.text(), ALL_SOURCE);
+  });
+
+  it('`npm run platform -- sri --all` prints the one-file tag with its own hash', async () => {
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/platform/cli.ts', 'sri', '--all', '--base', 'https://platform.example'], {
+      cwd: ROOT,
+      env: { ...process.env, ...h.env, DIST_DIR: join(h.dir, 'dist') },
+    });
+    const integrity = `sha384-${createHash('sha384').update(ALL_SOURCE).digest('base64')}`;
+    assert.equal(stdout.trim(), `<script src="https://platform.example/sdk/v1/sov-embed-all.js" integrity="${integrity}" crossorigin="anonymous" async></script>`);
   });
 });
