@@ -2,17 +2,6 @@ import { createHash } from 'node:crypto';
 import { build, defineConfig, type Plugin, type Rollup, type UserConfig } from 'vite';
 import { constAsLet } from './scripts/vite-let.js';
 
-/**
- * The browser bundles, one per mode:
- * - default: the script tag's core, an IIFE at dist/sdk/sov-embed.js, with its part (the `part` build) beside it
- *            as dist/sdk/sov-embed-part-<hash>.js, whose name and sha384 the core carries
- * - part:    the script tag's part alone (the default build makes it itself)
- * - all:     the whole script-tag SDK in one IIFE, dist/sdk/sov-embed-all.js, for pages that allow no Trusted Types policy
- * - esm:     the SDK as an ES module for bundler users, dist/esm/index.js
- * - widget:  the Lit widget for the /embed document, dist/widget/widget.js and its checkout part in dist/widget/chunks/
- * - snippet: the inline queue snippet partners paste before the tag, dist/snippet/snippet.js
- * - debug:   the debug logger the script tag imports on demand, dist/sdk/sov-embed-debug.js
- */
 /** How the script-tag files are minified, the core, its part and the one-file build alike. */
 const scriptTag = {
   // ES2022 like the protocol guards (Object.hasOwn): no down-levelled `??=` or `?.` helpers.
@@ -29,6 +18,17 @@ const scriptTag = {
   rollupOptions: { checks: { pluginTimings: false } },
 } satisfies UserConfig['build'];
 
+/**
+ * The browser bundles, one per mode:
+ * - default: the script tag's core, an IIFE at dist/sdk/sov-embed.js, with its part (the `part` build) beside it
+ *            as dist/sdk/sov-embed-part-<hash>.js, whose name and sha384 the core carries
+ * - part:    the script tag's part alone (the default build makes it itself)
+ * - all:     the whole script-tag SDK in one IIFE, dist/sdk/sov-embed-all.js, for pages that allow no Trusted Types policy
+ * - esm:     the SDK as an ES module for bundler users, dist/esm/index.js
+ * - widget:  the Lit widget for the /embed document, dist/widget/widget.js and its checkout part in dist/widget/chunks/
+ * - snippet: the inline queue snippet partners paste before the tag, dist/snippet/snippet.js
+ * - debug:   the debug logger the script tag imports on demand, dist/sdk/sov-embed-debug.js
+ */
 const builds: Record<string, UserConfig['build']> = {
   production: {
     ...scriptTag,
@@ -54,7 +54,7 @@ const builds: Record<string, UserConfig['build']> = {
     lib: { entry: 'host-sdk/index.ts', formats: ['es'], fileName: () => 'index.js' },
     rollupOptions: { external: ['comlink', 'idb-keyval'] },
   },
-  // The debug logger, an ES module beside the script tag that imports it only when asked (script-tag.ts).
+  // The debug logger, an ES module beside the script tag that imports it only when asked (script-install.ts).
   debug: {
     target: 'es2022',
     outDir: 'dist/sdk',

@@ -8,7 +8,7 @@ import {
 import { readLandingParams } from './capture.js';
 import { deferredHandle } from './deferred-handle.js';
 import { type EarlyTarget, fetchEmbedTarget } from './embed-token.js';
-import { loadPart, type PartSource, TRUSTED_TYPES_POLICY } from './part-loader.js';
+import { loadPart, type PartSource, REFUSED_BY_TRUSTED_TYPES, TRUSTED_TYPES_POLICY } from './part-loader.js';
 import type { InitOptions, SovEmbedApi, SovEventPayloads, SovListener, WidgetHandle } from './types.js';
 import { warnOnce } from './warn.js';
 
@@ -36,11 +36,11 @@ export function createSdkStub(part: PartSource, script: HTMLScriptElement): SovE
     settle?.(result);
   }
 
-  function failed(error: unknown) {
+  function failed(reason: unknown) {
     const payload: SovEventPayloads['error'] = {
       code: 'SDK_PART_FAILED',
       message:
-        error instanceof Error
+        reason === REFUSED_BY_TRUSTED_TYPES
           ? `Trusted Types refused the SDK part's URL: allow the policy '${TRUSTED_TYPES_POLICY}' (trusted-types ${TRUSTED_TYPES_POLICY}), or load sov-embed-all.js`
           : 'the SDK part did not load, or its bytes did not match its integrity hash',
     };
@@ -110,10 +110,10 @@ export function createSdkStub(part: PartSource, script: HTMLScriptElement): SovE
     },
     mount(target, mountOptions) {
       if (!calls && real) return real.mount(target, mountOptions);
-      // Not while a landing from the address bar is being kept: the embed token must name it (landing.ts).
-      const early: EarlyTarget | undefined = landingUrl
-        ? undefined
-        : [bff, fetchEmbedTarget(bff, { ...mountOptions, kind: mountOptions?.kind ?? 'product' })];
+      // Not while a landing from the address bar is being kept (the embed token must name it, landing.ts),
+      // nor once the part has failed to load.
+      const early: EarlyTarget | undefined =
+        landingUrl || !calls ? undefined : [bff, fetchEmbedTarget(bff, { ...mountOptions, kind: mountOptions?.kind ?? 'product' })];
       return deferredHandle(later('mount', [target, mountOptions, early]) as Promise<WidgetHandle | undefined>);
     },
     on: (...args) => listen('on', args),

@@ -13,6 +13,7 @@ import { createSovBff } from '../../src/bff/index.js';
 import { startFetchServer } from '../../src/node/serve.js';
 import { createPlatform, DEMO_API_KEY, DEMO_PARTNER_ID, DEMO_WEBHOOK_SECRET } from '../../src/platform/index.js';
 import { partFileOf } from '../../scripts/bundle-size.js';
+import { IMMUTABLE_CACHE } from '../../src/platform/embed-document.js';
 
 export interface BrowserStack {
   shopOrigin: string;
@@ -80,13 +81,15 @@ export async function startBrowserStack(routes: { shop: Routes; platform: Routes
     const { type, body } = typeof route === 'function' ? route(origins) : route;
     return new Response(body, { headers: { 'content-type': `${type}; charset=utf-8`, 'cache-control': 'no-cache' } });
   };
-  const sdkRoutes = {
-    '/sdk/v1/sov-embed.js': { type: 'text/javascript', body: sdk },
-    [`/sdk/v1/${partFile}`]: { type: 'text/javascript', body: part },
-  };
-  shopHandler = serve({ ...routes.shop, ...sdkRoutes }, (request) =>
-    new URL(request.url).pathname.startsWith('/api/sov/') ? bff.fetch(request) : new Response('not found', { status: 404 }),
-  );
+  // The part as the platform serves it: its URL names its bytes, so it is cached for good (from the HTTP
+  // cache after the warm-up run, like widget.js).
+  const partPath = `/sdk/v1/${partFile}`;
+  const partResponse = () => new Response(part, { headers: { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': IMMUTABLE_CACHE } });
+  shopHandler = serve({ ...routes.shop, '/sdk/v1/sov-embed.js': { type: 'text/javascript', body: sdk } }, (request) => {
+    const { pathname } = new URL(request.url);
+    if (pathname === partPath) return partResponse();
+    return pathname.startsWith('/api/sov/') ? bff.fetch(request) : new Response('not found', { status: 404 });
+  });
   platformHandler = serve(routes.platform, platform.fetch);
 
   return {
