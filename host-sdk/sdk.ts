@@ -6,7 +6,7 @@ import { createEmitter } from './emitter.js';
 import type { EarlyTarget } from './embed-token.js';
 import { mountWidget } from './mount.js';
 import { INIT_DEFAULTS, type ResolvedInit, resolveInit } from './options.js';
-import type { SovEmbedApi, SovEventName, WidgetHandle } from './types.js';
+import type { SovEmbedApi, SovEventName } from './types.js';
 import { warnOnce } from './warn.js';
 
 /**
@@ -15,7 +15,7 @@ import { warnOnce } from './warn.js';
  * never an exception in the host page. The script tag makes one instance for
  * `window.SovEmbed`; ESM users import `SovEmbed` or make their own with
  * index.ts's `createSovEmbed`, which adds the debug hook to this core.
- * Its `mount` also takes an embed token the script tag's core asked for while loading it (MountEarly);
+ * Its `mount` also takes, third, an embed token the script tag's core asked for while loading it (sdk-stub.ts);
  * `landingUrl` is the address as that core found it, before it stripped the landing parameters.
  */
 export function createSdkCore(landingUrl?: string): SovEmbedApi {
@@ -124,6 +124,3 @@ export function createSdkCore(landingUrl?: string): SovEmbedApi {
   };
   return api;
 }
-
-/** `SovEmbed.mount` as the script tag's core calls it: with the embed token it asked for early (sdk-stub.ts), if any. */
-export type MountEarly = (target: unknown, options: unknown, early?: EarlyTarget) => WidgetHandle;
