@@ -361,6 +361,7 @@ async function roundTrips({ origin, batches, perBatch }: { origin: string; batch
 async function layoutShiftUntilSettled(): Promise<number> {
   const cls = () => (window as unknown as { __cls: number }).__cls;
   await new Promise<void>((resolve, reject) => {
+    if ((window as unknown as { __sovReady?: boolean }).__sovReady) return resolve();
     const timer = setTimeout(() => reject(new Error('the widget on the product page never became ready')), 15_000);
     document.addEventListener('sov:ready', () => {
       clearTimeout(timer);

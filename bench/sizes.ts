@@ -3,12 +3,26 @@
  * does (scripts/bundle-size.ts), plus the widget's first chunk (Lit included) and its checkout part.
  */
 import { readFileSync } from 'node:fs';
-import { type Bundle, buildAndMeasure, SDK_ESM, SDK_SCRIPT_TAG, SNIPPET, sizeOf, WIDGET, WIDGET_EARLY, widgetChunkFile } from '../scripts/bundle-size.js';
+import {
+  type Bundle,
+  buildAndMeasure,
+  measureScriptTag,
+  SDK_ALL,
+  SDK_ESM,
+  SDK_SCRIPT_TAG,
+  SDK_WITH_PART,
+  SNIPPET,
+  sizeOf,
+  WIDGET,
+  WIDGET_EARLY,
+  widgetChunkFile,
+} from '../scripts/bundle-size.js';
 import { type BenchResult, type Figures, fmt, type Row, verdict } from './lib/report.js';
 
 const MEASURED: [prefix: string, bundle: Bundle][] = [
   ['loader', SNIPPET],
-  ['host_sdk', SDK_SCRIPT_TAG],
+  // The whole SDK in one file: what host_sdk_* has always counted (the script tag before its split).
+  ['host_sdk', SDK_ALL],
   ['widget', WIDGET],
   ['esm', SDK_ESM],
 ];
@@ -28,17 +42,26 @@ export async function benchSizes(): Promise<BenchResult> {
       verdict: verdict(size.gzip <= bundle.gzipMax),
     });
   }
-  // The host SDK ships as one script: a page without a widget pays all of it, so its core is the whole tag.
-  // (A core/embed split was built and measured: docs/bench.md, "Host SDK core".)
-  const wholeTag = figures.host_sdk_gz ?? Number.NaN;
-  figures.host_sdk_core_gz = wholeTag;
-  figures.host_sdk_total_gz = wholeTag;
-  rows.push({
-    figure: 'size: host SDK every page view pays (gz), goal ≤ 2,560 B',
-    ours: `${fmt(wholeTag)} B`,
-    goal: 'gz ≤ 2560 B',
-    verdict: verdict(wholeTag <= 2560),
-  });
+  // The script tag: its core is all a page with no widget, no landing and nothing unsent runs; the part
+  // comes only where the SDK is needed. Two files, each compressed on its own: their figures add up.
+  const tag = await measureScriptTag();
+  figures.host_sdk_core_gz = tag.core.gzip;
+  figures.host_sdk_part_gz = tag.part.gzip;
+  figures.host_sdk_total_gz = tag.total.gzip;
+  rows.push(
+    {
+      figure: 'size: host SDK every page view pays, the script tag core (min / gz / br)',
+      ours: `${fmt(tag.core.min)} / ${fmt(tag.core.gzip)} / ${fmt(tag.core.brotli)} B`,
+      goal: `gz ≤ ${SDK_SCRIPT_TAG.gzipMax} B`,
+      verdict: verdict(tag.core.gzip <= SDK_SCRIPT_TAG.gzipMax),
+    },
+    {
+      figure: 'size: host SDK, all parts (core + part, gz), goal ≤ 6,144 B',
+      ours: `${fmt(tag.total.gzip)} B (part ${fmt(tag.part.gzip)} B)`,
+      goal: `gz ≤ 6144 B (regression budget ${SDK_WITH_PART.gzipMax} B)`,
+      verdict: verdict(tag.total.gzip <= 6144),
+    },
+  );
   // The widget split: a product card runs the early script and widget.js; the checkout part loads on Buy (or when idle).
   const early = await buildAndMeasure(WIDGET_EARLY);
   figures.widget_product_gz = (figures.widget_gz ?? Number.NaN) + early.gzip;

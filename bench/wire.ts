@@ -1,7 +1,7 @@
 /**
  * What a partner's page really pays: the bytes Chromium received for the
- * script tag, the widget bundle and each part loaded only on demand (the debug
- * logger), read from Resource Timing on the demo's product page, first visit,
+ * script tag's core and the part it loads for a widget, the widget bundle and each part loaded only on
+ * demand (the debug logger), read from Resource Timing on the demo's product page, first visit,
  * empty cache. The figure is `encodedBodySize`, the body as sent (compressed);
  * `transferSize` is shown beside it, but Chromium reports it as that plus a
  * flat 300 B for the headers (Resource Timing hides real header sizes), so it
@@ -11,7 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Frame, Page } from 'playwright-core';
-import { SDK_SCRIPT_TAG, sizeOf, WIDGET } from '../scripts/bundle-size.js';
+import { partFileOf, SDK_SCRIPT_TAG, sizeOf, WIDGET } from '../scripts/bundle-size.js';
 import { PART_KEYS } from './lib/keys.js';
 import { type BenchResult, type Figures, fmt, type Row, verdict } from './lib/report.js';
 
@@ -29,11 +29,31 @@ interface Wire {
 
 /** What the JSON calls each file, where it is built, where it is served, its budget. */
 const MEASURED = [
-  { key: 'sdk', label: 'SDK script tag', file: SDK_SCRIPT_TAG.file, path: '/sdk/v1/sov-embed.js', budget: SDK_SCRIPT_TAG.gzipMax },
+  {
+    key: 'sdk',
+    label: 'SDK script tag, its core',
+    file: SDK_SCRIPT_TAG.file,
+    path: '/sdk/v1/sov-embed.js',
+    budget: SDK_SCRIPT_TAG.gzipMax,
+  },
+  // The part the core loads on a page with a widget; its name carries its hash (`*`: the file the core names).
+  {
+    key: 'sdk_part',
+    label: 'SDK script tag, its part (pages that need it)',
+    file: 'dist/sdk/*',
+    path: '/sdk/v1/sov-embed-part-*.js',
+    budget: null,
+  },
   // Under its versioned folder (/embed/v/<version>/widget.js): `*` stands for one path segment.
   { key: 'widget', label: 'widget, product card (Lit included)', file: WIDGET.file, path: '/embed/v/*/widget.js', budget: WIDGET.gzipMax },
-  // Loaded on demand (?sov_debug=1): the only lazily loaded part today.
-  { key: 'sdk_debug', label: 'SDK debug logger (on demand)', file: 'dist/sdk/sov-embed-debug.js', path: '/sdk/v1/sov-embed-debug.js', budget: null },
+  // Loaded on demand (?sov_debug=1).
+  {
+    key: 'sdk_debug',
+    label: 'SDK debug logger (on demand)',
+    file: 'dist/sdk/sov-embed-debug.js',
+    path: '/sdk/v1/sov-embed-debug.js',
+    budget: null,
+  },
 ] as const;
 
 /** A path pattern as a regular expression's source: `*` is one path segment, everything else literal. */
@@ -71,7 +91,8 @@ export async function benchWire(browser: Browser, shopUrl: string): Promise<Benc
       // A cross-origin entry without Timing-Allow-Origin reads 0: say so rather than report 0 bytes.
       if (wire.encoded === 0) throw new Error(`${m.path}: Resource Timing shows 0 bytes (Timing-Allow-Origin missing?)`);
       figures[`wire_${m.key}_bytes`] = wire.encoded;
-      const offline = sizeOf(readFileSync(join(ROOT, m.file)));
+      const built = m.file.endsWith('*') ? m.file.replace('*', partFileOf(readFileSync(join(ROOT, SDK_SCRIPT_TAG.file), 'utf8'))) : m.file;
+      const offline = sizeOf(readFileSync(join(ROOT, built)));
       rows.push({
         figure: `wire: ${m.label}, first visit (encodedBodySize)`,
         ours: `${fmt(wire.encoded)} B ${wire.encoding} (transferSize ${fmt(wire.transfer)})`,

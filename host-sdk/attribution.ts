@@ -10,9 +10,10 @@ import type { Attribution } from './types.js';
  * upstream product id and the voucher code, as one record. While consent is pending the token
  * captured on this page view lives only in memory: nothing is written to
  * IndexedDB and nothing is sent. Granting consent keeps it; refusing erases
- * the stored copy and asks the BFF to clear its cookie.
+ * the stored copy and asks the BFF to clear its cookie. `landingUrl`: the address the landing was read
+ * from, when the script tag's core read and stripped it already.
  */
-export function createAttribution(options: ResolvedInit, onLanding: (landing: Attribution) => void) {
+export function createAttribution(options: ResolvedInit, onLanding: (landing: Attribution) => void, landingUrl?: string) {
   const store = createAttributionStore(options.storagePrefix, options.now);
   let consent: 'granted' | 'pending' | 'denied' = options.consent;
   let held: LandingRecord | null = null;
@@ -27,7 +28,11 @@ export function createAttribution(options: ResolvedInit, onLanding: (landing: At
   return {
     /** Runs first on every page load: one URLSearchParams read, no await before the decision. */
     capture() {
-      const [value, productId, couponCode] = readLandingParams([options.tokenParam, options.productIdParam, options.couponParam], options.stripParam);
+      const [value, productId, couponCode] = readLandingParams(
+        [options.tokenParam, options.productIdParam, options.couponParam],
+        options.stripParam,
+        landingUrl,
+      );
       // An invalid value is ignored with one debug line and never thrown; so is a bad product id or voucher.
       if (!isLandingToken(value)) return value !== null && console.debug(`SovEmbed: invalid ${options.tokenParam} ignored`);
       const capturedAt = options.now();

@@ -25,12 +25,20 @@ const KEEP_SENT_MS = 2_592_000_000; // 30 days
 export function createOutbox(bff: string, prefix: string, now: () => number, onAnswer: (orderId: string, status: number) => void) {
   const name = `${prefix}:outbox`;
   const stored = kvValue<Outbox>(name, 'conversions');
+  let pending: OutboxEntry[] = []; // what waits unsent, for the pagehide flush (a tab closed right after checkout too)
+  // Every change also sets a flag in localStorage, under the database's name, while conversions wait unsent:
+  // the script tag's core reads it on every page (sdk-stub.ts) and loads the outbox only when one is left to resend.
   const change = (fn: (outbox: Outbox) => void) =>
     stored.update((outbox = new Map()) => {
       fn(outbox);
+      pending = [...outbox.values()].filter((e) => !e.sent);
+      try {
+        localStorage[pending[0] ? 'setItem' : 'removeItem'](name, '1');
+      } catch {
+        // storage refused (a sandboxed document): the outbox still resends on any page that loads it
+      }
       return outbox;
     });
-  let pending: OutboxEntry[] = []; // this page's view, for the pagehide flush
   let flushing: Promise<void> | null = null;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -59,7 +67,6 @@ export function createOutbox(bff: string, prefix: string, now: () => number, onA
         if (outcome === 'sent') entry.sent = now();
         if (outcome === 'retry') retryIn = Math.max(retryIn, Math.min(60_000, 1000 * 2 ** entry.attempts++));
       }
-      pending = [...current.values()].filter((e) => !e.sent);
     });
     clearTimeout(timer);
     if (retryIn) timer = setTimeout(flush, retryIn * (0.5 + Math.random() / 2)); // jitter: tabs and pages do not retry in step
@@ -83,7 +90,6 @@ export function createOutbox(bff: string, prefix: string, now: () => number, onA
         if (outbox.has(orderId)) return;
         const entry = { orderId, receipt, attempts: 0 };
         outbox.set(orderId, entry);
-        pending.push(entry); // a tab closed right after checkout still gets its pagehide attempt
       });
       await flushing;
       void flush();

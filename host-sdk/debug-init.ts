@@ -4,7 +4,7 @@ import { wantsDebug } from './wants-debug.js';
 /**
  * For the ESM build: `init({debug: true})` (or `?sov_debug=1` with `init({debug: 'url'})`)
  * imports the debug logger, a lazy chunk, and hands it this instance. The
- * script-tag build does the same in script-tag.ts, inline, to stay small.
+ * script-tag build does the same in script-install.ts, inline, to stay small.
  */
 export function withDebug(sdk: SovEmbedApi): SovEmbedApi {
   const init = sdk.init;

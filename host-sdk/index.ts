@@ -1,6 +1,6 @@
 /**
  * The host SDK's ESM entry: `import { SovEmbed } from 'sov-embed'`.
- * The script-tag build (script-tag.ts) installs one instance on window.
+ * The script-tag build (script-tag.ts, its core; script-install.ts) installs one instance on window.
  */
 import { withDebug } from './debug-init.js';
 import { createSdkCore } from './sdk.js';

@@ -9,7 +9,7 @@ import {
 } from '../src/protocol/browser.js';
 import { type Channel, openChannel } from './channel.js';
 import { dispatch, type SdkContext } from './context.js';
-import { type EmbedTarget, fetchEmbedTarget } from './embed-token.js';
+import { type EarlyTarget, type EmbedTarget, fetchEmbedTarget } from './embed-token.js';
 import { createEmitter } from './emitter.js';
 import { createFrame } from './frame.js';
 import { listenForHello } from './handshake.js';
@@ -32,7 +32,8 @@ function findTarget(target: unknown): Element | null {
   }
 }
 
-export function mountWidget(ctx: SdkContext, target: unknown, options: unknown): WidgetHandle {
+/** `early`: an embed token the script tag's core asked for while this part loaded (sdk-stub.ts). */
+export function mountWidget(ctx: SdkContext, target: unknown, options: unknown, early?: EarlyTarget): WidgetHandle {
   const element = findTarget(target);
   const [resolved, refused] = resolveMount(options);
   if (!element || !resolved) {
@@ -42,12 +43,12 @@ export function mountWidget(ctx: SdkContext, target: unknown, options: unknown):
   }
   const existing = mounted.get(element);
   if (existing) return existing;
-  const handle = connectWidget(ctx, element, resolved);
+  const handle = connectWidget(ctx, element, resolved, early);
   mounted.set(element, handle);
   return handle;
 }
 
-function connectWidget(ctx: SdkContext, element: Element, mount: ResolvedMount): WidgetHandle {
+function connectWidget(ctx: SdkContext, element: Element, mount: ResolvedMount, early?: EarlyTarget): WidgetHandle {
   const local = createEmitter();
   const parts = createFrame(mount);
   const { frame } = parts;
@@ -129,9 +130,12 @@ function connectWidget(ctx: SdkContext, element: Element, mount: ResolvedMount):
     if (pending && !destroyed && (everConnected || mount.lazy)) arm(everConnected ? 'WIDGET_GONE' : 'HANDSHAKE_TIMEOUT');
   };
 
-  /** Get a (new) embed token and point the iframe at it; the channel id stays. */
+  /** Get a (new) embed token and point the iframe at it; the channel id stays. The first may be the early one, if asked of this BFF. */
   async function load() {
-    const next: EmbedTarget | null = await fetchEmbedTarget(ctx.options().bff, mount);
+    const { bff } = ctx.options();
+    const first = early?.[0] === bff && early[1];
+    early = undefined;
+    const next: EmbedTarget | null = await (first || fetchEmbedTarget(bff, mount));
     if (destroyed) return;
     if (!next) return fail('EMBED_TOKEN_FAILED', 'No embed token');
     if (next.origin !== origin) {

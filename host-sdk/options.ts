@@ -13,7 +13,7 @@ import {
 } from '../src/protocol/browser.js';
 import type { InitOptions, MountOptions } from './types.js';
 
-// `debug` is read by whoever loads the debug logger (script-tag.ts, debug-init.ts), not by the SDK.
+// `debug` is read by whoever loads the debug logger (script-install.ts, debug-init.ts), not by the SDK.
 export type ResolvedInit = Required<Omit<InitOptions, 'debug'>>;
 export type ResolvedMount = MountOptions & Required<Pick<MountOptions, 'kind' | 'height' | 'lazy'>>;
 type Checks = Record<string, (value: unknown) => boolean>;

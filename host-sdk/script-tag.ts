@@ -1,43 +1,13 @@
 /**
- * The script-tag build: installs `window.SovEmbed` exactly once, however many
- * times the tag appears or the file is loaded, before or after the DOM is
- * ready, replays calls queued by the inline snippet, and never throws.
+ * The script-tag build, dist/sdk/sov-embed.js: the core every page runs (sdk-stub.ts), which loads the
+ * rest of the SDK, its part, only on a page that needs it. The part's file name and hash are built in
+ * (vite.config.ts), so the partner's one `integrity` on this tag covers the part too.
  */
-import { watchDeclarative } from './declarative.js';
-import { type QueueStub, queuedInit, replayQueue } from './queue.js';
-import { scriptOptions } from './script-options.js';
-import { createSdkCore } from './sdk.js';
-import type { SovEmbedApi } from './types.js';
+import type { PartSource } from './part-loader.js';
+import { installScriptTag } from './script-install.js';
+import { createSdkStub } from './sdk-stub.js';
 
-declare global {
-  interface Window {
-    /** The SDK, or the inline snippet's queue until the SDK arrives. */
-    SovEmbed?: SovEmbedApi;
-  }
-}
+/** Set by the build: the part's file beside this one and its sha384. */
+declare const __SOV_PART__: PartSource;
 
-const existing = window.SovEmbed as SovEmbedApi | QueueStub | undefined;
-if (!(existing && 'version' in existing)) {
-  try {
-    const sdk = createSdkCore();
-    const script = document.currentScript as HTMLScriptElement | null;
-    const options = { ...scriptOptions(script), ...queuedInit(existing) };
-    window.SovEmbed = sdk;
-    sdk.init(options);
-    replayQueue(existing, sdk);
-    watchDeclarative(sdk);
-    // The debug logger, dist/sdk/sov-embed-debug.js, is a module beside this file, imported only when asked for
-    // (never part of this bundle). An absolute URL: a cross-origin classic script's import() has no base URL.
-    // init({debug: 'url'}) (queued by the inline snippet) is the partner's opt-in for ?sov_debug=1.
-    // Inline rather than wantsDebug(): the script tag's bytes are budgeted. Same rule.
-    // biome-ignore lint/suspicious/noDoubleEquals: one byte of the budgeted script tag; debug is a boolean or 'url', no coercion matters.
-    if (options.debug == 'url' ? /sov_debug=1/.test(location.search) : options.debug)
-      // import() takes the URL object as its string (its href).
-      import(/* @vite-ignore */ new URL('sov-embed-debug.js', (script as HTMLScriptElement).src) as unknown as string).then(
-        (debug) => debug.default(sdk, options),
-        console.warn,
-      );
-  } catch (error) {
-    console.warn('SovEmbed:', error);
-  }
-}
+installScriptTag((script) => createSdkStub(__SOV_PART__, script));

@@ -3,6 +3,7 @@ import { createAttribution } from './attribution.js';
 import { dispatch, type SdkContext } from './context.js';
 import { createOutbox } from './conversion-outbox.js';
 import { createEmitter } from './emitter.js';
+import type { EarlyTarget } from './embed-token.js';
 import { mountWidget } from './mount.js';
 import { INIT_DEFAULTS, type ResolvedInit, resolveInit } from './options.js';
 import type { SovEmbedApi, SovEventName } from './types.js';
@@ -14,8 +15,10 @@ import { warnOnce } from './warn.js';
  * never an exception in the host page. The script tag makes one instance for
  * `window.SovEmbed`; ESM users import `SovEmbed` or make their own with
  * index.ts's `createSovEmbed`, which adds the debug hook to this core.
+ * Its `mount` also takes, third, an embed token the script tag's core asked for while loading it (sdk-stub.ts);
+ * `landingUrl` is the address as that core found it, before it stripped the landing parameters.
  */
-export function createSdkCore(): SovEmbedApi {
+export function createSdkCore(landingUrl?: string): SovEmbedApi {
   const global = createEmitter();
   let options: ResolvedInit = INIT_DEFAULTS;
   let started: {
@@ -39,7 +42,7 @@ export function createSdkCore(): SovEmbedApi {
   /** Capture first, then resend what an earlier page left in the outbox. Runs once. */
   function start() {
     if (started) return started;
-    const attribution = createAttribution(options, (landing) => dispatch(ctx, 'landing', landing, document.documentElement));
+    const attribution = createAttribution(options, (landing) => dispatch(ctx, 'landing', landing, document.documentElement), landingUrl);
     // 202: the BFF took the conversion with the landing token, which is now spent: both copies go,
     // the script-written one and (through the BFF) the cookie, as when consent is withdrawn
     // (the upstream guide's cleanup step). 200: nothing was attributed, nothing to clean up.
@@ -79,10 +82,10 @@ export function createSdkCore(): SovEmbedApi {
       start();
       return api;
     },
-    mount(target, mountOptions) {
+    mount(target, mountOptions, early?: EarlyTarget) {
       start();
       try {
-        return mountWidget(ctx, target, mountOptions);
+        return mountWidget(ctx, target, mountOptions, early);
       } catch (error) {
         ctx.misuse(`mount: ${error}`);
         return mountWidget(ctx, null, null);

@@ -6,10 +6,11 @@ import { precompress } from './precompress.js';
 const ROOT = resolve(import.meta.dirname, '..');
 
 /** The bundles of vite.config.ts (by mode) and the folder each goes to under dist. */
-const MODES = { production: 'sdk', debug: 'sdk', esm: 'esm', widget: 'widget', early: 'widget', snippet: 'snippet' } as const;
+const MODES = { production: 'sdk', all: 'sdk', debug: 'sdk', esm: 'esm', widget: 'widget', early: 'widget', snippet: 'snippet' } as const;
 
 /**
- * Build every browser bundle, quietly: the script-tag SDK and its on-demand debug logger,
+ * Build every browser bundle, quietly: the script tag's core with its part, the one-file script tag,
+ * the on-demand debug logger,
  * the ESM SDK, the widget the platform's /embed serves, the inline queue
  * snippet, the shop's page script (demo/client → dist/demo/shop.js) with the
  * shop's icon beside it; then a Brotli and a gzip copy of every

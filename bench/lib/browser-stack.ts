@@ -12,6 +12,8 @@ import { join } from 'node:path';
 import { createSovBff } from '../../src/bff/index.js';
 import { startFetchServer } from '../../src/node/serve.js';
 import { createPlatform, DEMO_API_KEY, DEMO_PARTNER_ID, DEMO_WEBHOOK_SECRET } from '../../src/platform/index.js';
+import { partFileOf } from '../../scripts/bundle-size.js';
+import { IMMUTABLE_CACHE } from '../../src/platform/embed-document.js';
 
 export interface BrowserStack {
   shopOrigin: string;
@@ -69,6 +71,9 @@ export async function startBrowserStack(routes: { shop: Routes; platform: Routes
   await bff.ready();
 
   const sdk = readFileSync(join(ROOT, 'dist', 'sdk', 'sov-embed.js'), 'utf8');
+  // The part the core loads beside itself when a page needs it (a mount), by the name the core carries.
+  const partFile = partFileOf(sdk);
+  const part = readFileSync(join(ROOT, 'dist', 'sdk', partFile), 'utf8');
   const serve = (table: Routes, fallback: (r: Request) => Response | Promise<Response>) => (request: Request) => {
     const { pathname } = new URL(request.url);
     const route = table[pathname];
@@ -76,9 +81,15 @@ export async function startBrowserStack(routes: { shop: Routes; platform: Routes
     const { type, body } = typeof route === 'function' ? route(origins) : route;
     return new Response(body, { headers: { 'content-type': `${type}; charset=utf-8`, 'cache-control': 'no-cache' } });
   };
-  shopHandler = serve({ ...routes.shop, '/sdk/v1/sov-embed.js': { type: 'text/javascript', body: sdk } }, (request) =>
-    new URL(request.url).pathname.startsWith('/api/sov/') ? bff.fetch(request) : new Response('not found', { status: 404 }),
-  );
+  // The part as the platform serves it: its URL names its bytes, so it is cached for good (from the HTTP
+  // cache after the warm-up run, like widget.js).
+  const partPath = `/sdk/v1/${partFile}`;
+  const partResponse = () => new Response(part, { headers: { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': IMMUTABLE_CACHE } });
+  shopHandler = serve({ ...routes.shop, '/sdk/v1/sov-embed.js': { type: 'text/javascript', body: sdk } }, (request) => {
+    const { pathname } = new URL(request.url);
+    if (pathname === partPath) return partResponse();
+    return pathname.startsWith('/api/sov/') ? bff.fetch(request) : new Response('not found', { status: 404 });
+  });
   platformHandler = serve(routes.platform, platform.fetch);
 
   return {

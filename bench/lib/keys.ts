@@ -11,8 +11,10 @@ export const PART_KEYS = {
     'host_sdk_min',
     'host_sdk_gz',
     'host_sdk_br',
-    // What a page with no widget pays, and all parts together (one file today: both are the script tag).
+    // The script tag's core (what a page with no widget pays), its part, and the two together; host_sdk_* above
+    // is the whole SDK in one file (sov-embed-all.js).
     'host_sdk_core_gz',
+    'host_sdk_part_gz',
     'host_sdk_total_gz',
     'widget_min',
     'widget_gz',
@@ -40,7 +42,7 @@ export const PART_KEYS = {
     'demo_cls_no_css',
   ],
   // Resource Timing in Chromium: the body as sent (compressed), per file (bench/wire.ts).
-  wire: ['wire_sdk_bytes', 'wire_widget_bytes', 'wire_sdk_debug_bytes'],
+  wire: ['wire_sdk_bytes', 'wire_sdk_part_bytes', 'wire_widget_bytes', 'wire_sdk_debug_bytes'],
   // An object, page → {performance, accessibility, bestPractices, audits} (bench/lighthouse.ts).
   lighthouse: ['lighthouse'],
   peers: ['peer_floor_ms', ...['sov', 'penpal', 'post_robot'].flatMap((p) => [`${p}_handshake_ms`, `${p}_handshake_ratio`, `${p}_lib_gz`])],

@@ -22,6 +22,8 @@ const LONG_TASKS = `<script>
 // Sums layout shifts not caused by input, as the CLS metric does (one session window is enough here: the page is short-lived).
 const LAYOUT_SHIFTS = `<script>
   window.__cls = 0;
+  // Ready may come before the page's load event (the SDK's part and the widget frame can hold it back): noted here.
+  document.addEventListener('sov:ready', () => { window.__sovReady = true; });
   new PerformanceObserver((list) => { for (const e of list.getEntries()) if (!e.hadRecentInput) window.__cls += e.value; }).observe({ type: 'layout-shift', buffered: true });
 </script>`;
 

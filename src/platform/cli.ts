@@ -1,7 +1,8 @@
 /**
  * `npm run platform -- <command>`:
  *   partner:create --name <name> --origin <origin> [--origin …] [--webhook <url>] [--no-samples]
- *   sri [--base <platform url>]     the SDK's script tag with its SRI hash (after `npm run build`)
+ *   sri [--base <platform url>] [--all]   the SDK's script tag with its SRI hash (after `npm run build`);
+ *                                   --all: the one-file tag, for pages whose Trusted Types allow no policy
  *   keys:rotate                     start signing with a new key; the old one stays in the JWKS
  *   serve                           run the platform alone on PLATFORM_PORT (5174)
  * Uses the same database as `npm start` (DATA_DIR, PLATFORM_DB).
@@ -11,12 +12,12 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { platformConfigFromEnv } from './config.js';
 import { createPlatform } from './create-platform.js';
-import { SDK_PATH } from './public-routes.js';
+import { SDK_ALL_PATH, SDK_PATH } from './public-routes.js';
 import { startPlatform } from './start-platform.js';
 import { PlatformConfigError } from './startup-checks.js';
 import { StaticAsset } from './static-asset.js';
 
-const USAGE = 'usage: npm run platform -- partner:create --name … --origin … [--webhook …] | sri [--base …] | keys:rotate | serve';
+const USAGE = 'usage: npm run platform -- partner:create --name … --origin … [--webhook …] | sri [--base …] [--all] | keys:rotate | serve';
 const [command, ...rest] = process.argv.slice(2);
 
 function readOptions() {
@@ -28,6 +29,7 @@ function readOptions() {
         origin: { type: 'string', multiple: true },
         webhook: { type: 'string' },
         'no-samples': { type: 'boolean' },
+        all: { type: 'boolean' },
         base: { type: 'string' },
       },
       strict: true,
@@ -56,13 +58,15 @@ const config = platformConfigFromEnv();
 
 // The tag needs only the built file, not the database.
 if (command === 'sri') {
-  const integrity = (await new StaticAsset(join(config.distDir, 'sdk', 'sov-embed.js')).load())?.integrity;
+  const path = values.all ? SDK_ALL_PATH : SDK_PATH;
+  const file = path.split('/').pop() as string;
+  const integrity = (await new StaticAsset(join(config.distDir, 'sdk', file)).load())?.integrity;
   if (!integrity) {
-    console.error('dist/sdk/sov-embed.js is missing: run `npm run build` first');
+    console.error(`dist/sdk/${file} is missing: run \`npm run build\` first`);
     process.exit(1);
   }
   const base = (values.base ?? config.publicUrl ?? 'http://127.0.0.1:5174').replace(/\/+$/, '');
-  console.log(`<script src="${base}${SDK_PATH}" integrity="${integrity}" crossorigin="anonymous" async></script>`);
+  console.log(`<script src="${base}${path}" integrity="${integrity}" crossorigin="anonymous" async></script>`);
   process.exit(0);
 }
 

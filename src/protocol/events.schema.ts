@@ -60,6 +60,8 @@ export const HOST_ERROR_CODES = [
   'WIDGET_GONE',
   'INTERNAL_ERROR',
   'CONVERSION_REJECTED',
+  // The script tag's core could not load its part: Trusted Types refused it, or its bytes failed their hash.
+  'SDK_PART_FAILED',
 ] as const;
 export type HostErrorCode = (typeof HOST_ERROR_CODES)[number];
 /** Codes the widget reports in `checkout.failed`. */

@@ -11,19 +11,25 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import { SDK_SCRIPT_TAG, WIDGET } from '../../scripts/bundle-size.js';
+import { partFileOf, SDK_ALL, SDK_SCRIPT_TAG, WIDGET } from '../../scripts/bundle-size.js';
 import { buildBundles } from '../../scripts/build.js';
 
-const SERVED = ['sdk/sov-embed.js', 'sdk/sov-embed-debug.js', 'widget/widget.js', 'demo/shop.js', 'demo/favicon.svg'];
-const BUNDLES = ['sdk/sov-embed.js', 'sdk/sov-embed-debug.js', 'widget/widget.js', 'esm/index.js', 'demo/shop.js'];
+// `sdk/<part>`: the script tag core's part, by the name the core carries (it names a hash of its bytes).
+const SERVED = ['sdk/sov-embed.js', 'sdk/<part>', 'sdk/sov-embed-all.js', 'sdk/sov-embed-debug.js', 'widget/widget.js', 'demo/shop.js', 'demo/favicon.svg'];
+const BUNDLES = ['sdk/sov-embed.js', 'sdk/<part>', 'sdk/sov-embed-all.js', 'sdk/sov-embed-debug.js', 'widget/widget.js', 'esm/index.js', 'demo/shop.js'];
 
 describe('npm run build: precompressed files, wire budgets, no unload', () => {
   const dist = mkdtempSync(join(tmpdir(), 'sov-build-wire-'));
-  before(() => buildBundles(dist));
+  let part = '';
+  before(async () => {
+    await buildBundles(dist);
+    part = partFileOf(readFileSync(join(dist, 'sdk', 'sov-embed.js'), 'utf8'));
+  });
+  const built = (file: string) => file.replace('<part>', part);
   after(() => rmSync(dist, { recursive: true, force: true }));
 
   it('writes .br and .gz beside every served file, each decoding to it', () => {
-    for (const file of SERVED) {
+    for (const file of SERVED.map(built)) {
       const body = readFileSync(join(dist, file));
       assert.ok(existsSync(join(dist, `${file}.br`)), `${file}.br`);
       assert.ok(existsSync(join(dist, `${file}.gz`)), `${file}.gz`);
@@ -34,6 +40,7 @@ describe('npm run build: precompressed files, wire budgets, no unload', () => {
 
   for (const [file, budget] of [
     ['sdk/sov-embed.js', SDK_SCRIPT_TAG.gzipMax],
+    ['sdk/sov-embed-all.js', SDK_ALL.gzipMax],
     ['widget/widget.js', WIDGET.gzipMax],
   ] as const) {
     it(`${file}: the Brotli bytes a browser receives stay within ${budget} B, and gzip (for clients without br) too`, () => {
@@ -47,7 +54,7 @@ describe('npm run build: precompressed files, wire budgets, no unload', () => {
   }
 
   it('no bundle listens for unload (or sets onunload)', () => {
-    for (const file of BUNDLES) {
+    for (const file of BUNDLES.map(built)) {
       const code = readFileSync(join(dist, file), 'utf8');
       assert.doesNotMatch(code, /["'`]unload["'`]|\bonunload\b/, `${file} has an unload handler`);
     }

@@ -1,5 +1,6 @@
 // Partner pages that defend themselves, in every engine: a strict Content-Security-Policy with Trusted
-// Types, and a page that loads the script tag twice and calls init twice.
+// Types (allowing the script tag's `sov-embed` policy, or no policy at all), and a page that loads the script
+// tag twice and calls init twice.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { PRODUCT_PAGE_PRODUCT } from '../../../demo/pages.js';
@@ -12,7 +13,8 @@ const engine = process.env.SOV_ENGINE ?? 'chromium';
 const RECORDER = `window.violations = [];
 document.addEventListener('securitypolicyviolation', (e) => window.violations.push(e.violatedDirective + ' ' + e.blockedURI));
 window.readies = [];
-window.SovEmbed = { q: [['on', ['ready', (p) => window.readies.push(p.productId)]]] };`;
+window.errors = [];
+window.SovEmbed = { q: [['on', ['ready', (p) => window.readies.push(p.productId)]], ['on', ['error', (e) => window.errors.push(e.code + ': ' + e.message)]]] };`;
 
 /** After load: init and mount again, as a page whose components each set the SDK up would. */
 const AGAIN = `window.addEventListener('load', () => {
@@ -39,39 +41,70 @@ describe(`pages that defend themselves, in ${engine}`, () => {
         new Response(text, { headers: { 'content-type': 'text/html; charset=utf-8', ...headers } });
       if (path === '/recorder.js') return new Response(RECORDER, { headers: { 'content-type': 'text/javascript' } });
       if (path === '/again.js') return new Response(AGAIN, { headers: { 'content-type': 'text/javascript' } });
-      if (path === '/strict.html')
-        return html(page(`${sdk}${widget('a')}`), {
-          // No inline script or style anywhere, and DOM sinks take Trusted Types only (none are allowed).
-          'content-security-policy': [
-            "default-src 'none'",
-            `script-src 'self' ${platform}`,
-            `frame-src ${platform}`,
-            "connect-src 'self'",
-            "style-src 'self'",
-            "img-src 'self'",
-            "base-uri 'none'",
-            "require-trusted-types-for 'script'",
-            "trusted-types 'none'",
-          ].join('; '),
-        });
+      // No inline script or style anywhere, and DOM sinks take Trusted Types only: from the script tag's own
+      // policy (`sov-embed`, which makes only its part's URL), or from none at all.
+      const strict = (trustedTypes: string) => ({
+        'content-security-policy': [
+          "default-src 'none'",
+          `script-src 'self' ${platform}`,
+          `frame-src ${platform}`,
+          "connect-src 'self'",
+          "style-src 'self'",
+          "img-src 'self'",
+          "base-uri 'none'",
+          "require-trusted-types-for 'script'",
+          `trusted-types ${trustedTypes}`,
+        ].join('; '),
+      });
+      if (path === '/strict.html') return html(page(`${sdk}${widget('a')}`), strict('sov-embed'));
+      // A page that allows no policy: the one-file script tag, which makes no script URL, mounts there.
+      if (path === '/strict-none.html') return html(page(`${sdk.replace('sov-embed.js', 'sov-embed-all.js')}${widget('a')}`), strict("'none'"));
+      // The same page with the split script tag: it cannot load its part, and says how to fix that.
+      if (path === '/strict-none-core.html') return html(page(`${sdk}${widget('a')}`), strict("'none'"));
       if (path === '/twice.html') return html(page(`${sdk}${sdk}${widget('a')}${widget('b')}<script src="/again.js"></script>`));
       return null;
     },
   });
 
-  it('mounts the widget under a strict CSP with Trusted Types, reaches ready, and records no violation', { timeout: 60_000 }, async () => {
+  for (const [file, allowed] of [
+    ['strict.html', 'the script tag’s `sov-embed` policy'],
+    ['strict-none.html', 'no policy, with the one-file script tag (sov-embed-all.js)'],
+  ] as const) {
+    it(`mounts the widget under a strict CSP with Trusted Types allowing ${allowed}, reaches ready, and records no violation`, { timeout: 60_000 }, async () => {
+      platform = t.stack.urls.platform;
+      const visitor = await t.engine.visitor();
+      try {
+        await visitor.goto(`${t.stack.urls.shop}/${file}`);
+        await eventually('ready', async () => (await visitor.run<string[]>('return window.readies;')).length > 0);
+        assert.deepEqual(await visitor.run('return window.readies;'), [PRODUCT_PAGE_PRODUCT]);
+        assert.equal(await visitor.run(`return document.querySelectorAll('#a iframe').length;`), 1);
+        assert.deepEqual(await visitor.run('return window.violations;'), []);
+        assert.deepEqual(await visitor.run('return window.errors;'), []);
+        // The control: the page's policy is enforced and a violation would have been recorded.
+        await visitor.run(`try { document.createElement('div').innerHTML = '<b>x</b>'; } catch {}`);
+        await eventually('the control’s violation', async () =>
+          (await visitor.run<string[]>('return window.violations;')).some((v) => v.startsWith('require-trusted-types-for')),
+        );
+      } finally {
+        await visitor.close();
+      }
+    });
+  }
+
+  it('with the split script tag under Trusted Types that allow no policy, reports an error naming the fix and runs no part', { timeout: 60_000 }, async (test) => {
     platform = t.stack.urls.platform;
     const visitor = await t.engine.visitor();
     try {
-      await visitor.goto(`${t.stack.urls.shop}/strict.html`);
-      await eventually('ready', async () => (await visitor.run<string[]>('return window.readies;')).length > 0);
-      assert.deepEqual(await visitor.run('return window.readies;'), [PRODUCT_PAGE_PRODUCT]);
-      assert.equal(await visitor.run(`return document.querySelectorAll('#a iframe').length;`), 1);
-      assert.deepEqual(await visitor.run('return window.violations;'), []);
-      // The control: the page's policy is enforced and a violation would have been recorded.
-      await visitor.run(`try { document.createElement('div').innerHTML = '<b>x</b>'; } catch {}`);
-      await eventually('the control’s violation', async () =>
-        (await visitor.run<string[]>('return window.violations;')).some((v) => v.startsWith('require-trusted-types-for')),
+      await visitor.goto(`${t.stack.urls.shop}/strict-none-core.html`);
+      if (!(await visitor.run<boolean>(`return 'trustedTypes' in window;`))) return test.skip(`${engine} has no Trusted Types`);
+      await eventually('the error', async () => (await visitor.run<string[]>('return window.errors;')).length > 0);
+      const [error] = await visitor.run<string[]>('return window.errors;');
+      assert.match(error, /^SDK_PART_FAILED: .*allow the policy 'sov-embed'.*sov-embed-all\.js/);
+      assert.deepEqual(await visitor.run('return window.readies;'), []);
+      assert.equal(await visitor.run(`return document.querySelectorAll('iframe').length;`), 0);
+      assert.equal(
+        await visitor.run(`return performance.getEntriesByType('resource').filter((e) => e.name.includes('sov-embed-part-')).length;`),
+        0,
       );
     } finally {
       await visitor.close();
