@@ -29,6 +29,7 @@ export function createSdkStub(part: PartSource, script: HTMLScriptElement): SovE
   let options: InitOptions | undefined;
   let bff = BFF_BASE_PATH;
   let landingUrl: string | undefined; // the address before the landing parameters were stripped
+  let failure: SovEventPayloads['error'] | undefined; // why the part did not load, once it has not
 
   function run([method, args, settle]: Call) {
     // Made before settling: `settle?.(call())` would skip the call when there is nothing to settle.
@@ -44,6 +45,7 @@ export function createSdkStub(part: PartSource, script: HTMLScriptElement): SovE
           ? `Trusted Types refused the SDK part's URL: allow the policy '${TRUSTED_TYPES_POLICY}' (trusted-types ${TRUSTED_TYPES_POLICY}), or load sov-embed-all.js`
           : 'the SDK part did not load, or its bytes did not match its integrity hash',
     };
+    failure = payload;
     console.error(`SovEmbed: ${payload.message}`);
     const listeners = new Set<SovListener<'error'>>();
     for (const [method, [name, listener]] of calls ?? [])
@@ -114,7 +116,7 @@ export function createSdkStub(part: PartSource, script: HTMLScriptElement): SovE
       // nor once the part has failed to load.
       const early: EarlyTarget | undefined =
         landingUrl || !calls ? undefined : [bff, fetchEmbedTarget(bff, { ...mountOptions, kind: mountOptions?.kind ?? 'product' })];
-      return deferredHandle(later('mount', [target, mountOptions, early]) as Promise<WidgetHandle | undefined>);
+      return deferredHandle(later('mount', [target, mountOptions, early]) as Promise<WidgetHandle | undefined>, () => failure);
     },
     on: (...args) => listen('on', args),
     off: (...args) => listen('off', args),

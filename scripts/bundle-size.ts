@@ -37,7 +37,7 @@ export const SDK_SCRIPT_TAG: Bundle = {
  * The core and the part it loads when a page needs the SDK (sov-embed-part-<hash>.js): two files, each
  * compressed on its own, so their gzip figures add up. Over the 6 KB goal: see docs/bench.md, "Host SDK core".
  */
-export const SDK_WITH_PART = { name: 'SDK script tag: core + part (all parts)', gzipMax: 8064 };
+export const SDK_WITH_PART = { name: 'SDK script tag: core + part (all parts)', gzipMax: 8096 };
 /** The whole SDK in one classic script, for pages that allow no Trusted Types policy (vite.config.ts, `all`). */
 export const SDK_ALL: Bundle = {
   name: 'SDK in one file, sov-embed-all.js (IIFE)',

@@ -130,6 +130,8 @@ describe('host SDK script tag: the core, and the part it loads only when a page 
     const onContainer: string[] = [];
     container.addEventListener('sov:error', (e) => onContainer.push((e as CustomEvent).detail.code));
     const handle = sdk.mount(container, { productId: 'p-tampered' });
+    const onHandle: string[] = [];
+    handle.on('error', (payload) => onHandle.push(payload.code));
 
     let rejected: unknown = null;
     await handle.ready.catch((error) => {
@@ -139,6 +141,8 @@ describe('host SDK script tag: the core, and the part it loads only when a page 
     expect(win.sovTamperedPartRan).to.equal(undefined);
     expect(errors.map((e) => e.code)).to.deep.equal(['SDK_PART_FAILED']);
     expect(onContainer).to.deep.equal(['SDK_PART_FAILED']);
+    // The handle's own listeners hear it too, as they hear a failed mount's error.
+    expect(onHandle).to.deep.equal(['SDK_PART_FAILED']);
     expect(container.querySelector('iframe')).to.equal(null);
     // The part was fetched (and refused), not skipped.
     expect(fetched(win).filter(isPart)).to.have.length(1);

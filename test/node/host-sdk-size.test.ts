@@ -11,7 +11,7 @@ const ROOT = join(import.meta.dirname, '..', '..');
  * SDK loads (two files, each compressed on its own); the whole SDK in one file, for pages without Trusted Types policies.
  */
 const CORE_BUDGET_GZIP_BYTES = 2560;
-const CORE_AND_PART_BUDGET_GZIP_BYTES = 8064;
+const CORE_AND_PART_BUDGET_GZIP_BYTES = 8096;
 const ALL_BUDGET_GZIP_BYTES = 6200;
 
 /** Every file a mode's build writes, by file name. */
