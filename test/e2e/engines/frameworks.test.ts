@@ -84,7 +84,8 @@ for (const app of ['react', 'vue'] as const) {
           visitor.run<boolean>(`return document.querySelectorAll('iframe, [data-sov-frame]').length === 0;`),
         );
         // Every handle destroyed: its listeners, port, observers and timers are gone with it (WidgetHandle.destroy).
-        assert.equal(await visitor.run('return window.sovTest.alive();'), 0);
+        // Waited for: React removes the container in its commit and runs the effect's clean-up (destroy) after it.
+        await eventually('every handle destroyed', () => visitor.run<boolean>('return window.sovTest.alive() === 0;'));
       } finally {
         await visitor.close();
       }
